@@ -1,0 +1,76 @@
+package dev.wstest.client;
+
+import dev.wstest.record.Headers;
+import dev.wstest.record.Redactor;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** The opening handshake of a client connection as it happened: what was asked and what was answered. */
+public final class Handshake {
+
+    private final URI uri;
+    private final Headers requestHeaders;
+    private final int status;
+    private final String reasonPhrase;
+    private final Headers responseHeaders;
+
+    Handshake(URI uri, Headers requestHeaders, int status, String reasonPhrase, Headers responseHeaders) {
+        this.uri = uri;
+        this.requestHeaders = requestHeaders;
+        this.status = status;
+        this.reasonPhrase = reasonPhrase == null ? "" : reasonPhrase;
+        this.responseHeaders = responseHeaders;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    /** Headers of the upgrade request as sent (including those Tyrus adds, like Sec-WebSocket-Key). */
+    public Headers requestHeaders() {
+        return requestHeaders;
+    }
+
+    /** HTTP status of the response: 101 for an accepted upgrade. */
+    public int status() {
+        return status;
+    }
+
+    /** The reason phrase of the status line, as far as the stack exposes it; may be empty. */
+    public String reasonPhrase() {
+        return reasonPhrase;
+    }
+
+    /** Response headers, names case-insensitive. */
+    public Headers responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** The subprotocol the server chose ({@code Sec-WebSocket-Protocol}), if any. */
+    public Optional<String> subprotocol() {
+        return responseHeaders.first("Sec-WebSocket-Protocol").map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** Extensions the server accepted, as their names (parameters dropped), in the server's order. */
+    public List<String> extensions() {
+        return responseHeaders.joined("Sec-WebSocket-Extensions")
+                .map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(s -> s.split(";")[0].trim())
+                        .filter(s -> !s.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableList()))
+                .orElse(List.of());
+    }
+
+    /** Request and response, secrets redacted, for messages and reports. */
+    public String format(Redactor redactor) {
+        return "GET " + uri + "\n" + requestHeaders.format(redactor, "  > ")
+                + "  HTTP " + status + (reasonPhrase.isEmpty() ? "" : " " + reasonPhrase) + "\n"
+                + responseHeaders.format(redactor, "  < ");
+    }
+
+    @Override
+    public String toString() {
+        return format(Redactor.DEFAULT);
+    }
+}

@@ -1,0 +1,661 @@
+package dev.wstest.client;
+
+import dev.wstest.client.internal.ClientTap;
+import dev.wstest.client.internal.TappingClientContainer;
+import dev.wstest.protocol.CloseCodes;
+import dev.wstest.record.CloseStatus;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.FrameLog;
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.FrameRecorder;
+import dev.wstest.record.Headers;
+import dev.wstest.record.Redactor;
+import dev.wstest.record.Side;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
+
+/**
+ * A WebSocket client for tests that records everything: the handshake, and every frame in both directions
+ * from the moment the connection opens, with direction, time and size (see {@link #log()}). Nothing that
+ * arrives before a test looks is lost, and inbound pings are recorded although the Jakarta API hides them.
+ *
+ * <pre>{@code
+ * try (WsClient client = WsClient.connect(server.uri("/chat"))) {
+ *     client.sendText("hello");
+ *     assertThat(client).receivesText("hello");
+ * }
+ * }</pre>
+ *
+ * <p>Connecting returns an open client or throws {@link WsConnectException} (refused connection, unknown
+ * host, timeout, TLS failure) or {@link WsHandshakeException} (the server answered with an HTTP status
+ * other than 101; it carries the status and headers).
+ *
+ * <p>Clients are cheap: all share one Grizzly transport (a handful of threads, whatever the number of
+ * connections). A client is thread-safe; sends are serialised so a fragmented message is never interleaved.
+ * {@link #close()} is idempotent.
+ */
+public final class WsClient implements AutoCloseable {
+
+    /** Connect timeout unless configured: long enough for a loaded CI machine, short enough to fail fast. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long expectations wait unless told otherwise. */
+    public static final Duration DEFAULT_EXPECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long {@link #close()} waits for the server to answer the close frame. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final String name;
+    private final URI uri;
+    private final Handshake handshake;
+    private final FrameRecorder recorder;
+    private final Session session;
+    private final ClientManager manager;
+    private final Duration defaultTimeout;
+    private final Redactor redactor;
+    private final ExpectationCursor cursor = new ExpectationCursor();
+    private final ReentrantLock sendLock = new ReentrantLock();
+
+    private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, Session session,
+                     ClientManager manager, Duration defaultTimeout, Redactor redactor) {
+        this.name = name;
+        this.uri = uri;
+        this.handshake = handshake;
+        this.recorder = recorder;
+        this.session = session;
+        this.manager = manager;
+        this.defaultTimeout = defaultTimeout;
+        this.redactor = redactor;
+    }
+
+    /** Connects with default options. */
+    public static WsClient connect(URI uri) {
+        return builder(uri).connect();
+    }
+
+    /** Connects with default options. */
+    public static WsClient connect(String url) {
+        return builder(url).connect();
+    }
+
+    /** Options for a connection; finish with {@link Builder#connect()}. */
+    public static Builder builder(URI uri) {
+        return new Builder(Objects.requireNonNull(uri, "uri"));
+    }
+
+    /** Options for a connection; finish with {@link Builder#connect()}. */
+    public static Builder builder(String url) {
+        return new Builder(parse(url));
+    }
+
+    private static URI parse(String url) {
+        try {
+            return new URI(Objects.requireNonNull(url, "url"));
+        } catch (URISyntaxException e) {
+            throw new WsConnectException(WsConnectException.Reason.INVALID_URI, "client", null,
+                    "\"" + url + "\" is not a valid URL: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- state
+
+    /** The name used in messages (given, or "client-N"). */
+    public String name() {
+        return name;
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    /** The handshake as it happened. */
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    /** Everything sent and received since the handshake, in order. */
+    public FrameLog log() {
+        return recorder.log();
+    }
+
+    public ConnectionState state() {
+        return log().state();
+    }
+
+    public boolean isOpen() {
+        return state() == ConnectionState.OPEN;
+    }
+
+    /** How the connection closed; empty while open or closing. */
+    public Optional<CloseStatus> closeStatus() {
+        return log().closeStatus();
+    }
+
+    /** The subprotocol the server chose, if any. */
+    public Optional<String> subprotocol() {
+        return handshake.subprotocol();
+    }
+
+    /** Text of every text message received so far, in order (handy inside Awaitility conditions). */
+    public List<String> receivedTexts() {
+        List<String> out = new ArrayList<>();
+        log().receivedMessages().forEach(e -> {
+            if (e.type() == dev.wstest.record.EventType.TEXT) {
+                out.add(e.text());
+            }
+        });
+        return out;
+    }
+
+    /** How long expectations on this client wait unless told otherwise. */
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    /** The redaction rules for this client's logs and messages. */
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Where the next expectation on this client starts looking (used by the assertions). */
+    public ExpectationCursor cursor() {
+        return cursor;
+    }
+
+    /** A one-line description: name, URL and state. */
+    public String describe() {
+        return "client \"" + name + "\" (" + uri + ", " + state() + ")";
+    }
+
+    /** The frame log in the house format, with the closing state line. */
+    public String formatLog() {
+        return FrameLogFormat.format(log(), redactor, null);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    // ---------------------------------------------------------------------------------------------- sending
+
+    /** Sends a text message in one frame. */
+    public WsClient sendText(String text) {
+        Objects.requireNonNull(text, "text");
+        return send("text message", remote -> remote.sendText(text));
+    }
+
+    /** Sends a binary message in one frame. */
+    public WsClient sendBinary(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return send("binary message", remote -> remote.sendBinary(ByteBuffer.wrap(data.clone())));
+    }
+
+    /** Sends a text message as consecutive frames, one per part (the first a TEXT frame, the rest continuations). */
+    public WsClient sendTextFragments(List<String> parts) {
+        requireParts(parts);
+        return send("fragmented text message", remote -> {
+            for (int i = 0; i < parts.size(); i++) {
+                remote.sendText(parts.get(i), i == parts.size() - 1);
+            }
+        });
+    }
+
+    /** Sends a text message as consecutive frames, one per part. */
+    public WsClient sendTextFragments(String... parts) {
+        return sendTextFragments(Arrays.asList(parts));
+    }
+
+    /**
+     * Sends a text message split into {@code frames} frames of about equal length (split between
+     * characters, never inside a surrogate pair).
+     */
+    public WsClient sendTextInFrames(String text, int frames) {
+        return sendTextFragments(split(text, frames));
+    }
+
+    /** Sends a binary message as consecutive frames, one per part. */
+    public WsClient sendBinaryFragments(List<byte[]> parts) {
+        requireParts(parts);
+        return send("fragmented binary message", remote -> {
+            for (int i = 0; i < parts.size(); i++) {
+                remote.sendBinary(ByteBuffer.wrap(parts.get(i).clone()), i == parts.size() - 1);
+            }
+        });
+    }
+
+    /** Sends a binary message as consecutive frames, one per part. */
+    public WsClient sendBinaryFragments(byte[]... parts) {
+        return sendBinaryFragments(Arrays.asList(parts));
+    }
+
+    /** Sends an empty ping. */
+    public WsClient sendPing() {
+        return sendPing(new byte[0]);
+    }
+
+    /** Sends a ping with a payload of at most 125 bytes. */
+    public WsClient sendPing(byte[] payload) {
+        checkControlPayload(payload, "ping");
+        return send("ping", remote -> remote.sendPing(ByteBuffer.wrap(payload.clone())));
+    }
+
+    /** Sends a ping whose payload is the UTF-8 of the text. */
+    public WsClient sendPing(String payload) {
+        return sendPing(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends an unsolicited pong (a heartbeat) with a payload of at most 125 bytes. */
+    public WsClient sendPong(byte[] payload) {
+        checkControlPayload(payload, "pong");
+        return send("pong", remote -> {
+            recorder.expectRequestedPong();
+            remote.sendPong(ByteBuffer.wrap(payload.clone()));
+        });
+    }
+
+    /**
+     * Starts the closing handshake with this code and reason and returns without waiting; assert on the
+     * outcome with {@code assertThat(client).isClosed()}. Does nothing if a close frame was already sent or
+     * received.
+     *
+     * @throws IllegalArgumentException for a code that may not be sent (1004-1006, 1015, below 1000, 1016-2999,
+     *                                  above 4999) or a reason longer than 123 bytes of UTF-8
+     */
+    public WsClient close(int code, String reason) {
+        CloseCodes.checkSendable(code, reason);
+        if (state() != ConnectionState.OPEN) {
+            return this;
+        }
+        sendLock.lock();
+        try {
+            if (session.isOpen() && state() == ConnectionState.OPEN) {
+                session.close(new CloseReason(() -> code, reason == null ? "" : reason));
+            }
+        } catch (IOException | IllegalStateException e) {
+            recorder.error("close failed: " + e);
+        } finally {
+            sendLock.unlock();
+        }
+        return this;
+    }
+
+    /**
+     * Closes the connection: sends close 1000 if it is still open, waits up to two seconds for the
+     * closing handshake to finish and releases the connection. Idempotent; never throws.
+     */
+    @Override
+    public void close() {
+        try {
+            if (state() == ConnectionState.OPEN) {
+                close(CloseCodes.NORMAL_CLOSURE, "");
+            }
+            log().awaitUntil(recorder::isDisconnected, CLOSE_WAIT);
+        } finally {
+            if (!recorder.isDisconnected()) {
+                recorder.disconnected(CloseStatus.ABNORMAL_CLOSURE,
+                        "closed by the test after the peer did not finish the closing handshake within "
+                                + CLOSE_WAIT.toMillis() + " ms");
+            }
+            manager.shutdown();
+        }
+    }
+
+    private interface Sender {
+        void send(RemoteEndpoint.Basic remote) throws IOException;
+    }
+
+    private WsClient send(String what, Sender sender) {
+        sendLock.lock();
+        try {
+            if (!session.isOpen() || state() == ConnectionState.CLOSED) {
+                throw new IllegalStateException("cannot send " + what + ": " + describe() + " is not open. "
+                        + FrameLogFormat.stateLine(log()));
+            }
+            sender.send(session.getBasicRemote());
+        } catch (IOException e) {
+            throw new IllegalStateException("sending " + what + " on " + describe() + " failed: " + e.getMessage(),
+                    e);
+        } finally {
+            sendLock.unlock();
+        }
+        return this;
+    }
+
+    private static void checkControlPayload(byte[] payload, String what) {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.length > 125) {
+            throw new IllegalArgumentException(what + " payload is " + payload.length
+                    + " bytes; control frames carry at most 125 (RFC 6455 section 5.5)");
+        }
+    }
+
+    private static void requireParts(List<?> parts) {
+        if (parts == null || parts.isEmpty()) {
+            throw new IllegalArgumentException("a fragmented message needs at least one part");
+        }
+    }
+
+    static List<String> split(String text, int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames must be at least 1, was " + frames);
+        }
+        int[] cps = text.codePoints().toArray();
+        List<String> parts = new ArrayList<>(frames);
+        for (int i = 0; i < frames; i++) {
+            int from = (int) ((long) cps.length * i / frames);
+            int to = (int) ((long) cps.length * (i + 1) / frames);
+            parts.add(new String(cps, from, to - from));
+        }
+        return parts;
+    }
+
+    // ---------------------------------------------------------------------------------------------- connecting
+
+    /** Connection options. Each setter returns this builder; {@link #connect()} opens the connection. */
+    public static final class Builder {
+        private final URI uri;
+        private final Map<String, List<String>> headers = new LinkedHashMap<>();
+        private final List<String> subprotocols = new ArrayList<>();
+        private final List<String> extensions = new ArrayList<>();
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration defaultTimeout = DEFAULT_EXPECT_TIMEOUT;
+        private TlsTrust tls = TlsTrust.jdkDefault();
+        private String name;
+        private Redactor redactor = Redactor.DEFAULT;
+        private int maxMessageBytes = 4 * 1024 * 1024;
+
+        private Builder(URI uri) {
+            this.uri = uri;
+        }
+
+        /** Adds a request header (repeatable; several values for one name are sent as separate lines). */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name");
+            Objects.requireNonNull(value, "header value");
+            headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            return this;
+        }
+
+        /** Adds request headers. */
+        public Builder headers(Map<String, String> more) {
+            more.forEach(this::header);
+            return this;
+        }
+
+        /** Subprotocols to offer, in order of preference. */
+        public Builder subprotocols(String... protocols) {
+            subprotocols.addAll(Arrays.asList(protocols));
+            return this;
+        }
+
+        /** Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented. */
+        public Builder extensions(String... names) {
+            extensions.addAll(Arrays.asList(names));
+            return this;
+        }
+
+        /** Time allowed for TCP connect, TLS and the upgrade handshake together (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = requirePositive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long expectations on this client wait unless told otherwise (default 2 s). */
+        public Builder defaultTimeout(Duration timeout) {
+            this.defaultTimeout = requirePositive(timeout, "defaultTimeout");
+            return this;
+        }
+
+        /** Which server certificates to accept for wss:// (default: the JDK's trust store). */
+        public Builder tls(TlsTrust trust) {
+            this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** The name used in failure messages and logs (default "client-N"). */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** Redaction rules for logs and failure messages (default {@link Redactor#DEFAULT}). */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /** Largest frame the client accepts (default 4 MiB). */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMessageBytes must be positive, was " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        Redactor redactorForMessages() {
+            return redactor;
+        }
+
+        TlsTrust tlsTrust() {
+            return tls;
+        }
+
+        long connectTimeoutMillis() {
+            return connectTimeout.toMillis();
+        }
+
+        private static Duration requirePositive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Opens the connection.
+         *
+         * @throws WsHandshakeException when the server answers with a status other than 101
+         * @throws WsConnectException   for every other failure, with a {@link WsConnectException.Reason}
+         */
+        public WsClient connect() {
+            String clientName = name != null ? name : "client-" + COUNTER.incrementAndGet();
+            Connector connector = new Connector(this, clientName);
+            return connector.connect();
+        }
+    }
+
+    /** One connection attempt: collects what the tap reports and turns failures into clear exceptions. */
+    private static final class Connector implements ClientTap {
+        private final Builder options;
+        private final String clientName;
+        private volatile Map<String, List<String>> requestHeaders = Map.of();
+        private volatile int status = -1;
+        private volatile String reasonPhrase;
+        private volatile Map<String, List<String>> responseHeaders = Map.of();
+        private volatile FrameRecorder recorder;
+
+        Connector(Builder options, String clientName) {
+            this.options = options;
+            this.clientName = clientName;
+        }
+
+        @Override
+        public void requestPrepared(String requestUri, Map<String, List<String>> headers) {
+            requestHeaders = copy(headers);
+        }
+
+        @Override
+        public void responseReceived(int status, String reasonPhrase, Map<String, List<String>> headers) {
+            this.status = status;
+            this.reasonPhrase = reasonPhrase;
+            this.responseHeaders = copy(headers);
+        }
+
+        @Override
+        public FrameRecorder upgraded() {
+            FrameRecorder r = new FrameRecorder(Side.CLIENT);
+            recorder = r;
+            return r;
+        }
+
+        @Override
+        public void transportClosed() {
+            FrameRecorder r = recorder;
+            if (r != null) {
+                r.transportClosed();
+            }
+        }
+
+        private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            if (headers != null) {
+                headers.forEach((k, v) -> out.put(k, v == null ? List.of() : List.copyOf(v)));
+            }
+            return out;
+        }
+
+        private Handshake handshake() {
+            return new Handshake(options.uri, Headers.of(requestHeaders), status, reasonPhrase,
+                    Headers.of(responseHeaders));
+        }
+
+        WsClient connect() {
+            URI uri = options.uri;
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
+                        "Cannot connect client \"" + clientName + "\" to " + uri
+                                + ": only ws:// and wss:// URLs can be opened", null);
+            }
+            if (uri.getHost() == null) {
+                throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
+                        "Cannot connect client \"" + clientName + "\" to " + uri + ": the URL has no host", null);
+            }
+            ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName());
+            Map<String, Object> props = manager.getProperties();
+            props.put(ClientProperties.SHARED_CONTAINER, true);
+            props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE,
+                    options.connectTimeout.toMillis()));
+            props.put(ClientProperties.INCOMING_BUFFER_SIZE, options.maxMessageBytes + 16);
+            if (scheme.equals("wss")) {
+                SslEngineConfigurator ssl = new SslEngineConfigurator(options.tls.sslContext(), true, false, false);
+                ssl.setHostVerificationEnabled(!options.tls.isTrustAll());
+                props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
+            }
+            manager.setDefaultMaxTextMessageBufferSize(options.maxMessageBytes);
+            manager.setDefaultMaxBinaryMessageBufferSize(options.maxMessageBytes);
+
+            List<Extension> extensions = new ArrayList<>();
+            for (String ext : options.extensions) {
+                extensions.add(new NamedExtension(ext));
+            }
+            Map<String, List<String>> extraHeaders = options.headers;
+            ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
+                    .preferredSubprotocols(List.copyOf(options.subprotocols))
+                    .extensions(extensions)
+                    .configurator(new ClientEndpointConfig.Configurator() {
+                        @Override
+                        public void beforeRequest(Map<String, List<String>> headers) {
+                            extraHeaders.forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+                        }
+                    })
+                    .build();
+            config.getUserProperties().put(ClientTap.USER_PROPERTY, this);
+
+            RecordingEndpoint endpoint = new RecordingEndpoint(this);
+            Session session;
+            try {
+                session = manager.connectToServer(endpoint, config, uri);
+            } catch (DeploymentException | IOException | RuntimeException e) {
+                manager.shutdown();
+                throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null);
+            }
+            FrameRecorder r = recorder;
+            if (r == null) { // cannot happen with the tapping container; fail loudly rather than record nothing
+                throw new IllegalStateException("ws-test: the connection was not tapped; is another Tyrus client"
+                        + " container forced by configuration?");
+            }
+            return new WsClient(clientName, uri, handshake(), r, session, manager, options.defaultTimeout,
+                    options.redactor);
+        }
+    }
+
+    /** The Jakarta endpoint: Tyrus needs handlers; recording happens below Tyrus, in the tap. */
+    private static final class RecordingEndpoint extends Endpoint {
+        private final Connector connector;
+
+        RecordingEndpoint(Connector connector) {
+            this.connector = connector;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> { });
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> { });
+            session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> { });
+        }
+
+        @Override
+        public void onClose(Session session, CloseReason closeReason) {
+            FrameRecorder r = connector.recorder;
+            if (r != null) {
+                r.sessionClosed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
+            }
+        }
+
+        @Override
+        public void onError(Session session, Throwable thr) {
+            FrameRecorder r = connector.recorder;
+            if (r != null) {
+                r.error(thr.getClass().getSimpleName() + ": " + thr.getMessage());
+            }
+        }
+    }
+
+    private static final class NamedExtension implements Extension {
+        private final String name;
+
+        NamedExtension(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public List<Parameter> getParameters() {
+            return List.of();
+        }
+    }
+}

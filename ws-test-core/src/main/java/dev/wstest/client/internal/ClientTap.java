@@ -1,0 +1,24 @@
+package dev.wstest.client.internal;
+
+import dev.wstest.record.FrameRecorder;
+import java.util.List;
+import java.util.Map;
+
+/** What a client connection wants to learn from below Tyrus; one instance per connection attempt. */
+public interface ClientTap {
+
+    /** The key under which the tap travels in {@code ClientEndpointConfig.getUserProperties()}. */
+    String USER_PROPERTY = "dev.wstest.client.tap";
+
+    /** The upgrade request is final (Tyrus and the configurator have added their headers). */
+    void requestPrepared(String requestUri, Map<String, List<String>> headers);
+
+    /** The server answered the upgrade request. */
+    void responseReceived(int status, String reasonPhrase, Map<String, List<String>> headers);
+
+    /** The upgrade succeeded: the recorder that sees the connection's bytes from now on. */
+    FrameRecorder upgraded();
+
+    /** The transport closed the connection (the peer went away, or we closed it). */
+    void transportClosed();
+}

@@ -1,0 +1,80 @@
+package dev.wstest.client.internal;
+
+import dev.wstest.internal.TappedTransport;
+import dev.wstest.record.FrameRecorder;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.util.Map;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
+import org.glassfish.tyrus.spi.ClientContainer;
+import org.glassfish.tyrus.spi.ClientEngine;
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Tyrus client container (selected by class name in {@code ClientManager.createClient}) that delegates to
+ * Grizzly and taps the connection through the public Tyrus SPI: it sees the upgrade request and response
+ * (including refused ones, with their headers) and every byte after the handshake.
+ */
+public final class TappingClientContainer implements ClientContainer {
+
+    private final ClientContainer delegate = new GrizzlyClientContainer();
+
+    @Override
+    public void openClientSocket(ClientEndpointConfig cec, Map<String, Object> properties, ClientEngine engine)
+            throws DeploymentException, IOException {
+        Object tap = cec.getUserProperties().get(ClientTap.USER_PROPERTY);
+        delegate.openClientSocket(cec, properties,
+                tap instanceof ClientTap ? new TappingEngine(engine, (ClientTap) tap) : engine);
+    }
+
+    private static final class TappingEngine implements ClientEngine {
+        private final ClientEngine delegate;
+        private final ClientTap tap;
+
+        TappingEngine(ClientEngine delegate, ClientTap tap) {
+            this.delegate = delegate;
+            this.tap = tap;
+        }
+
+        @Override
+        public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
+            UpgradeRequest request = delegate.createUpgradeRequest(timeoutHandler);
+            tap.requestPrepared(request.getRequestUri(), request.getHeaders());
+            return request;
+        }
+
+        @Override
+        public ClientUpgradeInfo processResponse(UpgradeResponse response, Writer writer,
+                                                 Connection.CloseListener closeListener) {
+            tap.responseReceived(response.getStatus(), response.getReasonPhrase(), response.getHeaders());
+            if (response.getStatus() != 101) {
+                return delegate.processResponse(response, writer, closeListener);
+            }
+            FrameRecorder recorder = tap.upgraded();
+            ClientUpgradeInfo info = delegate.processResponse(response, TappedTransport.writer(writer, recorder),
+                    closeListener);
+            return new ClientUpgradeInfo() {
+                @Override
+                public ClientUpgradeStatus getUpgradeStatus() {
+                    return info.getUpgradeStatus();
+                }
+
+                @Override
+                public Connection createConnection() {
+                    Connection connection = info.createConnection();
+                    return connection == null ? null
+                            : TappedTransport.connection(connection, recorder, tap::transportClosed);
+                }
+            };
+        }
+
+        @Override
+        public void processError(Throwable t) {
+            delegate.processError(t);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.wstest.record;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides which header values are secrets and hides them in logs, failure messages and reports.
+ *
+ * <p>{@link #DEFAULT} hides {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
+ * {@code Set-Cookie} and every header whose name contains {@code token}, {@code secret},
+ * {@code password}, {@code api-key}/{@code apikey} or {@code session}. Values become
+ * {@code <redacted N chars>}, except that an auth scheme ({@code Bearer}, {@code Basic}) stays visible.
+ */
+public final class Redactor {
+
+    /** The default rules described in the class documentation. */
+    public static final Redactor DEFAULT = new Redactor(
+            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie"),
+            Set.of("token", "secret", "password", "api-key", "apikey", "session"), true);
+
+    /** Shows everything; for debugging only. */
+    public static final Redactor NONE = new Redactor(Set.of(), Set.of(), false);
+
+    private final Set<String> names;
+    private final Set<String> fragments;
+    private final boolean enabled;
+
+    private Redactor(Set<String> names, Set<String> fragments, boolean enabled) {
+        this.names = names;
+        this.fragments = fragments;
+        this.enabled = enabled;
+    }
+
+    /** These rules plus the given header names (case-insensitive). */
+    public Redactor alsoRedacting(String... headerNames) {
+        Set<String> more = new TreeSet<>(names);
+        for (String n : headerNames) {
+            more.add(n.toLowerCase(Locale.ROOT));
+        }
+        return new Redactor(Set.copyOf(more), fragments, true);
+    }
+
+    /** Whether values of this header are hidden. */
+    public boolean isSecret(String headerName) {
+        if (!enabled || headerName == null) {
+            return false;
+        }
+        String n = headerName.toLowerCase(Locale.ROOT);
+        if (names.contains(n)) {
+            return true;
+        }
+        if (n.startsWith("sec-websocket-")) {
+            return false; // protocol headers (Key, Accept, Protocol, ...) are never secrets
+        }
+        for (String f : fragments) {
+            if (n.contains(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value as it may be shown. */
+    public String redact(String headerName, String value) {
+        if (value == null || !isSecret(headerName)) {
+            return value;
+        }
+        int space = value.indexOf(' ');
+        if (space > 0 && space < 16 && value.substring(0, space).chars().allMatch(Character::isLetter)) {
+            return value.substring(0, space) + " <redacted " + (value.length() - space - 1) + " chars>";
+        }
+        return "<redacted " + value.length() + " chars>";
+    }
+}

@@ -1,0 +1,91 @@
+package dev.wstest.server;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * Internal: adapts a {@link ServerBehaviour} to a Jakarta endpoint, one instance per connection. Public only
+ * because Tyrus calls its methods reflectively; it cannot be instantiated outside this package.
+ */
+public final class BehaviourEndpoint extends Endpoint {
+
+    private final ServerBehaviour behaviour;
+    private ServerConnection connection;
+
+    BehaviourEndpoint(ServerBehaviour behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        connection = EmbeddedContainer.opening();
+        if (connection == null) {
+            throw new IllegalStateException("ws-test: endpoint opened outside the embedded server's upgrade");
+        }
+        connection.attach(session);
+        if (behaviour.handlesParts()) {
+            session.addMessageHandler(String.class,
+                    (MessageHandler.Partial<String>) (part, last) -> guard(() -> behaviour.onTextPart(connection, part, last)));
+            session.addMessageHandler(ByteBuffer.class,
+                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> guard(() -> behaviour.onBinaryPart(connection, bytes(part), last)));
+        } else {
+            StringBuilder text = new StringBuilder();
+            ByteArrayOutputStream binary = new ByteArrayOutputStream();
+            session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
+                text.append(part);
+                if (last) {
+                    String whole = text.toString();
+                    text.setLength(0);
+                    guard(() -> behaviour.onText(connection, whole));
+                }
+            });
+            session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
+                binary.writeBytes(bytes(part));
+                if (last) {
+                    byte[] whole = binary.toByteArray();
+                    binary.reset();
+                    guard(() -> behaviour.onBinary(connection, whole));
+                }
+            });
+        }
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> { });
+        guard(() -> behaviour.onOpen(connection));
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        if (connection == null) {
+            return;
+        }
+        connection.recorder().sessionClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        guard(() -> behaviour.onClose(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase()));
+    }
+
+    @Override
+    public void onError(Session session, Throwable thr) {
+        if (connection != null) {
+            connection.recorder().error(thr.getClass().getSimpleName() + ": " + thr.getMessage());
+        }
+    }
+
+    /** A behaviour that throws must not take the server down: the error goes into the connection's log. */
+    private void guard(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            connection.recorder().error("server behaviour " + behaviour + " threw " + e);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.wstest.server;
+
+import dev.wstest.internal.TappedTransport;
+import dev.wstest.record.FrameRecorder;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.Connection;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+import org.glassfish.tyrus.spi.UpgradeResponse;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+import org.glassfish.tyrus.spi.Writer;
+
+/**
+ * Hosts the Tyrus server engine on a Grizzly listener bound where we say. Tyrus's stock
+ * {@code org.glassfish.tyrus.server.Server} binds 0.0.0.0 and turns port 0 into 8025; tests need loopback
+ * and an ephemeral port. The engine is wrapped so that every handshake and every byte is recorded.
+ */
+final class EmbeddedContainer extends TyrusServerContainer {
+
+    private static final ThreadLocal<ServerConnection> OPENING = new ThreadLocal<>();
+
+    /**
+     * Grizzly announces every listener start and stop at INFO; in a test suite that starts hundreds of
+     * servers this drowns the output. Quieted unless the user configured these loggers themselves. Held
+     * here because java.util.logging only keeps weak references to loggers.
+     */
+    private static final List<java.util.logging.Logger> QUIETED = quiet(
+            "org.glassfish.grizzly.http.server.NetworkListener", "org.glassfish.grizzly.http.server.HttpServer");
+
+    private static List<java.util.logging.Logger> quiet(String... names) {
+        List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+        for (String name : names) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            if (logger.getLevel() == null) {
+                logger.setLevel(java.util.logging.Level.WARNING);
+            }
+            loggers.add(logger);
+        }
+        return List.copyOf(loggers);
+    }
+
+    private final WsServer server;
+    private final WebSocketEngine engine;
+    private final WebSocketEngine tapped;
+    private HttpServer http;
+    private NetworkListener listener;
+
+    EmbeddedContainer(WsServer server) {
+        super((Set<Class<?>>) null);
+        this.server = server;
+        this.engine = TyrusWebSocketEngine.builder(this).build();
+        this.tapped = new TappingEngine();
+    }
+
+    /** The connection whose endpoint is being opened on this thread (Tyrus opens it inside createConnection). */
+    static ServerConnection opening() {
+        return OPENING.get();
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, "");
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, "");
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return tapped;
+    }
+
+    void startListening(String host, int port, SSLContext tls) throws IOException {
+        http = new HttpServer();
+        listener = new NetworkListener("ws-test", host, port);
+        if (tls != null) {
+            listener.setSecure(true);
+            listener.setSSLEngineConfig(new SSLEngineConfigurator(tls, false, false, false));
+        }
+        http.addListener(listener);
+        listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new WebSocketAddOn(this, ""));
+        http.start();
+    }
+
+    @Override
+    public int getPort() {
+        return listener == null ? -1 : listener.getPort();
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (http != null) {
+                http.shutdownNow();
+            }
+        } finally {
+            super.stop();
+        }
+    }
+
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of();
+    }
+
+    private final class TappingEngine implements WebSocketEngine {
+
+        @Override
+        public UpgradeInfo upgrade(UpgradeRequest request, UpgradeResponse response) {
+            String refusal = server.refusal(request);
+            if (refusal != null) {
+                response.setStatus(401);
+                response.setReasonPhrase("Unauthorized");
+                response.getHeaders().put("Content-Length", List.of("0"));
+                response.getHeaders().put("Connection", List.of("close"));
+                response.getHeaders().put("X-WS-Test-Refusal", List.of(refusal));
+                server.recordHandshake(request, 401);
+                return new Refused();
+            }
+            UpgradeInfo info = engine.upgrade(request, response);
+            if (info.getStatus() == UpgradeStatus.NOT_APPLICABLE) {
+                return info; // not a WebSocket request; Grizzly's HTTP handler answers it
+            }
+            ServerHandshake handshake = server.recordHandshake(request, response.getStatus());
+            if (info.getStatus() != UpgradeStatus.SUCCESS) {
+                return info;
+            }
+            return new UpgradeInfo() {
+                @Override
+                public UpgradeStatus getStatus() {
+                    return UpgradeStatus.SUCCESS;
+                }
+
+                @Override
+                public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
+                    ServerConnection connection = server.newConnection(handshake);
+                    FrameRecorder recorder = connection.recorder();
+                    OPENING.set(connection);
+                    try {
+                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
+                        return TappedTransport.connection(c, recorder, recorder::transportClosed);
+                    } finally {
+                        OPENING.remove();
+                    }
+                }
+            };
+        }
+
+        @Override
+        public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
+            engine.register(endpointClass, contextPath);
+        }
+
+        @Override
+        public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
+            engine.register(serverConfig, contextPath);
+        }
+    }
+
+    private static final class Refused implements WebSocketEngine.UpgradeInfo {
+        @Override
+        public WebSocketEngine.UpgradeStatus getStatus() {
+            return WebSocketEngine.UpgradeStatus.HANDSHAKE_FAILED;
+        }
+
+        @Override
+        public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
+            return null;
+        }
+    }
+}

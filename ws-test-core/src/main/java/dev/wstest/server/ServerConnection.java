@@ -1,0 +1,160 @@
+package dev.wstest.server;
+
+import dev.wstest.protocol.CloseCodes;
+import dev.wstest.record.CloseStatus;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.EventType;
+import dev.wstest.record.FrameLog;
+import dev.wstest.record.FrameRecorder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One connection an embedded server accepted: its handshake and everything that crossed it, recorded from
+ * the server's side (INBOUND = sent by the client). Connections served by a {@link ServerBehaviour} can
+ * also send; connections served by the user's own endpoint classes are recorded only.
+ */
+public final class ServerConnection {
+
+    private final WsServer server;
+    private final int id;
+    private final ServerHandshake handshake;
+    private final FrameRecorder recorder;
+    private volatile Session session;
+
+    ServerConnection(WsServer server, int id, ServerHandshake handshake, FrameRecorder recorder) {
+        this.server = server;
+        this.id = id;
+        this.handshake = handshake;
+        this.recorder = recorder;
+    }
+
+    /** The server that accepted this connection. */
+    public WsServer server() {
+        return server;
+    }
+
+    void attach(Session session) {
+        this.session = session;
+    }
+
+    FrameRecorder recorder() {
+        return recorder;
+    }
+
+    /** 1 for the server's first connection, 2 for the second, ... */
+    public int id() {
+        return id;
+    }
+
+    public ServerHandshake handshake() {
+        return handshake;
+    }
+
+    /** Request path of this connection. */
+    public String path() {
+        return handshake.path();
+    }
+
+    /** Everything this connection carried, from the server's side. */
+    public FrameLog log() {
+        return recorder.log();
+    }
+
+    public ConnectionState state() {
+        return log().state();
+    }
+
+    public boolean isOpen() {
+        return state() == ConnectionState.OPEN;
+    }
+
+    public Optional<CloseStatus> closeStatus() {
+        return log().closeStatus();
+    }
+
+    /** Texts of the text messages the client sent on this connection, in order. */
+    public List<String> receivedTexts() {
+        return log().events(e -> e.isInbound() && e.type() == EventType.TEXT).stream()
+                .map(e -> e.text()).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** Whether the server can send on this connection (true when a {@link ServerBehaviour} serves it). */
+    public boolean canSend() {
+        return session != null;
+    }
+
+    public ServerConnection sendText(String text) {
+        Objects.requireNonNull(text, "text");
+        return send(s -> s.getBasicRemote().sendText(text));
+    }
+
+    /** Sends one text message split across frames, one frame per part. */
+    public ServerConnection sendTextFragments(String... parts) {
+        return send(s -> {
+            for (int i = 0; i < parts.length; i++) {
+                s.getBasicRemote().sendText(parts[i], i == parts.length - 1);
+            }
+        });
+    }
+
+    void sendTextPart(String part, boolean last) {
+        send(s -> s.getBasicRemote().sendText(part, last));
+    }
+
+    void sendBinaryPart(byte[] part, boolean last) {
+        send(s -> s.getBasicRemote().sendBinary(ByteBuffer.wrap(part), last));
+    }
+
+    public ServerConnection sendBinary(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        return send(s -> s.getBasicRemote().sendBinary(ByteBuffer.wrap(data.clone())));
+    }
+
+    public ServerConnection sendPing(byte[] payload) {
+        return send(s -> s.getBasicRemote().sendPing(ByteBuffer.wrap(payload.clone())));
+    }
+
+    /** Starts the closing handshake from the server side. */
+    public ServerConnection close(int code, String reason) {
+        CloseCodes.checkSendable(code, reason);
+        return send(s -> s.close(new CloseReason(() -> code, reason == null ? "" : reason)));
+    }
+
+    private interface Action {
+        void run(Session s) throws IOException;
+    }
+
+    private ServerConnection send(Action action) {
+        Session s = session;
+        if (s == null) {
+            throw new UnsupportedOperationException("connection " + id + " (" + path() + ") is served by your own"
+                    + " endpoint class; send from the endpoint. Only connections served by a ServerBehaviour"
+                    + " (echo, broadcast, custom) can be driven from the test.");
+        }
+        synchronized (this) {
+            try {
+                if (s.isOpen()) {
+                    action.run(s);
+                } else {
+                    throw new IllegalStateException("server connection " + id + " (" + path() + ") is closed");
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("server connection " + id + " (" + path() + "): send failed: "
+                        + e.getMessage(), e);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "server connection " + id + " (" + path() + ", " + state() + ")";
+    }
+}

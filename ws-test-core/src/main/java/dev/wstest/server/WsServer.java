@@ -1,0 +1,387 @@
+package dev.wstest.server;
+
+import dev.wstest.internal.Waiters;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.FrameRecorder;
+import dev.wstest.record.Headers;
+import dev.wstest.record.Redactor;
+import dev.wstest.record.Side;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+
+/**
+ * An embedded WebSocket server for tests: it starts in milliseconds on an ephemeral port of 127.0.0.1,
+ * reports its URI, and records what it saw: every handshake request (path, query, headers, subprotocols
+ * offered, the status answered) and every connection with its full frame log.
+ *
+ * <pre>{@code
+ * try (WsServer server = WsServer.echo();
+ *      WsClient client = WsClient.connect(server.uri("/any/path"))) {
+ *     client.sendText("hi");
+ *     assertThat(client).receivesText("hi");
+ * }
+ * }</pre>
+ *
+ * <p>What it serves: a {@link ServerBehaviour} on every path (echo by default, broadcast, or one of your
+ * own), and/or your own {@code @ServerEndpoint} classes and {@link ServerEndpointConfig}s.
+ *
+ * <p>{@link #close()} stops the listener and its threads and drops open connections (clients see 1006).
+ * It is idempotent.
+ */
+public final class WsServer implements AutoCloseable {
+
+    /** Deepest request path (in segments) a behaviour answers on. */
+    static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
+
+    private final String name;
+    private final String host;
+    private final boolean secure;
+    private final Redactor redactor;
+    private final Map<String, String> requiredHeaders;
+    private final ServerBehaviour behaviour;
+    private final EmbeddedContainer container;
+    private final List<ServerHandshake> handshakes = new CopyOnWriteArrayList<>();
+    private final List<ServerConnection> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connectionIds = new AtomicInteger();
+    private final Waiters waiters = new Waiters();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private WsServer(Builder b) {
+        this.name = b.name;
+        this.host = b.host;
+        this.secure = b.tls != null;
+        this.redactor = b.redactor;
+        this.requiredHeaders = Map.copyOf(b.requiredHeaders);
+        this.behaviour = b.behaviour != null ? b.behaviour
+                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() ? ServerBehaviour.echo() : null);
+        this.container = new EmbeddedContainer(this);
+        try {
+            for (Class<?> c : b.endpointClasses) {
+                container.register(c);
+            }
+            for (ServerEndpointConfig c : b.endpointConfigs) {
+                container.register(c);
+            }
+            if (behaviour != null) {
+                for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols)) {
+                    container.register(c);
+                }
+            }
+            container.startListening(b.host, b.port, b.tls);
+        } catch (DeploymentException e) {
+            container.stop();
+            throw new IllegalArgumentException("ws-test server \"" + name + "\": cannot deploy the endpoints: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            container.stop();
+            throw new IllegalStateException("ws-test server \"" + name + "\": cannot listen on " + b.host + ":"
+                    + b.port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts an echo server on an ephemeral loopback port. */
+    public static WsServer echo() {
+        return builder().name("echo").start();
+    }
+
+    /** Starts a broadcast server (every message to every connection) on an ephemeral loopback port. */
+    public static WsServer broadcast() {
+        return builder().name("broadcast").behaviour(ServerBehaviour.broadcast()).start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static List<ServerEndpointConfig> behaviourConfigs(ServerBehaviour behaviour, List<String> subprotocols) {
+        List<ServerEndpointConfig> configs = new ArrayList<>();
+        ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
+            @Override
+            public <T> T getEndpointInstance(Class<T> endpointClass) {
+                return endpointClass.cast(new BehaviourEndpoint(behaviour));
+            }
+        };
+        StringBuilder path = new StringBuilder();
+        for (int depth = 0; depth <= MAX_BEHAVIOUR_PATH_SEGMENTS; depth++) {
+            if (depth > 0) {
+                path.append("/{s").append(depth).append('}');
+            }
+            configs.add(ServerEndpointConfig.Builder.create(BehaviourEndpoint.class, depth == 0 ? "/" : path.toString())
+                    .subprotocols(subprotocols)
+                    .configurator(configurator)
+                    .build());
+        }
+        return configs;
+    }
+
+    // ---------------------------------------------------------------------------------------------- address
+
+    public String name() {
+        return name;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return container.getPort();
+    }
+
+    /** {@code ws://host:port/} (or {@code wss://} with TLS). */
+    public URI uri() {
+        return uri("/");
+    }
+
+    /** The URI of a path on this server; the path may carry a query. */
+    public URI uri(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create((secure ? "wss" : "ws") + "://" + h + ":" + port() + p);
+    }
+
+    // ---------------------------------------------------------------------------------------------- what it saw
+
+    /** Every upgrade request received so far, accepted or not, in order. */
+    public List<ServerHandshake> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    /** Every connection accepted so far, open or closed, in order. */
+    public List<ServerConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** Connections that are still open (no close frame seen yet). */
+    public List<ServerConnection> openConnections() {
+        return connections.stream().filter(c -> c.state() == ConnectionState.OPEN)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The most recently accepted connection, if any. */
+    public Optional<ServerConnection> lastConnection() {
+        List<ServerConnection> all = connections;
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Waits until at least {@code count} connections were accepted and returns the {@code count}-th
+     * (1-based).
+     *
+     * @throws AssertionError if fewer arrive within the timeout, with what the server saw
+     */
+    public ServerConnection awaitConnection(int count, Duration timeout) {
+        if (!waiters.awaitUntil(() -> connections.size() >= count, timeout)) {
+            throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
+                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
+                    + ".\n" + describeActivity());
+        }
+        return connections.get(count - 1);
+    }
+
+    /**
+     * Waits until the condition over this server holds; re-checked whenever a handshake or a frame arrives
+     * on any connection. Returns whether it held within the timeout.
+     */
+    public boolean awaitUntil(Predicate<WsServer> condition, Duration timeout) {
+        return waiters.awaitUntil(() -> condition.test(this), timeout);
+    }
+
+    /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
+    public String describeActivity() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Handshakes received by server \"").append(name).append("\":\n");
+        if (handshakes.isEmpty()) {
+            sb.append("  (none)\n");
+        }
+        handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
+                .append('\n'));
+        for (ServerConnection c : connections) {
+            sb.append("Connection ").append(c.id()).append(" (").append(c.path())
+                    .append("), frames seen by the server (ms after handshake):\n")
+                    .append(FrameLogFormat.format(c.log(), redactor, null)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ws-test server \"" + name + "\" at " + (closed.get() ? "(closed)" : uri().toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------- internals
+
+    String refusal(UpgradeRequest request) {
+        for (Map.Entry<String, String> required : requiredHeaders.entrySet()) {
+            String actual = request.getHeader(required.getKey());
+            if (actual == null) {
+                return "missing header " + required.getKey();
+            }
+            if (!actual.equals(required.getValue())) {
+                return "wrong value for header " + required.getKey();
+            }
+        }
+        return null;
+    }
+
+    ServerHandshake recordHandshake(UpgradeRequest request, int status) {
+        URI requestUri = request.getRequestURI();
+        String path = requestUri == null || requestUri.getRawPath() == null ? "/" : requestUri.getRawPath();
+        String query = request.getQueryString();
+        ServerHandshake h = new ServerHandshake(path, query, Headers.of(request.getHeaders()), status);
+        handshakes.add(h);
+        waiters.signal();
+        return h;
+    }
+
+    ServerConnection newConnection(ServerHandshake handshake) {
+        ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
+                new FrameRecorder(Side.SERVER, waiters::signal));
+        connections.add(c);
+        waiters.signal();
+        return c;
+    }
+
+    /** Stops listening, drops open connections and releases every thread. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            container.stop();
+            for (ServerConnection c : connections) {
+                c.recorder().transportClosed();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- builder
+
+    /** Server options; {@link #start()} starts it. */
+    public static final class Builder {
+        private String name = "server";
+        private String host = "127.0.0.1";
+        private int port;
+        private ServerBehaviour behaviour;
+        private final List<Class<?>> endpointClasses = new ArrayList<>();
+        private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
+        private final List<String> subprotocols = new ArrayList<>();
+        private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
+        private SSLContext tls;
+        private Redactor redactor = Redactor.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The name used in messages. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The address to bind (default 127.0.0.1). Binding anything but loopback exposes the server to the
+         * network; do it only when a test needs that.
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port (default 0: an ephemeral port, which automated tests should always use). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Serve every path with this behaviour (the default is echo when no endpoint classes are given). */
+        public Builder behaviour(ServerBehaviour behaviour) {
+            this.behaviour = Objects.requireNonNull(behaviour, "behaviour");
+            return this;
+        }
+
+        /** Host these {@code @ServerEndpoint}-annotated classes. */
+        public Builder endpoints(Class<?>... classes) {
+            for (Class<?> c : classes) {
+                if (c.getAnnotation(jakarta.websocket.server.ServerEndpoint.class) == null) {
+                    throw new IllegalArgumentException(c.getName() + " is not annotated with"
+                            + " @jakarta.websocket.server.ServerEndpoint; host a programmatic endpoint with"
+                            + " endpoint(ServerEndpointConfig) instead");
+                }
+                endpointClasses.add(c);
+            }
+            return this;
+        }
+
+        /** Host this programmatic endpoint. */
+        public Builder endpoint(ServerEndpointConfig config) {
+            endpointConfigs.add(Objects.requireNonNull(config, "config"));
+            return this;
+        }
+
+        /** Subprotocols the behaviour accepts; the first one the client offers that is listed here wins. */
+        public Builder subprotocols(String... protocols) {
+            subprotocols.addAll(Arrays.asList(protocols));
+            return this;
+        }
+
+        /** Refuse (HTTP 401) any upgrade request without this exact header value. */
+        public Builder requireHeader(String name, String value) {
+            requiredHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Serve wss:// with this TLS context. */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** Serve wss:// with the key and certificate in this key store. */
+        public Builder tls(KeyStore keyStore, char[] password) {
+            try {
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(keyStore, password);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), null, null);
+                return tls(ctx);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("cannot use the key store for TLS: " + e.getMessage(), e);
+            }
+        }
+
+        /** Redaction rules for {@link #describeActivity()} (default {@link Redactor#DEFAULT}). */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /** Starts the server; it is listening when this returns. */
+        public WsServer start() {
+            return new WsServer(this);
+        }
+    }
+}
