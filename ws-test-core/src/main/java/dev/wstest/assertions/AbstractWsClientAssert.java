@@ -1,0 +1,598 @@
+package dev.wstest.assertions;
+
+import dev.wstest.assertions.internal.Durations;
+import dev.wstest.assertions.internal.Scan;
+import dev.wstest.assertions.internal.Similarity;
+import dev.wstest.client.Handshake;
+import dev.wstest.client.WsClient;
+import dev.wstest.record.CloseStatus;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.EventType;
+import dev.wstest.record.FrameLog;
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.Side;
+import dev.wstest.record.WsEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ListAssert;
+
+/**
+ * Assertions on a {@link WsClient}, with waiting built in.
+ *
+ * <h2>How expectations find messages</h2>
+ * <ul>
+ *   <li>{@code receives...} expectations wait (up to the budget) for a matching message that arrived
+ *   <em>after the last message an earlier expectation on this client matched</em>, skipping unrelated
+ *   messages. Skipped messages stay in the log; a later expectation can still not match them, because it
+ *   starts after the last match. This reads like a conversation: each expectation consumes what it
+ *   matched and everything before.</li>
+ *   <li>{@code receivesNext...} is strict: the very next message after that point must match.</li>
+ *   <li>Pings and pongs have a position of their own, so a pong never disturbs message order.</li>
+ *   <li>{@code hasReceived...}, {@link #receivedMessages()} and {@link #receivedTexts()} look at
+ *   everything received so far, without waiting and without moving any position.</li>
+ *   <li>{@link #receivesNoMessageDuring(Duration)} waits the whole duration and fails as soon as a
+ *   (matching) message arrives.</li>
+ * </ul>
+ *
+ * <h2>How long they wait</h2>
+ * The budget is the client's {@link WsClient#defaultTimeout()} (2 s unless the client was built with
+ * another), or what {@link #within(Duration)} set for the rest of this assertion chain. A wait ends the
+ * moment the awaited frame arrives. There is no global default to change.
+ *
+ * <h2>What a failure says</h2>
+ * What was expected, the budget, every frame since connect (direction, type, size, payload, time since the
+ * handshake) with the closest candidate marked, and the connection state.
+ *
+ * @param <SELF> the concrete assertion type
+ */
+public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert<SELF>>
+        extends AbstractAssert<SELF, WsClient> {
+
+    private static final Predicate<WsEvent> INBOUND_MESSAGE = e -> e.isInbound() && e.type().isMessage();
+
+    private Duration budget;
+
+    protected AbstractWsClientAssert(WsClient actual, Class<?> selfType) {
+        super(actual, selfType);
+    }
+
+    /**
+     * Sets how long the following expectations of this chain wait.
+     *
+     * <pre>{@code
+     * assertThat(client).within(Duration.ofMillis(200)).receivesText("fast");    // passes if it comes in time
+     * assertThat(slow).within(Duration.ofMillis(10)).receivesText("late");       // fails after 10 ms
+     * }</pre>
+     */
+    public SELF within(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative, was " + timeout);
+        }
+        this.budget = timeout;
+        return myself;
+    }
+
+    /** The wait budget of the next expectation. */
+    protected Duration budget() {
+        return budget != null ? budget : actual.defaultTimeout();
+    }
+
+    // ============================================================================================ messages
+
+    /**
+     * Waits for a text message equal to {@code expected}.
+     *
+     * <pre>{@code
+     * echoClient.sendText("hi");
+     * assertThat(echoClient).receivesText("hi");     // passes
+     * assertThat(echoClient).receivesText("bye");    // fails: only "hi" arrived
+     * }</pre>
+     */
+    public SELF receivesText(String expected) {
+        return receivesMatching(MessageMatcher.text(expected), expected);
+    }
+
+    /** Waits for a text message containing {@code fragment}. */
+    public SELF receivesTextContaining(String fragment) {
+        return receivesMatching(MessageMatcher.textContaining(fragment), fragment);
+    }
+
+    /** Waits for a text message that the regular expression matches entirely. */
+    public SELF receivesTextMatching(String regex) {
+        return receivesMatching(MessageMatcher.textMatching(regex), null);
+    }
+
+    /** Waits for a text message that the pattern matches entirely. */
+    public SELF receivesTextMatching(Pattern pattern) {
+        return receivesMatching(MessageMatcher.textMatching(pattern), null);
+    }
+
+    /**
+     * Waits for a text message whose JSON equals {@code expectedJson}, ignoring key order, whitespace and
+     * number format ({@code 1} equals {@code 1.0}).
+     *
+     * <pre>{@code
+     * // server sent {"b": 2, "a": 1}
+     * assertThat(client).receivesJson("{\"a\":1,\"b\":2}");   // passes
+     * assertThat(client).receivesJson("{\"a\":1}");           // fails: b is extra (use receivesJsonContaining)
+     * }</pre>
+     */
+    public SELF receivesJson(String expectedJson) {
+        return receivesMatching(MessageMatcher.json(expectedJson), expectedJson);
+    }
+
+    /**
+     * Waits for a text message whose JSON contains {@code expectedSubset}: every field given must be present
+     * with a matching value (recursively); other fields are ignored; arrays match element by element.
+     */
+    public SELF receivesJsonContaining(String expectedSubset) {
+        return receivesMatching(MessageMatcher.jsonContaining(expectedSubset), expectedSubset);
+    }
+
+    /** Waits for a binary message with exactly these bytes. */
+    public SELF receivesBinary(byte[] expected) {
+        return receivesMatching(MessageMatcher.binary(expected), null);
+    }
+
+    /** Waits for a message the matcher accepts. */
+    public SELF receives(MessageMatcher matcher) {
+        return receivesMatching(matcher, null);
+    }
+
+    private SELF receivesMatching(MessageMatcher matcher, String closestTo) {
+        isNotNull();
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        long from = actual.cursor().messages();
+        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        if (log.awaitUntil(scan::advance, wait)) {
+            actual.cursor().advanceMessages(scan.found().seq());
+            return myself;
+        }
+        Map<Long, String> notes = notesFrom(from);
+        String closestText = null;
+        if (closestTo != null) {
+            Optional<WsEvent> closest = closest(log.eventsAfter(from), closestTo);
+            if (closest.isPresent()) {
+                notes.put(closest.get().seq(), "closest");
+                closestText = closest.get().text();
+            }
+        }
+        int skipped = scan.candidatesSeen();
+        String outcome = skipped == 0
+                ? "but no message arrived" + (from > 0 ? " after #" + from : "") + "."
+                : "but none of the " + skipped + " message(s) that arrived" + (from > 0 ? " after #" + from : "")
+                + " matched.";
+        String message = ShouldReceive.message(actual, "to receive " + matcher.description(), wait, outcome, notes,
+                null);
+        throw closestText != null ? failure(message, closestTo, closestText) : failure(message);
+    }
+
+    /**
+     * Strict: the very next message (after the last one an earlier expectation matched) must be a text
+     * message equal to {@code expected}.
+     *
+     * <pre>{@code
+     * // server sent "a" then "b"
+     * assertThat(client).receivesNextText("a").receivesNextText("b");   // passes
+     * assertThat(client).receivesNextText("b");                         // fails: the next message is "a"
+     * }</pre>
+     */
+    public SELF receivesNextText(String expected) {
+        return receivesNext(MessageMatcher.text(expected));
+    }
+
+    /** Strict: the very next message must be JSON equal to {@code expectedJson}. */
+    public SELF receivesNextJson(String expectedJson) {
+        return receivesNext(MessageMatcher.json(expectedJson));
+    }
+
+    /** Strict: the very next message must satisfy the matcher. */
+    public SELF receivesNext(MessageMatcher matcher) {
+        isNotNull();
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        long from = actual.cursor().messages();
+        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> true);
+        if (!log.awaitUntil(scan::advance, wait)) {
+            throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), wait,
+                    "but no message arrived" + (from > 0 ? " after #" + from : "") + ".", notesFrom(from), null));
+        }
+        WsEvent next = scan.found();
+        if (!matcher.matches(next)) {
+            Map<Long, String> notes = notesFrom(from);
+            notes.put(next.seq(), "the next message");
+            throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), null,
+                    "but the next message (#" + next.seq() + ") was " + FrameLogFormat.describe(next) + ".", notes,
+                    null));
+        }
+        actual.cursor().advanceMessages(next.seq());
+        return myself;
+    }
+
+    /**
+     * Waits until {@code count} more messages (of any content) have arrived after the last matched one,
+     * and moves past them.
+     */
+    public SELF receivesMessages(int count) {
+        isNotNull();
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        long from = actual.cursor().messages();
+        int[] seen = {0};
+        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
+        if (log.awaitUntil(scan::advance, wait)) {
+            actual.cursor().advanceMessages(scan.found().seq());
+            return myself;
+        }
+        throw failure(ShouldReceive.message(actual, "to receive " + count + " more message(s)"
+                + (from > 0 ? " after #" + from : ""), wait, "but " + scan.candidatesSeen() + " arrived.",
+                notesFrom(from), null));
+    }
+
+    /**
+     * Waits for messages matching each matcher in this order (other messages may come in between).
+     *
+     * <pre>{@code
+     * assertThat(client).receivesInOrder(text("join"), textContaining("hello"), json("{\"bye\":true}"));
+     * }</pre>
+     */
+    public SELF receivesInOrder(MessageMatcher... matchers) {
+        isNotNull();
+        if (matchers.length == 0) {
+            throw new IllegalArgumentException("give at least one matcher");
+        }
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        long from = actual.cursor().messages();
+        List<WsEvent> matched = new ArrayList<>();
+        Scan[] scan = {new Scan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
+        boolean done = log.awaitUntil(() -> {
+            while (scan[0].advance()) {
+                matched.add(scan[0].found());
+                if (matched.size() == matchers.length) {
+                    return true;
+                }
+                scan[0] = new Scan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
+            }
+            return false;
+        }, wait);
+        if (done) {
+            actual.cursor().advanceMessages(matched.get(matched.size() - 1).seq());
+            return myself;
+        }
+        Map<Long, String> notes = notesFrom(from);
+        StringBuilder expectation = new StringBuilder("to receive, in this order:\n");
+        for (int i = 0; i < matchers.length; i++) {
+            expectation.append("  ").append(i + 1).append(". ").append(matchers[i].description());
+            if (i < matched.size()) {
+                expectation.append("   (matched #").append(matched.get(i).seq()).append(')');
+                notes.put(matched.get(i).seq(), "matched " + (i + 1) + ".");
+            } else if (i == matched.size()) {
+                expectation.append("   <- not found");
+            }
+            expectation.append('\n');
+        }
+        throw failure(ShouldReceive.message(actual, expectation.toString().stripTrailing(), wait,
+                "but only the first " + matched.size() + " of " + matchers.length + " were found in order.", notes,
+                null));
+    }
+
+    /**
+     * Waits the whole {@code duration} and fails as soon as any message arrives (after the last matched one).
+     *
+     * <pre>{@code
+     * client.sendText("unsubscribe");
+     * assertThat(client).receivesText("unsubscribed").receivesNoMessageDuring(Duration.ofMillis(500));
+     * }</pre>
+     */
+    public SELF receivesNoMessageDuring(Duration duration) {
+        return receivesNoMessageDuring(duration, MessageMatcher.anyMessage());
+    }
+
+    /** Waits the whole {@code duration} and fails as soon as a message matching the matcher arrives. */
+    public SELF receivesNoMessageDuring(Duration duration, MessageMatcher matcher) {
+        isNotNull();
+        Objects.requireNonNull(duration, "duration");
+        FrameLog log = actual.log();
+        long from = actual.cursor().messages();
+        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        if (!log.awaitUntil(scan::advance, duration)) {
+            return myself;
+        }
+        WsEvent unwanted = scan.found();
+        Map<Long, String> notes = notesFrom(from);
+        notes.put(unwanted.seq(), "unexpected");
+        throw failure(ShouldReceive.message(actual, "to receive no "
+                + (matcher.description().equals("any message") ? "message" : matcher.description().replaceFirst("^an? ", ""))
+                + " during " + Durations.format(duration), null, "but #" + unwanted.seq() + " arrived at +"
+                + unwanted.sinceOpen().toMillis() + ": " + FrameLogFormat.describe(unwanted) + ".", notes, null));
+    }
+
+    // ============================================================================================ so far
+
+    /** Whether a text message equal to {@code expected} was received at any time so far (no waiting). */
+    public SELF hasReceivedText(String expected) {
+        return hasReceived(MessageMatcher.text(expected));
+    }
+
+    /** Whether a message the matcher accepts was received at any time so far (no waiting). */
+    public SELF hasReceived(MessageMatcher matcher) {
+        isNotNull();
+        if (actual.log().firstAfter(0, e -> INBOUND_MESSAGE.test(e) && matcher.matches(e)).isEmpty()) {
+            throw failure(ShouldReceive.message(actual, "to have received " + matcher.description(), null,
+                    "but it has not.", null, null));
+        }
+        return myself;
+    }
+
+    /** AssertJ list assertions over every message received so far (text and binary events). */
+    public ListAssert<WsEvent> receivedMessages() {
+        isNotNull();
+        return Assertions.assertThat(actual.log().receivedMessages())
+                .as("messages received by %s%nFrames since connect:%n%s", actual.describe(), actual.formatLog());
+    }
+
+    /** AssertJ list assertions over the texts of every text message received so far. */
+    public ListAssert<String> receivedTexts() {
+        isNotNull();
+        return Assertions.assertThat(actual.receivedTexts())
+                .as("texts received by %s%nFrames since connect:%n%s", actual.describe(), actual.formatLog());
+    }
+
+    // ============================================================================================ ping / pong
+
+    /** Waits for a pong (any payload) after the last ping/pong an earlier expectation matched. */
+    public SELF receivesPong() {
+        return receivesControl(EventType.PONG, null);
+    }
+
+    /** Waits for a pong with exactly this payload. */
+    public SELF receivesPong(byte[] payload) {
+        return receivesControl(EventType.PONG, payload.clone());
+    }
+
+    /** Waits for a pong whose payload is the UTF-8 of {@code payload}. */
+    public SELF receivesPong(String payload) {
+        return receivesPong(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Waits for a ping from the server (any payload). */
+    public SELF receivesPing() {
+        return receivesControl(EventType.PING, null);
+    }
+
+    /** Waits for a ping from the server with exactly this payload. */
+    public SELF receivesPing(byte[] payload) {
+        return receivesControl(EventType.PING, payload.clone());
+    }
+
+    private SELF receivesControl(EventType type, byte[] payload) {
+        isNotNull();
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        long from = actual.cursor().controls();
+        Scan scan = new Scan(log, from, e -> e.isInbound() && e.type() == type,
+                e -> payload == null || e.payloadEquals(payload));
+        if (log.awaitUntil(scan::advance, wait)) {
+            actual.cursor().advanceControls(scan.found().seq());
+            return myself;
+        }
+        String what = "a " + type + (payload == null ? "" : " with payload "
+                + FrameLogFormat.hex(payload) + " (" + payload.length + " bytes)");
+        String hint = type == EventType.PONG && log.firstAfter(0, e -> e.isOutbound() && e.type() == EventType.PING)
+                .isEmpty() ? "no ping was sent on this connection; a server only answers pings." : null;
+        throw failure(ShouldReceive.message(actual, "to receive " + what, wait, scan.candidatesSeen() == 0
+                ? "but no " + type + " arrived" + (from > 0 ? " after #" + from : "") + "."
+                : "but none of the " + scan.candidatesSeen() + " " + type + " frame(s) had that payload.",
+                null, hint));
+    }
+
+    // ============================================================================================ close
+
+    /** The connection is open right now (no close frame sent or received). No waiting. */
+    public SELF isOpen() {
+        isNotNull();
+        if (actual.state() != ConnectionState.OPEN) {
+            throw failure(ShouldReceive.message(actual, "to be OPEN", null, "but it is " + actual.state() + ".",
+                    null, null));
+        }
+        return myself;
+    }
+
+    /** Waits until the connection is closed (closing handshake finished or connection dropped). */
+    public SELF isClosed() {
+        return awaitClosed("to be closed", s -> true, null);
+    }
+
+    /** Waits until the connection is closed with this code (the one sent by the side that started closing). */
+    public SELF isClosedWith(int code) {
+        return awaitClosed("to be closed with code " + code, s -> s.code() == code, null);
+    }
+
+    /** Waits until the connection is closed with this code and reason. */
+    public SELF isClosedWith(int code, String reason) {
+        return awaitClosed("to be closed with code " + code + " and reason " + FrameLogFormat.quote(reason),
+                s -> s.code() == code && s.reason().equals(reason), null);
+    }
+
+    /** Waits until the connection is closed by a close frame from the server. */
+    public SELF isClosedByServer() {
+        return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)),
+                null);
+    }
+
+    /** Waits until the connection is closed after the client sent the first close frame. */
+    public SELF isClosedByClient() {
+        return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)),
+                null);
+    }
+
+    /** Waits until the connection ends without a closing handshake (code 1006). */
+    public SELF isClosedAbnormally() {
+        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal,
+                "a close frame was exchanged, so this was an orderly close.");
+    }
+
+    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, String mismatchHint) {
+        isNotNull();
+        Duration wait = budget();
+        FrameLog log = actual.log();
+        if (!log.awaitUntil(() -> log.closeStatus().isPresent(), wait)) {
+            throw failure(ShouldReceive.message(actual, expectation, wait,
+                    "but it is still " + actual.state() + ".", null, actual.state() == ConnectionState.OPEN
+                            ? "close it from the test with client.close(code, reason), or check that the server"
+                            + " closes." : null));
+        }
+        CloseStatus status = log.closeStatus().orElseThrow();
+        if (!condition.test(status)) {
+            throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
+                    null, status.isAbnormal() ? null : mismatchHint));
+        }
+        return myself;
+    }
+
+    // ============================================================================================ handshake
+
+    /** The upgrade response had this HTTP status (101 for every connected client). */
+    public SELF hasHandshakeStatus(int status) {
+        isNotNull();
+        if (actual.handshake().status() != status) {
+            throw handshakeFailure("to have handshake status " + status, "but it was "
+                    + actual.handshake().status() + ".");
+        }
+        return myself;
+    }
+
+    /** The upgrade response carried this header (name case-insensitive). */
+    public SELF hasResponseHeader(String name) {
+        isNotNull();
+        if (!actual.handshake().responseHeaders().contains(name)) {
+            throw handshakeFailure("to have response header " + name, "but it is absent.");
+        }
+        return myself;
+    }
+
+    /**
+     * The upgrade response carried this header with this value. A header sent several times, or as a
+     * comma-separated list, matches when any of its values or the joined list equals {@code value}.
+     */
+    public SELF hasResponseHeader(String name, String value) {
+        isNotNull();
+        Handshake h = actual.handshake();
+        List<String> values = h.responseHeaders().all(name);
+        if (!values.contains(value) && !h.responseHeaders().joined(name).orElse("").equals(value)) {
+            throw handshakeFailure("to have response header " + name + ": " + value, values.isEmpty()
+                    ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
+        }
+        return myself;
+    }
+
+    /** The upgrade response carried this header with a value the regular expression matches entirely. */
+    public SELF hasResponseHeaderMatching(String name, String regex) {
+        isNotNull();
+        Pattern p = Pattern.compile(regex);
+        List<String> values = actual.handshake().responseHeaders().all(name);
+        if (values.stream().noneMatch(v -> p.matcher(v).matches())) {
+            throw handshakeFailure("to have response header " + name + " matching /" + regex + "/",
+                    values.isEmpty() ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
+        }
+        return myself;
+    }
+
+    /** The server chose this subprotocol. */
+    public SELF hasSubprotocol(String subprotocol) {
+        isNotNull();
+        Optional<String> chosen = actual.subprotocol();
+        if (!chosen.equals(Optional.of(subprotocol))) {
+            throw handshakeFailure("to have negotiated subprotocol " + subprotocol, chosen
+                    .map(c -> "but the server chose " + c + ".")
+                    .orElse("but the server chose none (no Sec-WebSocket-Protocol in the response)."));
+        }
+        return myself;
+    }
+
+    /** The server chose no subprotocol. */
+    public SELF hasNoSubprotocol() {
+        isNotNull();
+        actual.subprotocol().ifPresent(c -> {
+            throw handshakeFailure("to have negotiated no subprotocol", "but the server chose " + c + ".");
+        });
+        return myself;
+    }
+
+    /** The server accepted this extension. */
+    public SELF hasExtension(String extension) {
+        isNotNull();
+        List<String> accepted = actual.handshake().extensions();
+        if (!accepted.contains(extension)) {
+            throw handshakeFailure("to have negotiated extension " + extension, accepted.isEmpty()
+                    ? "but the server accepted none." : "but the server accepted " + accepted + ".");
+        }
+        return myself;
+    }
+
+    private AssertionError handshakeFailure(String expectation, String outcome) {
+        return failure("Expecting " + actual.describe() + "\n" + expectation + "\n" + outcome + "\n\nHandshake:\n"
+                + actual.handshake().format(actual.redactor()));
+    }
+
+    // ============================================================================================ helpers
+
+    private Map<Long, String> notesFrom(long from) {
+        Map<Long, String> notes = new HashMap<>();
+        if (from > 0) {
+            notes.put(from, "last matched by an earlier expectation; later ones look after it");
+        }
+        return notes;
+    }
+
+    private static Optional<WsEvent> closest(List<WsEvent> events, String expected) {
+        WsEvent best = null;
+        double bestScore = 0.3; // below this, "closest" would mislead
+        for (WsEvent e : events) {
+            if (INBOUND_MESSAGE.test(e) && e.type() == EventType.TEXT) {
+                double score = Similarity.of(expected, e.text());
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = e;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** An AssertionError (opentest4j's when on the classpath) carrying this assertion's description. */
+    private AssertionError failure(String message) {
+        return failure(message, null, null);
+    }
+
+    private AssertionError failure(String message, Object expected, Object actualValue) {
+        String described = info.descriptionText() == null || info.descriptionText().isEmpty() ? message
+                : "[" + info.descriptionText() + "] " + message;
+        if (expected != null) {
+            return Failures.withValues(described, expected, actualValue);
+        }
+        return new AssertionError(described);
+    }
+
+    /** Lists messages for messages; used by subclasses that add assertions. */
+    protected static String describeMessages(List<WsEvent> events) {
+        return events.stream().map(FrameLogFormat::describe).collect(Collectors.joining(", "));
+    }
+}

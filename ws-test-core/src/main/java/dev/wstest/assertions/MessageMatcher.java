@@ -1,0 +1,115 @@
+package dev.wstest.assertions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wstest.assertions.internal.JsonMatch;
+import dev.wstest.record.EventType;
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.WsEvent;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A condition on one received data message, with a description for failure messages. Used by
+ * {@link AbstractWsClientAssert#receivesInOrder(MessageMatcher...)} and friends; static-import the
+ * factories:
+ *
+ * <pre>{@code
+ * assertThat(client).receivesInOrder(text("hello"), jsonContaining("{\"type\":\"ack\"}"), binary(new byte[] {1}));
+ * }</pre>
+ */
+public interface MessageMatcher {
+
+    /** Whether the event (always a TEXT or BINARY message) satisfies this matcher. */
+    boolean matches(WsEvent message);
+
+    /** What this matcher expects, as it reads in a failure message: "a text message equal to "x"". */
+    String description();
+
+    /** A text message equal to the given text. */
+    static MessageMatcher text(String expected) {
+        Objects.requireNonNull(expected, "expected text");
+        return of("a text message equal to " + FrameLogFormat.quote(expected),
+                e -> e.type() == EventType.TEXT && e.text().equals(expected));
+    }
+
+    /** A text message containing the given text. */
+    static MessageMatcher textContaining(String fragment) {
+        Objects.requireNonNull(fragment, "fragment");
+        return of("a text message containing " + FrameLogFormat.quote(fragment),
+                e -> e.type() == EventType.TEXT && e.text().contains(fragment));
+    }
+
+    /** A text message that the regular expression matches entirely. */
+    static MessageMatcher textMatching(String regex) {
+        return textMatching(Pattern.compile(regex));
+    }
+
+    /** A text message that the pattern matches entirely. */
+    static MessageMatcher textMatching(Pattern pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return of("a text message matching /" + pattern.pattern() + "/",
+                e -> e.type() == EventType.TEXT && pattern.matcher(e.text()).matches());
+    }
+
+    /** A text message whose JSON equals the given JSON, ignoring key order, whitespace and number format. */
+    static MessageMatcher json(String expectedJson) {
+        JsonNode expected = JsonMatch.parseExpected(expectedJson);
+        return of("a JSON message equal to " + JsonMatch.compact(expected),
+                e -> e.type() == EventType.TEXT
+                        && JsonMatch.parseActual(e.text()).map(a -> JsonMatch.equal(expected, a)).orElse(false));
+    }
+
+    /**
+     * A text message whose JSON contains the given JSON: every field given must be present with a matching
+     * value (recursively); other fields are ignored. Arrays must match element by element.
+     */
+    static MessageMatcher jsonContaining(String expectedSubset) {
+        JsonNode expected = JsonMatch.parseExpected(expectedSubset);
+        return of("a JSON message containing " + JsonMatch.compact(expected),
+                e -> e.type() == EventType.TEXT
+                        && JsonMatch.parseActual(e.text()).map(a -> JsonMatch.contains(a, expected)).orElse(false));
+    }
+
+    /** A binary message with exactly these bytes. */
+    static MessageMatcher binary(byte[] expected) {
+        byte[] copy = Objects.requireNonNull(expected, "expected bytes").clone();
+        return of("a binary message equal to " + FrameLogFormat.hex(copy) + " (" + copy.length + " bytes)",
+                e -> e.type() == EventType.BINARY && e.payloadEquals(copy));
+    }
+
+    /** Any text or binary message. */
+    static MessageMatcher anyMessage() {
+        return of("any message", e -> true);
+    }
+
+    /** A matcher from a description and a predicate. */
+    static MessageMatcher of(String description, Predicate<WsEvent> predicate) {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(predicate, "predicate");
+        return new MessageMatcher() {
+            @Override
+            public boolean matches(WsEvent message) {
+                return predicate.test(message);
+            }
+
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public String toString() {
+                return description;
+            }
+        };
+    }
+
+    /** Describes several matchers as a numbered list. */
+    static String describeAll(MessageMatcher... matchers) {
+        StringBuilder sb = new StringBuilder();
+        Arrays.stream(matchers).forEach(m -> sb.append("  ").append(m.description()).append('\n'));
+        return sb.toString();
+    }
+}

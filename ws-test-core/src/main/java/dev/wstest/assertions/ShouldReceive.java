@@ -1,0 +1,48 @@
+package dev.wstest.assertions;
+
+import dev.wstest.assertions.internal.Durations;
+import dev.wstest.client.WsClient;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.FrameLogFormat;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Builds the failure messages of the client assertions in the house format: what was expected, the wait
+ * budget, every frame since connect with direction, type, size, payload and time, and the connection state.
+ */
+final class ShouldReceive {
+
+    private ShouldReceive() {
+    }
+
+    /**
+     * @param expectation "to receive a text message equal to "x"" and the like (no trailing newline)
+     * @param budget      the wait, or null for an immediate check
+     * @param outcome     "but it did not." or a more specific account
+     * @param notes       per-event notes for the frame listing (closest, matched earlier, ...)
+     */
+    static String message(WsClient client, String expectation, Duration budget, String outcome,
+                          Map<Long, String> notes, String hint) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Expecting ").append(client.describe()).append('\n');
+        sb.append(expectation).append('\n');
+        if (budget != null) {
+            sb.append("within ").append(Durations.format(budget)).append(", ");
+        }
+        sb.append(outcome).append('\n');
+        if (Thread.currentThread().isInterrupted()) {
+            sb.append("(The wait was interrupted.)\n");
+        }
+        sb.append('\n').append("Frames since connect (ms after handshake):\n");
+        sb.append(FrameLogFormat.format(client.log(), client.redactor(), notes));
+        String autoHint = hint;
+        if (autoHint == null && budget != null && client.state() != ConnectionState.OPEN) {
+            autoHint = "the connection is no longer open, so nothing more can arrive.";
+        }
+        if (autoHint != null) {
+            sb.append("\nHint: ").append(autoHint);
+        }
+        return sb.toString();
+    }
+}

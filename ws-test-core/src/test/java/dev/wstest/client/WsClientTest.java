@@ -1,0 +1,287 @@
+package dev.wstest.client;
+
+import static dev.wstest.assertions.WebSocketAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wstest.record.CloseStatus;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.Direction;
+import dev.wstest.record.EventType;
+import dev.wstest.record.Side;
+import dev.wstest.record.WsEvent;
+import dev.wstest.server.WsServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class WsClientTest {
+
+    static WsServer echo;
+
+    @BeforeAll
+    static void startServer() {
+        echo = WsServer.echo();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        echo.close();
+    }
+
+    @Test
+    @DisplayName("the handshake is recorded: request headers sent, status, response headers, subprotocol")
+    void recordsHandshake() {
+        try (WsServer server = WsServer.builder().subprotocols("chat.v2").start();
+             WsClient client = WsClient.builder(server.uri("/room?x=1")).header("X-Trace", "abc")
+                     .subprotocols("chat.v1", "chat.v2").connect()) {
+            Handshake h = client.handshake();
+            assertThat(h.status()).isEqualTo(101);
+            assertThat(h.requestHeaders().first("x-trace")).contains("abc");
+            assertThat(h.requestHeaders().first("Sec-WebSocket-Key")).isPresent();
+            assertThat(h.responseHeaders().first("SEC-WEBSOCKET-ACCEPT")).isPresent();
+            assertThat(h.subprotocol()).contains("chat.v2");
+            assertThat(client.subprotocol()).contains("chat.v2");
+            assertThat(server.handshakes()).singleElement().satisfies(sh -> {
+                assertThat(sh.path()).isEqualTo("/room");
+                assertThat(sh.query()).contains("x=1");
+                assertThat(sh.subprotocols()).containsExactly("chat.v1", "chat.v2");
+                assertThat(sh.headers().first("X-Trace")).contains("abc");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("every kind of frame is recorded in both directions, in order, with sizes")
+    void recordsEverything() {
+        try (WsClient client = WsClient.connect(echo.uri("/all"))) {
+            client.sendText("hello")
+                    .sendBinary(new byte[] {1, 2, 3})
+                    .sendTextFragments("ab", "cd", "e")
+                    .sendBinaryFragments(new byte[] {9}, new byte[] {8, 7})
+                    .sendPing("p1")
+                    .sendPong(new byte[] {5});
+            assertThat(client).receivesText("hello").receivesBinary(new byte[] {1, 2, 3}).receivesText("abcde")
+                    .receivesBinary(new byte[] {9, 8, 7}).receivesPong("p1");
+
+            List<WsEvent> out = client.log().events(WsEvent::isOutbound);
+            assertThat(out).extracting(WsEvent::type).containsExactly(EventType.TEXT, EventType.BINARY,
+                    EventType.TEXT, EventType.BINARY, EventType.PING, EventType.PONG);
+            assertThat(out.get(2).frameSizes()).containsExactly(2, 2, 1);
+            assertThat(out.get(3).frameSizes()).containsExactly(1, 2);
+            assertThat(out.get(5).isAutomatic()).as("a pong the test sent is not automatic").isFalse();
+            // the echo server answers frame by frame, so fragments come back as fragments
+            WsEvent echoedFragments = client.log().firstAfter(0,
+                    e -> e.isInbound() && e.type() == EventType.TEXT && e.text().equals("abcde")).orElseThrow();
+            assertThat(echoedFragments.frameSizes()).containsExactly(2, 2, 1);
+            assertThat(client.log().events()).extracting(WsEvent::seq).isSorted().doesNotHaveDuplicates();
+            assertThat(client.log().events()).allSatisfy(e -> assertThat(e.sinceOpen()).isPositive());
+        }
+    }
+
+    @Test
+    @DisplayName("pings from the server are recorded with the automatic pong that answered them")
+    void recordsInboundPingsAndAutomaticPong() {
+        try (WsClient client = WsClient.connect(echo.uri("/ping-me"))) {
+            echo.awaitUntil(s -> s.connections().stream().anyMatch(c -> c.log() != null
+                    && c.handshake().path().equals("/ping-me") && c.isOpen()), Duration.ofSeconds(5));
+            echo.connections().stream().filter(c -> c.path().equals("/ping-me")).reduce((a, b) -> b).orElseThrow()
+                    .sendPing("hb".getBytes(StandardCharsets.UTF_8));
+            assertThat(client).receivesPing("hb".getBytes(StandardCharsets.UTF_8));
+            assertThat(client.log().awaitUntil(() -> client.log().firstAfter(0,
+                    e -> e.isOutbound() && e.type() == EventType.PONG).isPresent(), Duration.ofSeconds(2))).isTrue();
+            WsEvent pong = client.log().firstAfter(0, e -> e.isOutbound() && e.type() == EventType.PONG).orElseThrow();
+            assertThat(pong.isAutomatic()).isTrue();
+            assertThat(pong.text()).isEqualTo("hb");
+        }
+    }
+
+    @Test
+    void sendsLargeAndUnicodeText() {
+        String big = "ü€𝄞".repeat(40_000);
+        try (WsClient client = WsClient.connect(echo.uri())) {
+            client.sendText(big).sendTextInFrames("a𝄞b𝄞c", 3);
+            assertThat(client).receivesText(big).receivesText("a𝄞b𝄞c");
+            assertThat(client.log().events(WsEvent::isOutbound).get(1).frameSizes()).hasSize(3);
+        }
+    }
+
+    @Test
+    @DisplayName("close(code, reason) runs the closing handshake; close() is idempotent")
+    void closesWithCodeAndReason() {
+        WsClient client = WsClient.connect(echo.uri());
+        client.close(4321, "done here");
+        assertThat(client).isClosedWith(4321, "done here").isClosedByClient();
+        client.close();
+        client.close();
+        CloseStatus status = client.closeStatus().orElseThrow();
+        assertThat(status.initiator()).contains(Side.CLIENT);
+        assertThat(client.log().events(e -> e.type() == EventType.CLOSE)).extracting(WsEvent::direction)
+                .containsExactly(Direction.OUTBOUND, Direction.INBOUND);
+        assertThatThrownBy(() -> client.sendText("late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is not open").hasMessageContaining("4321");
+    }
+
+    @Test
+    @DisplayName("illegal close codes and reasons are refused before anything is sent")
+    void refusesIllegalCloseCodes() {
+        try (WsClient client = WsClient.connect(echo.uri())) {
+            for (int code : new int[] {999, 1004, 1005, 1006, 1015, 2000, 5000}) {
+                assertThatThrownBy(() -> client.close(code, "")).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("close code " + code).hasMessageContaining("3000-4999");
+            }
+            assertThatThrownBy(() -> client.close(1000, "x".repeat(124))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("124 bytes").hasMessageContaining("123");
+            assertThatThrownBy(() -> client.sendPing(new byte[126])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("125");
+            assertThat(client.state()).isEqualTo(ConnectionState.OPEN);
+            assertThat(client.log().events()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a refused TCP connection is a clear WsConnectException")
+    void refusedConnection() throws IOException {
+        int freePort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            freePort = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> WsClient.builder("ws://127.0.0.1:" + freePort + "/x").name("alice").connect())
+                .isInstanceOfSatisfying(WsConnectException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.CONNECTION_REFUSED))
+                .hasMessage("Cannot connect client \"alice\" to ws://127.0.0.1:" + freePort
+                        + "/x: connection refused (nothing listening on 127.0.0.1:" + freePort + ").");
+    }
+
+    @Test
+    void unknownHost() {
+        assertThatThrownBy(() -> WsClient.connect("ws://no-such-host.invalid/x"))
+                .isInstanceOfSatisfying(WsConnectException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.UNKNOWN_HOST))
+                .hasMessageContaining("unknown host \"no-such-host.invalid\"");
+    }
+
+    @Test
+    void invalidUrls() {
+        assertThatThrownBy(() -> WsClient.connect("http://127.0.0.1/x"))
+                .isInstanceOfSatisfying(WsConnectException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.INVALID_URI))
+                .hasMessageContaining("only ws:// and wss:// URLs");
+        assertThatThrownBy(() -> WsClient.connect("ws://bad host/x"))
+                .isInstanceOfSatisfying(WsConnectException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.INVALID_URI));
+    }
+
+    @Test
+    @DisplayName("a server that accepts TCP but never answers the upgrade times out after the connect timeout")
+    void handshakeTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> WsClient.builder("ws://127.0.0.1:" + silent.getLocalPort() + "/")
+                    .connectTimeout(Duration.ofMillis(300)).connect())
+                    .isInstanceOfSatisfying(WsConnectException.class,
+                            e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.TIMEOUT))
+                    .hasMessageContaining("within the connect timeout of 300 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("gave up near the timeout, not Tyrus's 30 s")
+                    .isLessThan(Duration.ofSeconds(10));
+            for (Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a refused handshake carries the HTTP status and headers")
+    void refusedHandshake() {
+        try (WsServer guarded = WsServer.builder().requireHeader("Authorization", "Bearer good").start()) {
+            assertThatThrownBy(() -> WsClient.builder(guarded.uri("/admin")).header("Authorization", "Bearer bad")
+                    .name("intruder").connect())
+                    .isInstanceOfSatisfying(WsHandshakeException.class, e -> {
+                        assertThat(e.status()).isEqualTo(401);
+                        assertThat(e.reason()).isEqualTo(WsConnectException.Reason.HANDSHAKE_REJECTED);
+                        assertThat(e.responseHeaders().first("x-ws-test-refusal"))
+                                .contains("wrong value for header Authorization");
+                    })
+                    .hasMessageStartingWith("Cannot connect client \"intruder\" to " + guarded.uri("/admin")
+                            + ": the server refused the WebSocket upgrade with HTTP 401")
+                    .hasMessageContaining("Authorization: Bearer <redacted 3 chars>")
+                    .hasMessageNotContaining("Bearer bad");
+            try (WsClient ok = WsClient.builder(guarded.uri("/admin")).header("Authorization", "Bearer good").connect()) {
+                assertThat(ok).isOpen();
+            }
+            assertThat(guarded.handshakes()).extracting(h -> h.status()).containsExactly(401, 101);
+        }
+    }
+
+    @Test
+    @DisplayName("a path nobody serves is refused with 404")
+    void unknownPath() {
+        try (WsServer server = WsServer.builder().endpoints(dev.wstest.server.fixtures.GreetingEndpoint.class).start()) {
+            assertThatThrownBy(() -> WsClient.connect(server.uri("/nowhere")))
+                    .isInstanceOfSatisfying(WsHandshakeException.class, e -> assertThat(e.status()).isEqualTo(404));
+        }
+    }
+
+    @Test
+    @DisplayName("many threads can send on one client; every message arrives whole")
+    void threadSafeSends() throws Exception {
+        int threads = 8;
+        int perThread = 200;
+        try (WsClient client = WsClient.connect(echo.uri())) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        if (i % 10 == 0) {
+                            client.sendTextFragments("t" + id + "-", "m" + i);
+                        } else {
+                            client.sendText("t" + id + "-m" + i);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(client).within(Duration.ofSeconds(20)).receivesMessages(threads * perThread);
+            List<String> texts = client.receivedTexts();
+            assertThat(texts).hasSize(threads * perThread).doesNotHaveDuplicates()
+                    .allMatch(s -> s.matches("t\\d-m\\d+"));
+        }
+    }
+}
