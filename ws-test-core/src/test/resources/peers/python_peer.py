@@ -9,6 +9,8 @@ Routes by path:
 Prints "PORT <n>" once listening on an ephemeral loopback port; exits when stdin closes.
 """
 import asyncio
+import http
+import logging
 import sys
 
 import websockets
@@ -16,7 +18,7 @@ import websockets
 
 async def process_request(path, headers):
     if path.startswith("/secure") and "Authorization" not in headers:
-        return 401, [("WWW-Authenticate", "Bearer realm=\"ws-test\"")], b"unauthorized\n"
+        return http.HTTPStatus.UNAUTHORIZED, [("WWW-Authenticate", "Bearer realm=\"ws-test\"")], b"unauthorized\n"
     return None
 
 
@@ -36,6 +38,7 @@ async def handler(ws, path):
 
 
 async def main():
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     server = await websockets.serve(handler, "127.0.0.1", 0, process_request=process_request)
     port = server.sockets[0].getsockname()[1]
     print("PORT %d" % port, flush=True)

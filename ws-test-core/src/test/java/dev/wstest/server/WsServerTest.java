@@ -1,0 +1,230 @@
+package dev.wstest.server;
+
+import static dev.wstest.assertions.WebSocketAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wstest.client.WsClient;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.EventType;
+import dev.wstest.record.Side;
+import dev.wstest.server.fixtures.GreetingEndpoint;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class WsServerTest {
+
+    @Test
+    @DisplayName("binds 127.0.0.1 on an ephemeral port and reports its URI")
+    void bindsLoopbackEphemeral() throws IOException {
+        try (WsServer a = WsServer.echo(); WsServer b = WsServer.echo()) {
+            assertThat(a.host()).isEqualTo("127.0.0.1");
+            assertThat(a.port()).isPositive().isNotEqualTo(8025).isNotEqualTo(b.port());
+            assertThat(a.uri()).hasToString("ws://127.0.0.1:" + a.port() + "/");
+            assertThat(a.uri("chat")).hasToString("ws://127.0.0.1:" + a.port() + "/chat");
+            // reachable on loopback...
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), a.port()), 2000);
+                assertThat(s.isConnected()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("close() is idempotent, stops listening and leaves no server threads behind")
+    void closeReleasesEverything() throws Exception {
+        // warm up the shared client transport so its threads are not counted as the server's
+        try (WsServer warm = WsServer.echo(); WsClient c = WsClient.connect(warm.uri())) {
+            c.sendText("warm");
+            assertThat(c).receivesText("warm");
+        }
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        WsServer server = WsServer.echo();
+        int port = server.port();
+        try (WsClient client = WsClient.connect(server.uri())) {
+            client.sendText("x");
+            assertThat(client).receivesText("x");
+        }
+        server.close();
+        server.close();
+        assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            }
+        }).isInstanceOf(IOException.class);
+        Set<Thread> leaked = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .filter(t -> !t.getName().startsWith("tyrus-grizzly-container-idle")) // client transport's timer
+                .filter(t -> !t.getName().startsWith("Grizzly(") || t.getName().contains("http-server"))
+                .collect(Collectors.toSet());
+        // Threads die asynchronously after shutdownNow(); wait on that condition rather than sleeping.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (leaked.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline) {
+            for (Thread t : leaked) {
+                t.join(100);
+            }
+        }
+        assertThat(leaked.stream().filter(Thread::isAlive).map(Thread::getName)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("records handshakes, connections and close codes per connection")
+    void recordsWhatItSaw() {
+        try (WsServer server = WsServer.echo()) {
+            try (WsClient a = WsClient.builder(server.uri("/a?token=1")).header("Cookie", "sid=42").connect();
+                 WsClient b = WsClient.connect(server.uri("/b/c"))) {
+                a.sendText("from a");
+                b.sendBinary(new byte[] {1});
+                assertThat(a).receivesText("from a");
+                assertThat(b).receivesBinary(new byte[] {1});
+                a.close(4002, "a leaves");
+                assertThat(a).isClosedWith(4002, "a leaves");
+            }
+            assertThat(server.handshakes()).extracting(ServerHandshake::path).containsExactly("/a", "/b/c");
+            assertThat(server.handshakes().get(0).query()).contains("token=1");
+            ServerConnection first = server.awaitConnection(1, Duration.ofSeconds(1));
+            assertThat(first.receivedTexts()).containsExactly("from a");
+            assertThat(server.awaitUntil(s -> s.connections().stream().allMatch(c -> c.state() == ConnectionState.CLOSED),
+                    Duration.ofSeconds(5))).isTrue();
+            assertThat(first.closeStatus().orElseThrow().code()).isEqualTo(4002);
+            assertThat(first.closeStatus().orElseThrow().initiator()).contains(Side.CLIENT);
+            assertThat(server.describeActivity()).contains("GET /a?token=1 -> 101")
+                    .contains("cookie: <redacted 6 chars>").doesNotContain("sid=42")
+                    .contains("<-").contains("TEXT   \"from a\"");
+        }
+    }
+
+    @Test
+    @DisplayName("awaitConnection fails with what the server saw when too few clients come")
+    void awaitConnectionFailure() {
+        try (WsServer server = WsServer.echo(); WsClient one = WsClient.connect(server.uri("/only"))) {
+            assertThatThrownBy(() -> server.awaitConnection(2, Duration.ofMillis(100)))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("to accept 2 connection(s) within 100 ms, but it accepted 1")
+                    .hasMessageContaining("GET /only -> 101");
+        }
+    }
+
+    @Test
+    @DisplayName("broadcast sends every message to every connected client, including the sender")
+    void broadcast() {
+        try (WsServer server = WsServer.broadcast();
+             WsClient alice = WsClient.builder(server.uri("/room")).name("alice").connect();
+             WsClient bob = WsClient.builder(server.uri("/room")).name("bob").connect()) {
+            server.awaitConnection(2, Duration.ofSeconds(2));
+            alice.sendText("hi all");
+            assertThat(bob).receivesText("hi all");
+            assertThat(alice).receivesText("hi all");
+            // messages from different senders have no defined order, so one at a time
+            bob.sendBinary(new byte[] {4, 2});
+            assertThat(alice).receivesBinary(new byte[] {4, 2});
+            assertThat(bob).receivesBinary(new byte[] {4, 2});
+        }
+    }
+
+    @Test
+    @DisplayName("hosts the user's @ServerEndpoint classes; a server-initiated close 4001 is observed with its reason")
+    void hostsAnnotatedEndpoints() {
+        try (WsServer server = WsServer.builder().endpoints(GreetingEndpoint.class).start();
+             WsClient client = WsClient.connect(server.uri("/greet/ada"))) {
+            assertThat(client).receivesJson("{\"name\": \"ada\", \"type\": \"welcome\"}");
+            client.sendText("hello");
+            assertThat(client).receivesText("you said hello");
+            client.sendText("kick");
+            assertThat(client).isClosedWith(4001, "kicked ada").isClosedByServer();
+            ServerConnection seen = server.awaitConnection(1, Duration.ofSeconds(1));
+            assertThat(seen.canSend()).isFalse();
+            assertThat(seen.receivedTexts()).containsExactly("hello", "kick");
+            assertThatThrownBy(() -> seen.sendText("x")).isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("served by your own endpoint class");
+        }
+    }
+
+    @Test
+    @DisplayName("hosts programmatic ServerEndpointConfigs")
+    void hostsProgrammaticEndpoints() {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Shouter.class, "/shout").build();
+        try (WsServer server = WsServer.builder().endpoint(config).start();
+             WsClient client = WsClient.connect(server.uri("/shout"))) {
+            client.sendText("quiet");
+            assertThat(client).receivesText("QUIET");
+        }
+    }
+
+    @Test
+    void rejectsClassesWithoutServerEndpoint() {
+        assertThatThrownBy(() -> WsServer.builder().endpoints(String.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.String is not annotated with @jakarta.websocket.server.ServerEndpoint");
+    }
+
+    @Test
+    @DisplayName("a custom behaviour drives connections from the test; exceptions it throws land in the log")
+    void customBehaviour() {
+        ServerBehaviour behaviour = new ServerBehaviour() {
+            @Override
+            public void onOpen(ServerConnection connection) {
+                connection.sendTextFragments("wel", "come");
+            }
+
+            @Override
+            public void onText(ServerConnection connection, String text) {
+                if (text.equals("boom")) {
+                    throw new IllegalStateException("behaviour exploded");
+                }
+                connection.close(4400, "bye " + text);
+            }
+        };
+        try (WsServer server = WsServer.builder().behaviour(behaviour).start();
+             WsClient client = WsClient.connect(server.uri("/x"))) {
+            assertThat(client).receivesText("welcome");
+            assertThat(client.log().receivedMessages().get(0).frameSizes()).containsExactly(3, 4);
+            client.sendText("boom");
+            ServerConnection conn = server.awaitConnection(1, Duration.ofSeconds(1));
+            assertThat(conn.log().awaitUntil(() -> !conn.log().events(e -> e.type() == EventType.ERROR).isEmpty(),
+                    Duration.ofSeconds(2))).isTrue();
+            assertThat(conn.log().format()).contains("behaviour exploded");
+            client.sendText("joe");
+            assertThat(client).isClosedWith(4400, "bye joe").isClosedByServer();
+        }
+    }
+
+    @Test
+    @DisplayName("an occupied port is a clear error")
+    void occupiedPort() {
+        try (WsServer first = WsServer.echo()) {
+            assertThatThrownBy(() -> WsServer.builder().port(first.port()).name("second").start())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("ws-test server \"second\": cannot listen on 127.0.0.1:" + first.port());
+        }
+    }
+
+    /** A programmatic endpoint, as users write them. */
+    public static class Shouter extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                try {
+                    session.getBasicRemote().sendText(text.toUpperCase(java.util.Locale.ROOT));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
