@@ -172,9 +172,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         }
         int skipped = scan.candidatesSeen();
         String outcome = skipped == 0
-                ? "but no message arrived" + (from > 0 ? " after #" + from : "") + "."
-                : "but none of the " + skipped + " message(s) that arrived" + (from > 0 ? " after #" + from : "")
-                + " matched.";
+                ? "but no message arrived" + afterLastMatch(from) + "."
+                : "but none of the " + skipped + " message(s) that arrived" + afterLastMatch(from) + " matched.";
         String message = ShouldReceive.message(actual, "to receive " + matcher.description(), wait, outcome, notes,
                 null);
         throw closestText != null ? failure(message, closestTo, closestText) : failure(message);
@@ -208,14 +207,15 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> true);
         if (!log.awaitUntil(scan::advance, wait)) {
             throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), wait,
-                    "but no message arrived" + (from > 0 ? " after #" + from : "") + ".", notesFrom(from), null));
+                    "but no message arrived" + afterLastMatch(from) + ".", notesFrom(from), null));
         }
         WsEvent next = scan.found();
         if (!matcher.matches(next)) {
             Map<Long, String> notes = notesFrom(from);
             notes.put(next.seq(), "the next message");
             throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), null,
-                    "but the next message (#" + next.seq() + ") was " + FrameLogFormat.describe(next) + ".", notes,
+                    "but the next message (+" + next.sinceOpen().toMillis() + ") was " + FrameLogFormat.describe(next)
+                            + ".", notes,
                     null));
         }
         actual.cursor().advanceMessages(next.seq());
@@ -241,7 +241,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             return myself;
         }
         throw failure(ShouldReceive.message(actual, "to receive " + count + " more message(s)"
-                + (from > 0 ? " after #" + from : ""), wait, "but " + scan.candidatesSeen() + " arrived.",
+                + afterLastMatch(from), wait, "but " + scan.candidatesSeen() + " arrived.",
                 notesFrom(from), null));
     }
 
@@ -281,7 +281,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         for (int i = 0; i < matchers.length; i++) {
             expectation.append("  ").append(i + 1).append(". ").append(matchers[i].description());
             if (i < matched.size()) {
-                expectation.append("   (matched #").append(matched.get(i).seq()).append(')');
+                expectation.append("   (matched at +").append(matched.get(i).sinceOpen().toMillis()).append(')');
                 notes.put(matched.get(i).seq(), "matched " + (i + 1) + ".");
             } else if (i == matched.size()) {
                 expectation.append("   <- not found");
@@ -320,7 +320,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         notes.put(unwanted.seq(), "unexpected");
         throw failure(ShouldReceive.message(actual, "to receive no "
                 + (matcher.description().equals("any message") ? "message" : matcher.description().replaceFirst("^an? ", ""))
-                + " during " + Durations.format(duration), null, "but #" + unwanted.seq() + " arrived at +"
+                + " during " + Durations.format(duration), null, "but one arrived at +"
                 + unwanted.sinceOpen().toMillis() + ": " + FrameLogFormat.describe(unwanted) + ".", notes, null));
     }
 
@@ -398,7 +398,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         String hint = type == EventType.PONG && log.firstAfter(0, e -> e.isOutbound() && e.type() == EventType.PING)
                 .isEmpty() ? "no ping was sent on this connection; a server only answers pings." : null;
         throw failure(ShouldReceive.message(actual, "to receive " + what, wait, scan.candidatesSeen() == 0
-                ? "but no " + type + " arrived" + (from > 0 ? " after #" + from : "") + "."
+                ? "but no " + type + " arrived" + (from > 0 ? " after the last one an earlier expectation matched" : "")
+                + "."
                 : "but none of the " + scan.candidatesSeen() + " " + type + " frame(s) had that payload.",
                 null, hint));
     }
@@ -427,6 +428,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
 
     /** Waits until the connection is closed with this code and reason. */
     public SELF isClosedWith(int code, String reason) {
+        Objects.requireNonNull(reason, "reason (use isClosedWith(code) to ignore it, \"\" for none)");
         return awaitClosed("to be closed with code " + code + " and reason " + FrameLogFormat.quote(reason),
                 s -> s.code() == code && s.reason().equals(reason), null);
     }
@@ -553,6 +555,10 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     }
 
     // ============================================================================================ helpers
+
+    private String afterLastMatch(long from) {
+        return from > 0 ? " after the last matched one (+" + actual.log().get(from).sinceOpen().toMillis() + ")" : "";
+    }
 
     private Map<Long, String> notesFrom(long from) {
         Map<Long, String> notes = new HashMap<>();

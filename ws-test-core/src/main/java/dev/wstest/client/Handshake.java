@@ -14,8 +14,11 @@ public final class Handshake {
     private final int status;
     private final String reasonPhrase;
     private final Headers responseHeaders;
+    private final Redactor redactor;
 
-    Handshake(URI uri, Headers requestHeaders, int status, String reasonPhrase, Headers responseHeaders) {
+    Handshake(URI uri, Headers requestHeaders, int status, String reasonPhrase, Headers responseHeaders,
+              Redactor redactor) {
+        this.redactor = redactor;
         this.uri = uri;
         this.requestHeaders = requestHeaders;
         this.status = status;
@@ -69,8 +72,9 @@ public final class Handshake {
                 + responseHeaders.format(redactor, "  < ");
     }
 
+    /** Request and response, secrets redacted with the client's rules. */
     @Override
     public String toString() {
-        return format(Redactor.DEFAULT);
+        return format(redactor);
     }
 }

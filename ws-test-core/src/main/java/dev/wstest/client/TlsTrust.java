@@ -36,9 +36,14 @@ public final class TlsTrust {
         this.trustAll = trustAll;
     }
 
+    private static final TlsTrust JDK_DEFAULT = new TlsTrust("JDK default trust store", null, false);
+    private static final TlsTrust TRUST_ALL = new TlsTrust("TRUST ALL (certificates are not verified)", null, true);
+
+    private volatile SSLContext context;
+
     /** Verify against the JDK's default trust store, with host name verification. */
     public static TlsTrust jdkDefault() {
-        return new TlsTrust("JDK default trust store", null, false);
+        return JDK_DEFAULT;
     }
 
     /** Verify against the given trust store (certificates and host names). */
@@ -92,7 +97,7 @@ public final class TlsTrust {
      * the default.
      */
     public static TlsTrust trustAll() {
-        return new TlsTrust("TRUST ALL (certificates are not verified)", null, true);
+        return TRUST_ALL;
     }
 
     /** Whether certificate and host name verification is switched off. */
@@ -100,8 +105,17 @@ public final class TlsTrust {
         return trustAll;
     }
 
-    /** Builds the SSL context for this trust. */
+    /** The SSL context for this trust (built once). */
     public SSLContext sslContext() {
+        SSLContext c = context;
+        if (c == null) {
+            c = buildContext();
+            context = c;
+        }
+        return c;
+    }
+
+    private SSLContext buildContext() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             TrustManager[] managers;

@@ -1,7 +1,7 @@
 package dev.wstest.client;
 
 import dev.wstest.client.internal.ClientTap;
-import dev.wstest.client.internal.TappingClientContainer;
+import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
@@ -37,8 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
-import org.glassfish.tyrus.client.SslEngineConfigurator;
 
 /**
  * A WebSocket client for tests that records everything: the handshake, and every frame in both directions
@@ -76,20 +74,18 @@ public final class WsClient implements AutoCloseable {
     private final Handshake handshake;
     private final FrameRecorder recorder;
     private final Session session;
-    private final ClientManager manager;
     private final Duration defaultTimeout;
     private final Redactor redactor;
     private final ExpectationCursor cursor = new ExpectationCursor();
     private final ReentrantLock sendLock = new ReentrantLock();
 
     private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, Session session,
-                     ClientManager manager, Duration defaultTimeout, Redactor redactor) {
+                     Duration defaultTimeout, Redactor redactor) {
         this.name = name;
         this.uri = uri;
         this.handshake = handshake;
         this.recorder = recorder;
         this.session = session;
-        this.manager = manager;
         this.defaultTimeout = defaultTimeout;
         this.redactor = redactor;
     }
@@ -323,7 +319,6 @@ public final class WsClient implements AutoCloseable {
                         "closed by the test after the peer did not finish the closing handshake within "
                                 + CLOSE_WAIT.toMillis() + " ms");
             }
-            manager.shutdown();
         }
     }
 
@@ -545,7 +540,7 @@ public final class WsClient implements AutoCloseable {
 
         private Handshake handshake() {
             return new Handshake(options.uri, Headers.of(requestHeaders), status, reasonPhrase,
-                    Headers.of(responseHeaders));
+                    Headers.of(responseHeaders), options.redactor);
         }
 
         WsClient connect() {
@@ -560,19 +555,10 @@ public final class WsClient implements AutoCloseable {
                 throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
                         "Cannot connect client \"" + clientName + "\" to " + uri + ": the URL has no host", null);
             }
-            ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName());
-            Map<String, Object> props = manager.getProperties();
-            props.put(ClientProperties.SHARED_CONTAINER, true);
-            props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE,
-                    options.connectTimeout.toMillis()));
-            props.put(ClientProperties.INCOMING_BUFFER_SIZE, options.maxMessageBytes + 16);
-            if (scheme.equals("wss")) {
-                SslEngineConfigurator ssl = new SslEngineConfigurator(options.tls.sslContext(), true, false, false);
-                ssl.setHostVerificationEnabled(!options.tls.isTrustAll());
-                props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
-            }
-            manager.setDefaultMaxTextMessageBufferSize(options.maxMessageBytes);
-            manager.setDefaultMaxBinaryMessageBufferSize(options.maxMessageBytes);
+            boolean secure = scheme.equals("wss");
+            ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,
+                    secure ? options.tls : null, secure ? options.tls.sslContext() : null,
+                    !options.tls.isTrustAll());
 
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {
@@ -596,7 +582,6 @@ public final class WsClient implements AutoCloseable {
             try {
                 session = manager.connectToServer(endpoint, config, uri);
             } catch (DeploymentException | IOException | RuntimeException e) {
-                manager.shutdown();
                 throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null);
             }
             FrameRecorder r = recorder;
@@ -604,7 +589,7 @@ public final class WsClient implements AutoCloseable {
                 throw new IllegalStateException("ws-test: the connection was not tapped; is another Tyrus client"
                         + " container forced by configuration?");
             }
-            return new WsClient(clientName, uri, handshake(), r, session, manager, options.defaultTimeout,
+            return new WsClient(clientName, uri, handshake(), r, session, options.defaultTimeout,
                     options.redactor);
         }
     }

@@ -69,11 +69,10 @@ public final class TappedTransport {
 
             @Override
             public void close(jakarta.websocket.CloseReason reason) {
-                try {
-                    delegate.close(reason);
-                } finally {
-                    onClose.run();
-                }
+                // The transport is gone before Tyrus is told; whatever Tyrus writes while it winds down
+                // (it may try a close frame) never reaches the peer and is not recorded.
+                onClose.run();
+                delegate.close(reason);
             }
         };
     }

@@ -115,14 +115,11 @@ public final class FrameLogFormat {
                 sb.append(e.size()).append(" bytes");
                 break;
             case DISCONNECTED:
-                if (e.closeCode() == CloseStatus.ABNORMAL_CLOSURE) {
-                    sb.append("connection dropped without a closing handshake (1006)");
-                } else {
-                    sb.append("connection closed (").append(e.closeCode()).append(')');
-                }
+                sb.append(e.detail() != null ? e.detail() : "connection closed").append(" (").append(e.closeCode());
                 if (!e.text().isEmpty()) {
-                    sb.append(": ").append(e.text());
+                    sb.append(' ').append(quote(e.text()));
                 }
+                sb.append(')');
                 break;
             case ERROR:
                 sb.append(e.text());

@@ -27,6 +27,7 @@ public final class FrameRecorder {
     private final AtomicInteger requestedPongs = new AtomicInteger();
     private volatile boolean closeReceived;
     private volatile boolean disconnected;
+    private volatile boolean transportGone;
 
     /** Starts a log whose clock starts now (call this when the handshake completes). */
     public FrameRecorder(Side side) {
@@ -51,8 +52,14 @@ public final class FrameRecorder {
         in.decoder.feed(bytes, in);
     }
 
-    /** Records bytes sent to the peer; the buffer's position is not changed. */
+    /**
+     * Records bytes sent to the peer; the buffer's position is not changed. Bytes written after the
+     * transport closed never reach the peer and are ignored.
+     */
     public void outbound(ByteBuffer bytes) {
+        if (transportGone) {
+            return;
+        }
         synchronized (outboundLock) {
             out.decoder.feed(bytes, out);
         }
@@ -73,6 +80,10 @@ public final class FrameRecorder {
      * call counts.
      */
     public void disconnected(int code, String reason) {
+        disconnected(code, reason, null);
+    }
+
+    private void disconnected(int code, String reason, String how) {
         if (disconnected) {
             return;
         }
@@ -83,34 +94,33 @@ public final class FrameRecorder {
             disconnected = true;
         }
         append(Direction.LOCAL, EventType.DISCONNECTED, new byte[0], reason == null ? "" : reason, code,
-                List.of(), false, -1, null);
+                List.of(), false, -1, how);
     }
 
     /**
-     * The WebSocket stack reports the session closed. Stacks report this when they send or receive a close
-     * frame, before the TCP connection is gone; so when a close frame was exchanged the disconnect is left
-     * to {@link #transportClosed()}, and only a session that ended without any close frame (1006 and the
-     * like) is recorded as disconnected here.
+     * The WebSocket stack reports the session closed, with the code it reports. Stacks do this as soon as
+     * they consider the connection finished, which can be right after sending a close frame, before the
+     * peer's reply arrives (Tyrus's client does not wait for it). Frames that still arrive afterwards are
+     * recorded after the DISCONNECTED event, as they happened.
      */
     public void sessionClosed(int code, String reason) {
-        if (log.firstAfter(0, e -> e.type() == EventType.CLOSE).isEmpty()) {
-            disconnected(code, reason);
-        }
+        disconnected(code, reason, "session closed by the WebSocket stack");
     }
 
     /**
-     * Records that the transport closed the connection, with the close code of the close frame received
-     * (the closing handshake finished) or 1006 when none was (the connection was dropped).
+     * Records that the transport closed the connection: with the code of the close frame received when
+     * there was one, otherwise 1006 (the connection dropped without a closing handshake).
      */
     public void transportClosed() {
+        transportGone = true;
         if (disconnected) {
             return;
         }
-        java.util.Optional<WsEvent> close = log.firstAfter(0, e -> e.type() == EventType.CLOSE && e.isInbound());
+        java.util.Optional<WsEvent> close = log.firstAfter(0, e -> e.type() == EventType.CLOSE);
         if (close.isPresent()) {
-            disconnected(close.get().closeCode(), close.get().text());
+            disconnected(close.get().closeCode(), close.get().text(), "TCP connection closed");
         } else {
-            disconnected(CloseStatus.ABNORMAL_CLOSURE, "");
+            disconnected(CloseStatus.ABNORMAL_CLOSURE, "", "TCP connection dropped without a closing handshake");
         }
     }
 

@@ -8,6 +8,7 @@ import dev.wstest.record.EventType;
 import dev.wstest.record.WsEvent;
 import dev.wstest.testing.Peer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,9 @@ class PeerInteropTest {
         String who = kind == Peer.Kind.NODE_WS ? "node" : "python";
         try (Peer peer = Peer.start(kind); WsClient client = WsClient.connect(peer.uri("/close4001"))) {
             assertThat(client).isClosedWith(4001, "bye from " + who).isClosedByServer();
+            assertThat(client.log().awaitUntil(() -> client.log().firstAfter(0,
+                    e -> e.isOutbound() && e.type() == EventType.CLOSE).isPresent(), Duration.ofSeconds(2)))
+                    .as("the client answered the close:%n%s", client.formatLog()).isTrue();
             WsEvent echo = client.log().firstAfter(0, e -> e.isOutbound() && e.type() == EventType.CLOSE).orElseThrow();
             assertThat(echo.isAutomatic()).as("the client's close reply is recorded as automatic").isTrue();
         }

@@ -132,8 +132,11 @@ class WsClientTest {
         client.close();
         CloseStatus status = client.closeStatus().orElseThrow();
         assertThat(status.initiator()).contains(Side.CLIENT);
-        assertThat(client.log().events(e -> e.type() == EventType.CLOSE)).extracting(WsEvent::direction)
-                .containsExactly(Direction.OUTBOUND, Direction.INBOUND);
+        // Tyrus's client ends the session right after sending its close frame; the server's reply may or may
+        // not be read before the socket goes, so only the first close frame is certain.
+        assertThat(client.log().events(e -> e.type() == EventType.CLOSE)).first()
+                .satisfies(e -> assertThat(e.direction()).isEqualTo(Direction.OUTBOUND))
+                .satisfies(e -> assertThat(e.closeCode()).isEqualTo(4321));
         assertThatThrownBy(() -> client.sendText("late")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is not open").hasMessageContaining("4321");
     }
