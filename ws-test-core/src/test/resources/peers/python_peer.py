@@ -29,7 +29,9 @@ async def handler(ws, path):
     if path == "/fragments":
         await ws.send(["frag", "ment", "ed"])
     if path == "/ping":
-        await ws.ping(b"hb")
+        pong = await ws.ping(b"hb")
+        # the pong may never come if the client leaves first; mark the outcome as seen either way
+        pong.add_done_callback(lambda f: f.cancelled() or f.exception())
     try:
         async for message in ws:
             await ws.send(message)
