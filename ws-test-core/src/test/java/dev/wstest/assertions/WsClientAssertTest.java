@@ -462,6 +462,29 @@ class WsClientAssertTest {
         void extension() {
             assertThat(failureOf(() -> assertThat(client).hasExtension("permessage-deflate")))
                     .contains("to have negotiated extension permessage-deflate\nbut the server accepted none.");
+            jakarta.websocket.Extension marker = new jakarta.websocket.Extension() {
+                @Override
+                public String getName() {
+                    return "x-ws-test-marker";
+                }
+
+                @Override
+                public java.util.List<Parameter> getParameters() {
+                    return java.util.List.of();
+                }
+            };
+            jakarta.websocket.server.ServerEndpointConfig config = jakarta.websocket.server.ServerEndpointConfig.Builder
+                    .create(dev.wstest.server.fixtures.Shouter.class, "/ext").extensions(java.util.List.of(marker))
+                    .build();
+            try (WsServer withExtension = WsServer.builder().endpoint(config).start();
+                 WsClient offering = WsClient.builder(withExtension.uri("/ext"))
+                         .extensions("x-ws-test-marker", "x-unknown").connect()) {
+                assertThat(offering).hasExtension("x-ws-test-marker");
+                assertThat(failureOf(() -> assertThat(offering).hasExtension("x-unknown")))
+                        .contains("but the server accepted [x-ws-test-marker].");
+                assertThat(withExtension.handshakes().get(0).extensions())
+                        .containsExactly("x-ws-test-marker", "x-unknown");
+            }
         }
 
         @Test
@@ -479,6 +502,20 @@ class WsClientAssertTest {
                 assertThat(failureOf(() -> assertThatHandshakeRefused(() -> WsClient.connect("ws://127.0.0.1:1/"))))
                         .contains("but the connection failed before any HTTP answer (CONNECTION_REFUSED)");
             }
+        }
+    }
+
+    @Nested
+    class WithAwaitility {
+        @Test
+        @DisplayName("the client's accessors work inside a user's own Awaitility condition")
+        void awaitility() {
+            client.sendText("say 1").sendText("say 2");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> client.receivedTexts().size() == 2);
+            assertThat(client.receivedTexts()).containsExactly("1", "2");
+            client.close(1000, "");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> client.closeStatus().isPresent());
         }
     }
 

@@ -9,13 +9,8 @@ import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.Side;
 import dev.wstest.server.fixtures.GreetingEndpoint;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -158,7 +153,7 @@ class WsServerTest {
     @Test
     @DisplayName("hosts programmatic ServerEndpointConfigs")
     void hostsProgrammaticEndpoints() {
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Shouter.class, "/shout").build();
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(dev.wstest.server.fixtures.Shouter.class, "/shout").build();
         try (WsServer server = WsServer.builder().endpoint(config).start();
              WsClient client = WsClient.connect(server.uri("/shout"))) {
             client.sendText("quiet");
@@ -211,20 +206,6 @@ class WsServerTest {
             assertThatThrownBy(() -> WsServer.builder().port(first.port()).name("second").start())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("ws-test server \"second\": cannot listen on 127.0.0.1:" + first.port());
-        }
-    }
-
-    /** A programmatic endpoint, as users write them. */
-    public static class Shouter extends Endpoint {
-        @Override
-        public void onOpen(Session session, EndpointConfig config) {
-            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
-                try {
-                    session.getBasicRemote().sendText(text.toUpperCase(java.util.Locale.ROOT));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }
