@@ -281,11 +281,18 @@ public final class WsClient implements AutoCloseable {
      * outcome with {@code assertThat(client).isClosed()}. Does nothing if a close frame was already sent or
      * received.
      *
-     * @throws IllegalArgumentException for a code that may not be sent (1004-1006, 1015, below 1000, 1016-2999,
-     *                                  above 4999) or a reason longer than 123 bytes of UTF-8
+     * @throws IllegalArgumentException      for a code that may not be sent (1004-1006, 1015, below 1000,
+     *                                       1016-2999, above 4999) or a reason longer than 123 bytes of UTF-8
+     * @throws UnsupportedOperationException for 1012 and 1013, which Tyrus's client silently replaces with 1000
      */
     public WsClient close(int code, String reason) {
         CloseCodes.checkSendable(code, reason);
+        if (code == CloseCodes.SERVICE_RESTART || code == CloseCodes.TRY_AGAIN_LATER) {
+            throw new UnsupportedOperationException("close code " + code + " (" + CloseCodes.name(code) + ") cannot"
+                    + " be sent by this client: Tyrus's client replaces it with 1000 on the wire. These codes are"
+                    + " normally sent by servers; to test how a server handles them from a client, use a raw"
+                    + " connection that writes the frame itself.");
+        }
         if (state() != ConnectionState.OPEN) {
             return this;
         }

@@ -151,6 +151,10 @@ class WsClientTest {
             }
             assertThatThrownBy(() -> client.close(1000, "x".repeat(124))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("124 bytes").hasMessageContaining("123");
+            for (int code : new int[] {1012, 1013}) {
+                assertThatThrownBy(() -> client.close(code, "")).isInstanceOf(UnsupportedOperationException.class)
+                        .hasMessageContaining("close code " + code).hasMessageContaining("replaces it with 1000");
+            }
             assertThatThrownBy(() -> client.sendPing(new byte[126])).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("125");
             assertThat(client.state()).isEqualTo(ConnectionState.OPEN);
