@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
@@ -595,10 +594,5 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             return Failures.withValues(described, expected, actualValue);
         }
         return new AssertionError(described);
-    }
-
-    /** Lists messages for messages; used by subclasses that add assertions. */
-    protected static String describeMessages(List<WsEvent> events) {
-        return events.stream().map(FrameLogFormat::describe).collect(Collectors.joining(", "));
     }
 }

@@ -5,7 +5,6 @@ import dev.wstest.assertions.internal.JsonMatch;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.WsEvent;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -104,12 +103,5 @@ public interface MessageMatcher {
                 return description;
             }
         };
-    }
-
-    /** Describes several matchers as a numbered list. */
-    static String describeAll(MessageMatcher... matchers) {
-        StringBuilder sb = new StringBuilder();
-        Arrays.stream(matchers).forEach(m -> sb.append("  ").append(m.description()).append('\n'));
-        return sb.toString();
     }
 }

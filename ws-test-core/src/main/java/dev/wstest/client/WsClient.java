@@ -9,6 +9,7 @@ import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
+import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
 import jakarta.websocket.ClientEndpointConfig;
@@ -58,7 +59,7 @@ import org.glassfish.tyrus.client.ClientManager;
  * connections). A client is thread-safe; sends are serialised so a fragmented message is never interleaved.
  * {@link #close()} is idempotent.
  */
-public final class WsClient implements AutoCloseable {
+public final class WsClient implements RecordedConnection, AutoCloseable {
 
     /** Connect timeout unless configured: long enough for a loaded CI machine, short enough to fail fast. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -136,37 +137,14 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Everything sent and received since the handshake, in order. */
+    @Override
     public FrameLog log() {
         return recorder.log();
-    }
-
-    public ConnectionState state() {
-        return log().state();
-    }
-
-    public boolean isOpen() {
-        return state() == ConnectionState.OPEN;
-    }
-
-    /** How the connection closed; empty while open or closing. */
-    public Optional<CloseStatus> closeStatus() {
-        return log().closeStatus();
     }
 
     /** The subprotocol the server chose, if any. */
     public Optional<String> subprotocol() {
         return handshake.subprotocol();
-    }
-
-    /** Text of every text message received so far, in order (handy inside Awaitility conditions). */
-    public List<String> receivedTexts() {
-        List<String> out = new ArrayList<>();
-        log().receivedMessages().forEach(e -> {
-            if (e.type() == dev.wstest.record.EventType.TEXT) {
-                out.add(e.text());
-            }
-        });
-        return out;
     }
 
     /** How long expectations on this client wait unless told otherwise. */

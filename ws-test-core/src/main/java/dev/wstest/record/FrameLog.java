@@ -29,6 +29,7 @@ public final class FrameLog {
     private final Runnable onEvent;
     private volatile WsEvent[] events = new WsEvent[16];
     private volatile int size;
+    private volatile ConnectionState state = ConnectionState.OPEN;
 
     FrameLog(Side side, long openedAtNanos, Runnable onEvent) {
         this.side = side;
@@ -64,6 +65,11 @@ public final class FrameLog {
             }
             event = unsequenced.withSeq(n + 1L);
             array[n] = event;
+            if (event.type() == EventType.DISCONNECTED) {
+                state = ConnectionState.CLOSED;
+            } else if (event.type() == EventType.CLOSE && state == ConnectionState.OPEN) {
+                state = ConnectionState.CLOSING;
+            }
             size = n + 1;
         }
         waiters.signal();
@@ -139,25 +145,16 @@ public final class FrameLog {
         return waiters.awaitUntil(condition, timeout);
     }
 
-    /** Current state of the connection, derived from the events. */
+    /** Current state of the connection, derived from the events (kept up to date as they are appended). */
     public ConnectionState state() {
-        int n = size;
-        WsEvent[] array = events;
-        boolean closeSeen = false;
-        for (int i = n - 1; i >= 0; i--) {
-            EventType type = array[i].type();
-            if (type == EventType.DISCONNECTED) {
-                return ConnectionState.CLOSED;
-            }
-            if (type == EventType.CLOSE) {
-                closeSeen = true;
-            }
-        }
-        return closeSeen ? ConnectionState.CLOSING : ConnectionState.OPEN;
+        return state;
     }
 
     /** How the connection closed; empty while it is open or closing. */
     public Optional<CloseStatus> closeStatus() {
+        if (state != ConnectionState.CLOSED) {
+            return Optional.empty();
+        }
         int n = size;
         WsEvent[] array = events;
         WsEvent firstClose = null;

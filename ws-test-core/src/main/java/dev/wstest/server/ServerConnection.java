@@ -1,26 +1,21 @@
 package dev.wstest.server;
 
 import dev.wstest.protocol.CloseCodes;
-import dev.wstest.record.CloseStatus;
-import dev.wstest.record.ConnectionState;
-import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.record.RecordedConnection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * One connection an embedded server accepted: its handshake and everything that crossed it, recorded from
  * the server's side (INBOUND = sent by the client). Connections served by a {@link ServerBehaviour} can
  * also send; connections served by the user's own endpoint classes are recorded only.
  */
-public final class ServerConnection {
+public final class ServerConnection implements RecordedConnection {
 
     private final WsServer server;
     private final int id;
@@ -63,26 +58,9 @@ public final class ServerConnection {
     }
 
     /** Everything this connection carried, from the server's side. */
+    @Override
     public FrameLog log() {
         return recorder.log();
-    }
-
-    public ConnectionState state() {
-        return log().state();
-    }
-
-    public boolean isOpen() {
-        return state() == ConnectionState.OPEN;
-    }
-
-    public Optional<CloseStatus> closeStatus() {
-        return log().closeStatus();
-    }
-
-    /** Texts of the text messages the client sent on this connection, in order. */
-    public List<String> receivedTexts() {
-        return log().events(e -> e.isInbound() && e.type() == EventType.TEXT).stream()
-                .map(e -> e.text()).collect(Collectors.toUnmodifiableList());
     }
 
     /** Whether the server can send on this connection (true when a {@link ServerBehaviour} serves it). */
