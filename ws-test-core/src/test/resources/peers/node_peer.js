@@ -17,6 +17,8 @@ const wss = new WebSocketServer({
 
 wss.on('connection', (ws, req) => {
   const path = req.url;
+  // a protocol error from a client fails that connection, never the whole peer
+  ws.on('error', () => {});
   if (path === '/close4001') {
     ws.close(4001, 'bye from node');
     return;

@@ -13,6 +13,7 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
 import org.glassfish.tyrus.core.TyrusWebSocketEngine;
 import org.glassfish.tyrus.server.TyrusServerContainer;
@@ -93,6 +94,10 @@ final class EmbeddedContainer extends TyrusServerContainer {
         }
         http.addListener(listener);
         listener.getTransport().setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        // A bounded pool: test servers serve short callbacks, and an unbounded pool grows with CPU contention
+        // (seen on a loaded 2-core machine) instead of with the work to do.
+        listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
+                .setPoolName("ws-test-server").setCorePoolSize(2).setMaxPoolSize(16).setDaemon(true));
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(this, ""));
         http.start();
@@ -157,6 +162,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
                         return TappedTransport.connection(c, recorder, recorder::transportClosed);
                     } finally {
                         OPENING.remove();
+                        // Published only now that the endpoint's onOpen has run (Tyrus calls it inside
+                        // createConnection): a test that awaits the connection can send on it at once.
+                        server.publish(connection);
                     }
                 }
             };

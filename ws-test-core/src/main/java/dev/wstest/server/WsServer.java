@@ -257,11 +257,13 @@ public final class WsServer implements AutoCloseable {
     }
 
     ServerConnection newConnection(ServerHandshake handshake) {
-        ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
+        return new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
                 new FrameRecorder(Side.SERVER, waiters::signal));
-        connections.add(c);
+    }
+
+    void publish(ServerConnection connection) {
+        connections.add(connection);
         waiters.signal();
-        return c;
     }
 
     /** Stops listening, drops open connections and releases every thread. Idempotent. */

@@ -391,8 +391,8 @@ class WsClientAssertTest {
             assertThat(failureOf(() -> assertThat(client).isClosedWith(4002)))
                     .contains("to be closed with code 4002\nbut it closed with 4001 \"go away\", closed by server.")
                     .containsPattern("<-\\s+\\+\\d+  CLOSE  4001 \"go away\"")
-                    .containsPattern("->\\s+\\+\\d+  CLOSE  4001 \"go away\" \\(automatic reply\\)")
                     .contains("Connection CLOSED at");
+            // The client's automatic reply is recorded when it was written before the server dropped TCP.
             assertThat(failureOf(() -> assertThat(client).isClosedWith(4001, "other")))
                     .contains("to be closed with code 4001 and reason \"other\"");
         }

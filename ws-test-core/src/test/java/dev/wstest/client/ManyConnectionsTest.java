@@ -59,12 +59,20 @@ class ManyConnectionsTest {
                 }
                 // The default (non-shared) Tyrus client adds 3-4 threads per connection (600+ here); the shared
                 // transport and shared ClientManager keep a bounded set of pools, whatever the count.
-                assertThat(Thread.activeCount() - threadsBefore).as("threads added by 200 open clients")
+                assertThat(Thread.activeCount() - threadsBefore)
+                        .as("threads added by 200 open clients; threads now: %s", threadHistogram())
                         .isLessThan(100);
             } finally {
                 clients.forEach(WsClient::close);
             }
         }
+    }
+
+    private static String threadHistogram() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .collect(java.util.stream.Collectors.groupingBy(t -> t.getName().replaceAll("\\d+", "N"),
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()))
+                .toString();
     }
 
     private static void roundTrips(WsServer server, int count) {

@@ -8,6 +8,8 @@ import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
 /**
  * Shares Tyrus {@link ClientManager}s between clients with the same transport settings.
@@ -63,6 +65,9 @@ public final class ClientManagers {
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
         Map<String, Object> props = manager.getProperties();
         props.put(ClientProperties.SHARED_CONTAINER, true);
+        // Read when the shared transport is first created: a bounded worker pool for all clients.
+        props.put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
+                .setPoolName("ws-test-client").setCorePoolSize(2).setMaxPoolSize(16).setDaemon(true));
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 16);
         if (tls != null) {
