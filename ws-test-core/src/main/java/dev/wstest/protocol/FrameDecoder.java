@@ -18,6 +18,8 @@ public final class FrameDecoder {
     /** The payload limit of {@link #FrameDecoder()}: 64 MiB. */
     public static final long DEFAULT_MAX_PAYLOAD = 64L * 1024 * 1024;
 
+    private static final int SHRINK_ABOVE = 1024 * 1024;
+
     private final long maxPayload;
     private byte[] buf = new byte[512];
     private int start;
@@ -118,6 +120,9 @@ public final class FrameDecoder {
         if (start == end) {
             start = 0;
             end = 0;
+            if (buf.length > SHRINK_ABOVE) {
+                buf = new byte[512]; // do not hold a large message's buffer for the life of the connection
+            }
         }
         Frame.LengthEncoding encoding = used == FrameCodec.minimalFor(n) ? Frame.LengthEncoding.MINIMAL : used;
         return Frame.decoded((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0xf, payload, key, encoding);
