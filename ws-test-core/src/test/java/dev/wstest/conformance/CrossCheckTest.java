@@ -68,4 +68,16 @@ class CrossCheckTest {
                     + " not per frame: no fail-fast").allMatch(c -> c.verdict() == Verdict.NON_STRICT);
         }
     }
+
+    @Test
+    @DisplayName("Netty 4.2 WebSocketServerProtocolHandler: answers invalid close codes (7.9.x) with 1000 \"Bye\"")
+    void netty() throws Exception {
+        try (NettyEchoServer server = new NettyEchoServer()) {
+            ConformanceReport r = run("netty", server.uri());
+            assertThat(failed(r)).containsExactly("7.9.1", "7.9.2", "7.9.3", "7.9.4", "7.9.5", "7.9.6", "7.9.7",
+                    "7.9.8", "7.9.9");
+            assertThat(r.result("7.5.1").orElseThrow().verdict()).as("invalid UTF-8 close reason answered with 1000")
+                    .isEqualTo(Verdict.NON_STRICT);
+        }
+    }
 }
