@@ -33,13 +33,36 @@ public record CaseResult(ConformanceCase conformanceCase, Verdict verdict, Verdi
         return verdict == Verdict.FAILED && acceptedDeviation.isEmpty();
     }
 
-    /** The transcript in the house frame-log format. */
+    /** Above this many events, listings show the head and tail of the transcript only. */
+    public static final int MAX_LISTED_EVENTS = 400;
+    private static final int HEAD = MAX_LISTED_EVENTS / 4;
+
+    /**
+     * The transcript in the house frame-log format; above {@value #MAX_LISTED_EVENTS} events the middle is
+     * replaced by the number of events left out.
+     */
     public String formatTranscript() {
         StringBuilder sb = new StringBuilder();
-        for (WireEvent e : transcript) {
-            sb.append(e.line()).append('\n');
+        int n = transcript.size();
+        for (int i = 0; i < n; i++) {
+            if (n > MAX_LISTED_EVENTS && i == HEAD) {
+                sb.append("  ... ").append(n - MAX_LISTED_EVENTS).append(" events omitted ...\n");
+                i = n - (MAX_LISTED_EVENTS - HEAD);
+            }
+            sb.append(transcript.get(i).line()).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The events a listing shows: all, or the head and tail when there are more than {@value #MAX_LISTED_EVENTS}. */
+    public List<WireEvent> listedTranscript() {
+        int n = transcript.size();
+        if (n <= MAX_LISTED_EVENTS) {
+            return transcript;
+        }
+        List<WireEvent> out = new java.util.ArrayList<>(transcript.subList(0, HEAD));
+        out.addAll(transcript.subList(n - (MAX_LISTED_EVENTS - HEAD), n));
+        return out;
     }
 
     /** A failure-message style explanation: case, requirement, verdict, notes and frames. */

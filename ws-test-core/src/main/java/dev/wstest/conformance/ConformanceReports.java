@@ -99,8 +99,9 @@ public final class ConformanceReports {
             r.acceptedDeviation().ifPresentOrElse(a -> c.put("acceptedDeviation", a), () -> c.putNull("acceptedDeviation"));
             ArrayNode notes = c.putArray("notes");
             r.notes().forEach(notes::add);
+            c.put("framesOmitted", r.transcript().size() - r.listedTranscript().size());
             ArrayNode frames = c.putArray("frames");
-            for (WireEvent e : r.transcript()) {
+            for (WireEvent e : r.listedTranscript()) {
                 ObjectNode f = frames.addObject();
                 f.put("direction", e.direction().name());
                 f.put("ms", e.sinceOpen().toMillis());
