@@ -186,6 +186,11 @@ public final class ConformanceRunner {
             return this;
         }
 
+        /** TLS trust for wss:// endpoints, as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
+        public Builder tls(dev.wstest.client.TlsTrust trust) {
+            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+        }
+
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
             return this;

@@ -385,6 +385,11 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
+        /** TLS trust for wss:// as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
+        public Builder tls(dev.wstest.client.TlsTrust trust) {
+            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+        }
+
         /** How header values are shown in the transcript; default {@link Redactor#DEFAULT}. */
         public Builder redactor(Redactor redactor) {
             this.redactor = Objects.requireNonNull(redactor, "redactor");
