@@ -73,7 +73,7 @@ public final class ConformanceRunner {
             results.add(r);
             config.listener.accept(r);
         }
-        return new ConformanceReport(config.url.toString(), started, Duration.ofNanos(System.nanoTime() - t0), results);
+        return new ConformanceReport(config.url.toString(config.redactor), started, Duration.ofNanos(System.nanoTime() - t0), results);
     }
 
     /** Runs one case on a fresh connection. */
@@ -90,7 +90,7 @@ public final class ConformanceRunner {
             }
             client = b.connect();
         } catch (IOException | RuntimeException e) {
-            String why = "could not connect to " + config.url + ": " + e.getMessage();
+            String why = "could not connect to " + config.url.toString(config.redactor) + ": " + e.getMessage();
             return new CaseResult(c, Verdict.FAILED, Verdict.FAILED, CloseBehaviour.UNCLEAN, -1, List.of(),
                     List.of(why), Duration.ofNanos(System.nanoTime() - start), List.of(), accepted);
         }

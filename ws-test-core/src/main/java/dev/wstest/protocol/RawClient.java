@@ -124,7 +124,8 @@ public final class RawClient implements AutoCloseable {
         }
         this.openedAt = System.nanoTime();
         Duration took = Duration.ofNanos(openedAt - start);
-        transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + url + " -> "
+        transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + url.toString(b.redactor)
+                + " -> "
                 + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)));
     }
 
@@ -308,12 +309,19 @@ public final class RawClient implements AutoCloseable {
         return eof;
     }
 
-    /** Half-closes: no more bytes will be sent (TCP FIN), reading still works. */
+    /**
+     * Half-closes: no more bytes will be sent (TCP FIN), reading still works.
+     *
+     * @throws IOException over TLS, where a half-close is not available
+     */
     public void shutdownOutput() throws IOException {
-        if (!socket.isOutputShutdown() && !(socket instanceof SSLSocket)) {
-            socket.shutdownOutput();
+        if (socket instanceof SSLSocket) {
+            throw new IOException("a TLS connection cannot be half-closed; use close() instead");
         }
-        log(Direction.LOCAL, null, "client shut down its output (TCP FIN)");
+        if (!socket.isOutputShutdown()) {
+            socket.shutdownOutput();
+            log(Direction.LOCAL, null, "client shut down its output (TCP FIN)");
+        }
     }
 
     /** Everything sent and received so far, in order. */
