@@ -63,8 +63,50 @@ public final class ConformanceRunner {
         return out;
     }
 
-    /** Runs every selected case. */
+    /**
+     * Checks that the endpoint can be tested: it accepts the handshake and echoes a text message within
+     * the case timeout.
+     *
+     * @throws ConformanceSetupException saying what went wrong, with the frames exchanged
+     */
+    public void checkEcho() {
+        String probe = "ws-test conformance: echo check";
+        RawClient client;
+        try {
+            client = connect();
+        } catch (IOException | RuntimeException e) {
+            throw new ConformanceSetupException("cannot run the conformance suite: could not connect to "
+                    + config.url.toString(config.redactor) + ": " + e.getMessage(), e);
+        }
+        try (client) {
+            client.send(dev.wstest.protocol.Frame.text(probe).masked());
+            RawClient.Received r = client.read(config.caseTimeout.multipliedBy(2));
+            boolean echoed = r.isFrame() && r.frame().opcode() == dev.wstest.protocol.Opcode.TEXT
+                    && r.frame().isFin() && r.frame().payloadAsText().equals(probe);
+            if (!echoed) {
+                throw new ConformanceSetupException("cannot run the conformance suite: " + config.url.toString(
+                        config.redactor) + " does not echo. Sent a text message and expected it back within "
+                        + config.caseTimeout.multipliedBy(2).toMillis() + " ms; the suite judges a server by what"
+                        + " it echoes, so point it at an echo endpoint.\nFrames (ms after handshake):\n"
+                        + client.formatTranscript(), null);
+            }
+            client.send(dev.wstest.protocol.Frame.close(1000, "").masked());
+        } catch (IOException e) {
+            throw new ConformanceSetupException("cannot run the conformance suite: the echo check failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the endpoint echoes ({@link #checkEcho()}, unless {@code skipEchoCheck()}), then runs every
+     * selected case.
+     *
+     * @throws ConformanceSetupException if the endpoint cannot be tested at all
+     */
     public ConformanceReport run() {
+        if (config.echoCheck) {
+            checkEcho();
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         List<CaseResult> results = new ArrayList<>();
@@ -82,13 +124,7 @@ public final class ConformanceRunner {
         Optional<String> accepted = acceptance(c.id());
         RawClient client;
         try {
-            RawClient.Builder b = RawClient.builder(config.url).connectTimeout(config.connectTimeout)
-                    .redactor(config.redactor);
-            config.headers.forEach(b::header);
-            if (config.sslContext != null) {
-                b.sslContext(config.sslContext);
-            }
-            client = b.connect();
+            client = connect();
         } catch (IOException | RuntimeException e) {
             String why = "could not connect to " + config.url.toString(config.redactor) + ": " + e.getMessage();
             return new CaseResult(c, Verdict.FAILED, Verdict.FAILED, CloseBehaviour.UNCLEAN, -1, List.of(),
@@ -96,6 +132,16 @@ public final class ConformanceRunner {
         }
         Duration timeout = c.category() == Category.LIMITS ? config.caseTimeout.multipliedBy(5) : config.caseTimeout;
         return new CaseExecution(client, c, timeout).run(start, accepted);
+    }
+
+    private RawClient connect() throws IOException {
+        RawClient.Builder b = RawClient.builder(config.url).connectTimeout(config.connectTimeout)
+                .redactor(config.redactor);
+        config.headers.forEach(b::header);
+        if (config.sslContext != null) {
+            b.sslContext(config.sslContext);
+        }
+        return b.connect();
     }
 
     private Optional<String> acceptance(String id) {
@@ -120,6 +166,7 @@ public final class ConformanceRunner {
         private SSLContext sslContext;
         private Redactor redactor = Redactor.DEFAULT;
         private Consumer<CaseResult> listener = r -> { };
+        private boolean echoCheck = true;
 
         private Builder(WsUrl url) {
             this.url = url;
@@ -199,6 +246,12 @@ public final class ConformanceRunner {
         /** Called after each case, on the running thread (e.g. to print progress). */
         public Builder onResult(Consumer<CaseResult> listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Runs the cases even if the endpoint fails the echo check (each case then reports what happened). */
+        public Builder skipEchoCheck() {
+            this.echoCheck = false;
             return this;
         }
 

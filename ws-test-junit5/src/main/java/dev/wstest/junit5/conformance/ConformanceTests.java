@@ -6,6 +6,7 @@ import dev.wstest.conformance.ConformanceCase;
 import dev.wstest.conformance.ConformanceReport;
 import dev.wstest.conformance.ConformanceReports;
 import dev.wstest.conformance.ConformanceRunner;
+import dev.wstest.conformance.ConformanceSetupException;
 import dev.wstest.conformance.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,8 @@ import org.opentest4j.AssertionFailedError;
  * A case fails its test when its verdict is FAILED; NON-STRICT and INFORMATIONAL pass (use
  * {@link #strict()} to fail NON-STRICT too). An accepted deviation passes while it still occurs and fails
  * once it no longer does, so the acceptance is removed when the endpoint is fixed. The endpoint must echo
- * every message back.
+ * every message back: the first case checks that once, and if it does not, every case fails with the
+ * same message saying so.
  */
 public final class ConformanceTests {
 
@@ -157,12 +159,23 @@ public final class ConformanceTests {
         private ConformanceRunner runner;
         private URI uri;
         private Instant started;
+        private ConformanceSetupException setupFailure;
 
+        /** The runner, after one echo check of the endpoint; every case fails alike if that check failed. */
         synchronized ConformanceRunner get() {
-            if (runner == null) {
+            if (runner == null && setupFailure == null) {
                 uri = Objects.requireNonNull(endpoint.get(), "the endpoint supplier returned null");
-                runner = runner(uri);
                 started = Instant.now();
+                ConformanceRunner r = runner(uri);
+                try {
+                    r.checkEcho();
+                    runner = r;
+                } catch (ConformanceSetupException e) {
+                    setupFailure = e;
+                }
+            }
+            if (setupFailure != null) {
+                throw new AssertionFailedError(setupFailure.getMessage(), setupFailure);
             }
             return runner;
         }

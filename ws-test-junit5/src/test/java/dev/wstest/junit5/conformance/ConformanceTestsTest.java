@@ -89,6 +89,31 @@ class ConformanceTestsTest {
         assertThat(Files.readString(dir.resolve("conformance.html"))).contains("<details>", "case-1.3.1");
     }
 
+    static class NotEchoing {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> silent.uri()).include("1.1.*").dynamicTests();
+        }
+    }
+
+    static WsServer silent;
+
+    @Test
+    @DisplayName("an endpoint that does not echo fails every case with one clear message")
+    void notEchoing() {
+        silent = WsServer.builder().behaviour(new dev.wstest.server.ServerBehaviour() { }).start();
+        try {
+            EngineExecutionResults events = run(NotEchoing.class);
+            assertThat(events.testEvents().failed().count()).isEqualTo(8);
+            events.testEvents().failed().assertThatEvents().allMatch(e -> e.getPayload(
+                    org.junit.platform.engine.TestExecutionResult.class).flatMap(
+                    org.junit.platform.engine.TestExecutionResult::getThrowable)
+                    .map(t -> t.getMessage().contains("does not echo")).orElse(false));
+        } finally {
+            silent.close();
+        }
+    }
+
     @Test
     @DisplayName("a pattern that matches no case fails the factory with the expected id format")
     void noMatch() {
