@@ -66,6 +66,23 @@ public final class CloseCodes {
     }
 
     /**
+     * Whether a code is reserved and never appears on the wire: 0-999 (unused), 1004, 1005, 1006, 1015,
+     * and 1016-2999 (reserved for future revisions of the protocol and its extensions).
+     */
+    public static boolean isReserved(int code) {
+        return (code >= 0 && code <= 999) || code == RESERVED_1004 || code == NO_STATUS_RECEIVED
+                || code == ABNORMAL_CLOSURE || code == TLS_HANDSHAKE || (code >= 1016 && code <= 2999);
+    }
+
+    /**
+     * Whether a peer that receives this code in a close frame must treat it as a protocol error: the
+     * codes that may not be sent, including everything outside 0-4999.
+     */
+    public static boolean isInvalidOnWire(int code) {
+        return !isSendable(code);
+    }
+
+    /**
      * Checks a code and reason before they are sent.
      *
      * @throws IllegalArgumentException naming the problem and the allowed values

@@ -1,0 +1,42 @@
+package dev.wstest.conformance;
+
+/** The case categories, numbered as in Autobahn|Testsuite. */
+public enum Category {
+    FRAMING("1", "Framing", "text and binary messages of the boundary lengths 0-65536, and frame header rules"),
+    PINGS_AND_PONGS("2", "Pings and pongs", "pongs echo ping payloads; control frames carry at most 125 bytes"),
+    RESERVED_BITS("3", "Reserved bits", "RSV1-3 set without a negotiated extension must fail the connection"),
+    OPCODES("4", "Opcodes", "reserved opcodes 3-7 and 11-15 must fail the connection"),
+    FRAGMENTATION("5", "Fragmentation", "fragmented messages, control frames between fragments, bad continuations"),
+    UTF8("6", "UTF-8 handling", "text messages must be valid UTF-8, checked across fragments, failing fast"),
+    CLOSE("7", "Close handling", "close codes, reasons, payload lengths, and frames after the close"),
+    LIMITS("9", "Limits and performance", "large messages and many frames, within the per-case deadline");
+
+    private final String number;
+    private final String title;
+    private final String checks;
+
+    Category(String number, String title, String checks) {
+        this.number = number;
+        this.title = title;
+        this.checks = checks;
+    }
+
+    /** "1", "2", ... as in case ids. */
+    public String number() {
+        return number;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** One line on what the category checks. */
+    public String checks() {
+        return checks;
+    }
+
+    @Override
+    public String toString() {
+        return number + " " + title;
+    }
+}

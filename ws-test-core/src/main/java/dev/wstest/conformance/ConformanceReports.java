@@ -1,0 +1,210 @@
+package dev.wstest.conformance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wstest.protocol.WireEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Renders a {@link ConformanceReport}: a console summary per category, JSON, and a self-contained HTML page. */
+public final class ConformanceReports {
+
+    /** Version of the JSON layout; bumped when a field changes meaning or disappears. */
+    public static final int JSON_FORMAT_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ConformanceReports() {
+    }
+
+    /**
+     * A table of verdict counts per category, then one line per FAILED case (accepted deviations marked).
+     */
+    public static String summary(ConformanceReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Conformance of ").append(report.target()).append(": ").append(report.results().size())
+                .append(" cases in ").append(String.format("%.1f", report.duration().toMillis() / 1000.0)).append(" s\n\n");
+        sb.append(String.format("  %-28s %6s %11s %7s %14s%n", "Category", "OK", "NON-STRICT", "FAILED", "INFORMATIONAL"));
+        for (Map.Entry<Category, Map<Verdict, Integer>> e : report.countsByCategory().entrySet()) {
+            Map<Verdict, Integer> m = e.getValue();
+            sb.append(String.format("  %-28s %6d %11d %7d %14d%n", e.getKey().toString(), m.get(Verdict.OK),
+                    m.get(Verdict.NON_STRICT), m.get(Verdict.FAILED), m.get(Verdict.INFORMATIONAL)));
+        }
+        Map<Verdict, Integer> t = report.counts();
+        sb.append(String.format("  %-28s %6d %11d %7d %14d%n", "Total", t.get(Verdict.OK), t.get(Verdict.NON_STRICT),
+                t.get(Verdict.FAILED), t.get(Verdict.INFORMATIONAL)));
+        boolean header = false;
+        for (CaseResult r : report.results()) {
+            if (r.verdict() != Verdict.FAILED) {
+                continue;
+            }
+            if (!header) {
+                sb.append("\nFAILED:\n");
+                header = true;
+            }
+            sb.append(String.format("  %-7s %s%n", r.id(), r.conformanceCase().description()));
+            if (!r.notes().isEmpty()) {
+                sb.append("          ").append(r.notes().get(0)).append('\n');
+            }
+            r.acceptedDeviation().ifPresent(reason -> sb.append("          (accepted deviation: ").append(reason)
+                    .append(")\n"));
+        }
+        sb.append('\n').append(report.passed() ? "PASSED" : report.unacceptedFailures().size() + " case(s) FAILED")
+                .append('\n');
+        return sb.toString();
+    }
+
+    /** The report as JSON (layout version {@value #JSON_FORMAT_VERSION}). */
+    public static String toJson(ConformanceReport report) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("formatVersion", JSON_FORMAT_VERSION);
+        root.put("target", report.target());
+        root.put("startedAt", report.startedAt().toString());
+        root.put("durationMs", report.duration().toMillis());
+        root.put("passed", report.passed());
+        ObjectNode totals = root.putObject("counts");
+        report.counts().forEach((v, n) -> totals.put(v.label(), n));
+        ArrayNode cats = root.putArray("categories");
+        report.countsByCategory().forEach((cat, m) -> {
+            ObjectNode c = cats.addObject();
+            c.put("number", cat.number());
+            c.put("title", cat.title());
+            c.put("checks", cat.checks());
+            ObjectNode counts = c.putObject("counts");
+            m.forEach((v, n) -> counts.put(v.label(), n));
+        });
+        ArrayNode cases = root.putArray("cases");
+        for (CaseResult r : report.results()) {
+            ObjectNode c = cases.addObject();
+            c.put("id", r.id());
+            c.put("category", r.conformanceCase().category().number());
+            c.put("description", r.conformanceCase().description());
+            c.put("requirement", r.conformanceCase().requirement());
+            c.put("verdict", r.verdict().label());
+            c.put("behaviour", r.behaviour().label());
+            c.put("closeBehaviour", r.closeBehaviour().name());
+            if (r.serverCloseCode() >= 0) {
+                c.put("serverCloseCode", r.serverCloseCode());
+            } else {
+                c.putNull("serverCloseCode");
+            }
+            c.put("durationMs", r.duration().toMillis());
+            r.acceptedDeviation().ifPresentOrElse(a -> c.put("acceptedDeviation", a), () -> c.putNull("acceptedDeviation"));
+            ArrayNode notes = c.putArray("notes");
+            r.notes().forEach(notes::add);
+            c.put("framesOmitted", r.transcript().size() - r.listedTranscript().size());
+            ArrayNode frames = c.putArray("frames");
+            for (WireEvent e : r.listedTranscript()) {
+                ObjectNode f = frames.addObject();
+                f.put("direction", e.direction().name());
+                f.put("ms", e.sinceOpen().toMillis());
+                f.put("event", e.description());
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void writeJson(ConformanceReport report, Path file) throws IOException {
+        write(file, toJson(report));
+    }
+
+    /** A self-contained HTML page: counts per category, one row per case, each expandable to its frames. */
+    public static String toHtml(ConformanceReport report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>WebSocket conformance: ")
+                .append(esc(report.target())).append("</title>\n<style>\n")
+                .append("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}")
+                .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}")
+                .append(".OK{background:#c8f7c5}.NON-STRICT{background:#f9f3a8}.FAILED{background:#f7c5c5}")
+                .append(".INFORMATIONAL{background:#d5e3f7}pre{margin:4px 0;font-size:12px}")
+                .append("summary{cursor:pointer}td.v{font-weight:bold;white-space:nowrap}\n</style></head><body>\n");
+        sb.append("<h1>WebSocket conformance</h1>\n<p>Target <code>").append(esc(report.target()))
+                .append("</code>, started ").append(esc(report.startedAt().toString())).append(", ")
+                .append(report.results().size()).append(" cases in ").append(report.duration().toMillis())
+                .append(" ms: <b>").append(report.passed() ? "PASSED" : "FAILED").append("</b></p>\n");
+        sb.append("<table><tr><th>Category</th>");
+        for (Verdict v : Verdict.values()) {
+            sb.append("<th>").append(v.label()).append("</th>");
+        }
+        sb.append("</tr>\n");
+        report.countsByCategory().forEach((cat, m) -> {
+            sb.append("<tr><td>").append(esc(cat.toString())).append("</td>");
+            for (Verdict v : Verdict.values()) {
+                int n = m.get(v);
+                sb.append("<td").append(n > 0 ? " class=\"" + v.label() + "\"" : "").append('>').append(n).append("</td>");
+            }
+            sb.append("</tr>\n");
+        });
+        sb.append("</table>\n");
+        Category current = null;
+        for (CaseResult r : report.results()) {
+            Category cat = r.conformanceCase().category();
+            if (cat != current) {
+                if (current != null) {
+                    sb.append("</table>\n");
+                }
+                current = cat;
+                sb.append("<h2>").append(esc(cat.toString())).append("</h2><p>").append(esc(cat.checks()))
+                        .append("</p>\n<table><tr><th>Case</th><th>Verdict</th><th>Close</th><th>ms</th>")
+                        .append("<th>Description, requirement and frames</th></tr>\n");
+            }
+            sb.append("<tr id=\"case-").append(esc(r.id())).append("\"><td>").append(esc(r.id()))
+                    .append("</td><td class=\"v ").append(r.verdict().label()).append("\">").append(r.verdict().label());
+            r.acceptedDeviation().ifPresent(a -> sb.append("<br><small>accepted: ").append(esc(a)).append("</small>"));
+            sb.append("</td><td>").append(r.closeBehaviour()).append(r.serverCloseCode() >= 0 ? " (" + r.serverCloseCode()
+                    + ")" : "").append("</td><td>").append(r.duration().toMillis()).append("</td><td><details><summary>")
+                    .append(esc(r.conformanceCase().description())).append("</summary><p>").append(esc(r.conformanceCase()
+                    .requirement())).append("</p>");
+            List<String> notes = r.notes();
+            if (!notes.isEmpty()) {
+                sb.append("<ul>");
+                notes.forEach(n -> sb.append("<li>").append(esc(n)).append("</li>"));
+                sb.append("</ul>");
+            }
+            sb.append("<pre>").append(esc(r.formatTranscript())).append("</pre></details></td></tr>\n");
+        }
+        if (current != null) {
+            sb.append("</table>\n");
+        }
+        sb.append("</body></html>\n");
+        return sb.toString();
+    }
+
+    public static void writeHtml(ConformanceReport report, Path file) throws IOException {
+        write(file, toHtml(report));
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    private static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<': sb.append("&lt;"); break;
+                case '>': sb.append("&gt;"); break;
+                case '&': sb.append("&amp;"); break;
+                case '"': sb.append("&quot;"); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.wstest.conformance;
+
+/**
+ * The endpoint cannot be checked at all: it cannot be reached, refuses the handshake, or does not echo
+ * messages (the suite judges servers by what they echo). Thrown before any case runs, so that a wrong URL
+ * fails in a second with one clear message instead of after 268 timeouts.
+ */
+public final class ConformanceSetupException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ConformanceSetupException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.wstest.junit5.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.wstest.server.WsServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+/** The factory run through the JUnit engine against the embedded Tyrus echo server. */
+@Timeout(120)
+class ConformanceTestsTest {
+
+    static WsServer server;
+    static Path reports;
+
+    @BeforeAll
+    static void start() {
+        server = WsServer.echo();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static EngineExecutionResults run(Class<?> fixture) {
+        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute();
+    }
+
+    static class Plain {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("1.3.*", "2.1").dynamicTests();
+        }
+    }
+
+    @Test
+    @DisplayName("one test per case grouped by category; Tyrus fails 1.3.1/1.3.2 with the case explained")
+    void oneTestPerCase() {
+        EngineExecutionResults events = run(Plain.class);
+        events.containerEvents().started().assertThatEvents().haveExactly(1, event(displayName("1 Framing")))
+                .haveExactly(1, event(displayName("2 Pings and pongs")));
+        assertThat(events.testEvents().started().count()).isEqualTo(8);
+        assertThat(events.testEvents().succeeded().count()).isEqualTo(6);
+        events.testEvents().failed().assertThatEvents().haveExactly(1, event(test(), displayName(
+                        "1.3.1 Send an UNMASKED text frame \"Hello, world!\""),
+                finishedWithFailure(message(m -> m.contains("Verdict: FAILED") && m.contains("RFC 6455 section 5.1")
+                        && m.contains("Frames (ms after handshake)") && m.contains(".acceptDeviation(\"1.3.1\"")))));
+    }
+
+    static class Accepting {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("1.3.1", "1.3.2", "2.1")
+                    .acceptDeviation("1.3.1", "Tyrus accepts unmasked frames").acceptDeviation("1.3.2", "same")
+                    .acceptDeviation("2.1", "wrongly accepted").reportTo(reports).dynamicTests();
+        }
+    }
+
+    @Test
+    @DisplayName("accepted deviations pass while they occur; an acceptance that no longer applies fails")
+    void acceptedDeviations(@TempDir Path dir) throws Exception {
+        reports = dir;
+        EngineExecutionResults events = run(Accepting.class);
+        events.testEvents().failed().assertThatEvents().haveExactly(1, event(test(), displayName(
+                "2.1 Send a ping without payload"), finishedWithFailure(message(m ->
+                m.contains("accepted as a known deviation (\"wrongly accepted\") but now earns OK")
+                        && m.contains("Remove acceptDeviation(\"2.1\"")))));
+        assertThat(events.testEvents().succeeded().count()).as("1.3.1, 1.3.2 and the report writer").isEqualTo(3);
+        String json = Files.readString(dir.resolve("conformance.json"));
+        assertThat(json).contains("\"id\" : \"1.3.1\"", "\"acceptedDeviation\" : \"Tyrus accepts unmasked frames\"");
+        assertThat(Files.readString(dir.resolve("conformance.html"))).contains("<details>", "case-1.3.1");
+    }
+
+    static class NotEchoing {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> silent.uri()).include("1.1.*").dynamicTests();
+        }
+    }
+
+    static WsServer silent;
+
+    @Test
+    @DisplayName("an endpoint that does not echo fails every case with one clear message")
+    void notEchoing() {
+        silent = WsServer.builder().behaviour(new dev.wstest.server.ServerBehaviour() { }).start();
+        try {
+            EngineExecutionResults events = run(NotEchoing.class);
+            assertThat(events.testEvents().failed().count()).isEqualTo(8);
+            events.testEvents().failed().assertThatEvents().allMatch(e -> e.getPayload(
+                    org.junit.platform.engine.TestExecutionResult.class).flatMap(
+                    org.junit.platform.engine.TestExecutionResult::getThrowable)
+                    .map(t -> t.getMessage().contains("does not echo")).orElse(false));
+        } finally {
+            silent.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a pattern that matches no case fails the factory with the expected id format")
+    void noMatch() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
+                .include("99.*").dynamicTests()).hasMessageContaining("no conformance case matches include=[99.*]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
+                .include("1.1.x").dynamicTests()).hasMessageContaining("is not a case id pattern");
+    }
+}
