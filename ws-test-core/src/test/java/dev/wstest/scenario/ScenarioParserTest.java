@@ -103,6 +103,14 @@ class ScenarioParserTest {
     }
 
     @Test
+    void stepsBeforeTheFirstScenarioAreSharedByAll() {
+        ScenarioFile file = parse("server echo\nscenario \"a\"\nconnect ${server.url}\nscenario \"b\"\n"
+                + "connect ${server.url}/b\n");
+        assertThat(file.scenarios()).extracting(ScenarioParserTest::stepTexts).containsExactly(
+                List.of("server echo", "connect ${server.url}"), List.of("server echo", "connect ${server.url}/b"));
+    }
+
+    @Test
     void stepsShowVariablesNotTheirValues() {
         Scenario s = parse("connect ${BASE} header \"Authorization: Bearer ${TOKEN}\"").scenarios().get(0);
         assertThat(s.steps().get(0).text()).contains("${TOKEN}").doesNotContain("t0ken");
@@ -197,9 +205,8 @@ class ScenarioParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-        connect ws://x/\\nscenario "a"\\nsend text "x" | 1:1 | expected "setup" or "scenario \\"name\\"" before the first step of a file with named scenarios but found the step "connect" (shared steps go under a "setup" line)
         scenario "a"\\nscenario "a"                     | 2:10 | expected a scenario name not used before in this file but found the string "a" a second time
-        scenario "a"\\nsetup                            | 2:1 | expected "setup" once, before the first scenario and the first step, but found it after a scenario
+        scenario "a"\\nsetup                            | 2:1 | expected "setup" once, before the first scenario, but found it after a scenario
         scenario "a"\\ninclude "x.ws"                   | 2:1 | expected "include" before the first scenario but found it inside scenario "a"
         include "does-not-exist.ws"                     | 1:9 | expected a readable file to include but found none at
         """)

@@ -84,8 +84,6 @@ public final class Parser {
         pos = 0;
         List<AbstractStep> setup = new ArrayList<>();
         Scope setupScope = new Scope();
-        List<AbstractStep> loose = new ArrayList<>();
-        Token firstLoose = null;
         List<Scenario> scenarios = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<AbstractStep> current = null;
@@ -111,11 +109,6 @@ public final class Parser {
                     throw lexer.error(name.line(), name.column(), "expected a scenario name not used before in"
                             + " this file but found " + name.describe() + " a second time");
                 }
-                if (firstLoose != null) {
-                    throw lexer.error(firstLoose.line(), firstLoose.column(), "expected \"setup\" or \"scenario"
-                            + " \\\"name\\\"\" before the first step of a file with named scenarios but found the step "
-                            + firstLoose.describe() + " (shared steps go under a \"setup\" line)");
-                }
                 if (current != null) {
                     scenarios.add(scenario(currentName, currentLine, setup, current));
                 }
@@ -129,10 +122,9 @@ public final class Parser {
             if (t.is("setup")) {
                 pos++;
                 eol();
-                if (current != null || inSetup || firstLoose != null) {
-                    throw lexer.error(t.line(), t.column(), "expected \"setup\" once, before the first scenario and"
-                            + " the first step, but found it " + (current != null ? "after a scenario" : inSetup
-                            ? "a second time" : "after steps"));
+                if (current != null || inSetup) {
+                    throw lexer.error(t.line(), t.column(), "expected \"setup\" once, before the first scenario,"
+                            + " but found it " + (current != null ? "after a scenario" : "a second time"));
                 }
                 inSetup = true;
                 continue;
@@ -159,21 +151,16 @@ public final class Parser {
             }
             if (current != null) {
                 current.add(statement(scope));
-            } else if (inSetup) {
-                setup.add(statement(setupScope));
             } else {
-                if (firstLoose == null) {
-                    firstLoose = t;
-                }
-                loose.add(statement(setupScope));
+                setup.add(statement(setupScope)); // everything before the first scenario is shared
             }
         }
         if (current != null) {
             scenarios.add(scenario(currentName, currentLine, setup, current));
-        } else if (!loose.isEmpty() || !setup.isEmpty()) {
+        } else if (!setup.isEmpty()) {
             String base = source.replace('\\', '/');
             base = base.substring(base.lastIndexOf('/') + 1).replaceFirst("\\.ws$", "");
-            scenarios.add(scenario(base, 1, setup, loose));
+            scenarios.add(scenario(base, 1, List.of(), setup));
         }
         return new Result(setup, setupScope, scenarios);
     }
