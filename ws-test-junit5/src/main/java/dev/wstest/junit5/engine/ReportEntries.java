@@ -37,7 +37,10 @@ public final class ReportEntries {
     public static final String CONNECTION_HANDSHAKE = "wstest.connection.handshake";
     /** The frame log in the house format. */
     public static final String CONNECTION_LOG = "wstest.connection.log";
-    /** The frame log as a JSON array of {t, dir, type, size, desc}, for timelines. */
+    /**
+     * The frame log as a JSON array of {t (ms after the handshake), at (System.nanoTime, to line up several
+     * connections), dir (in, out, local), type, size, desc}, for timelines.
+     */
     public static final String CONNECTION_EVENTS = "wstest.connection.events";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,6 +71,7 @@ public final class ReportEntries {
         for (WsEvent e : c.log().events()) {
             ObjectNode n = events.addObject();
             n.put("t", e.sinceOpen().toMillis());
+            n.put("at", e.nanoTime());
             n.put("dir", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
             n.put("type", e.type().name());
             n.put("size", e.size());
