@@ -274,7 +274,7 @@ public final class HtmlReport implements TestExecutionListener {
             "pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:4px;overflow:auto}",
             "pre.failure{background:#fdecea} .round{color:#777;font-size:11px}",
             ".timeline table{table-layout:fixed} .timeline th{background:#f0f0f0}",
-            ".timeline td.t{width:70px;color:#777;text-align:right}",
+            ".timeline th:first-child{width:70px} .timeline td.t{color:#777;text-align:right}",
             ".ev{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}",
             ".ev.out{color:#0b5cad} .ev.in{color:#1a7f37} .ev.local{color:#777;font-style:italic}",
             ".ev .type{font-weight:600;margin-right:4px}",

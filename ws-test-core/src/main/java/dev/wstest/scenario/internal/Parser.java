@@ -602,10 +602,13 @@ public final class Parser {
                         : mode.equals("matches")
                         ? ctx -> dev.wstest.assertions.MessageMatcher.textMatching(ctx.render(v))
                         : ctx -> dev.wstest.assertions.MessageMatcher.text(ctx.render(v));
-                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, within);
+                Steps.DirectExpectation direct = mode.equals("equals")
+                        ? (a, ctx) -> a.receivesText(ctx.render(v)) : null;
+                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, direct, within);
             }
             case "json": {
                 Steps.MatcherFactory f;
+                Steps.DirectExpectation direct = null;
                 if (peek().kind() == Token.Kind.WORD && peek().text().startsWith("$")
                         && !peek().text().startsWith("${")) {
                     Token pt = next();
@@ -628,10 +631,12 @@ public final class Parser {
                             + " JSONPath like $.type = \"welcome\""));
                     f = contains ? ctx -> dev.wstest.assertions.MessageMatcher.jsonContaining(ctx.render(v))
                             : ctx -> dev.wstest.assertions.MessageMatcher.json(ctx.render(v));
+                    direct = contains ? (a, ctx) -> a.receivesJsonContaining(ctx.render(v))
+                            : (a, ctx) -> a.receivesJson(ctx.render(v));
                 }
                 Duration within = within();
                 eol();
-                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, within);
+                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, direct, within);
             }
             case "binary": {
                 Encoding enc = encoding(next(), true);
@@ -641,7 +646,7 @@ public final class Parser {
                 eol();
                 Steps.MatcherFactory f = ctx -> dev.wstest.assertions.MessageMatcher.binary(
                         Steps.bytes(ctx, enc, v, resources));
-                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, within);
+                return new Steps.ExpectMessageStep(posOf(first), conn, next, f, null, within);
             }
             case "ping":
             case "pong": {

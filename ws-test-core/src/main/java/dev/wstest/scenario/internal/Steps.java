@@ -241,18 +241,29 @@ public final class Steps {
         MessageMatcher create(RunContext ctx) throws Exception;
     }
 
+    /**
+     * An assertion method to call instead of {@code receives(matcher)}, for expectations whose failure message
+     * is richer that way (text and JSON equality mark the closest message and carry expected/actual).
+     */
+    interface DirectExpectation {
+        void expect(WsClientAssert assertion, RunContext ctx) throws Exception;
+    }
+
     /** {@code expect [C] [next] text|json|binary ... [within D]} */
     public static final class ExpectMessageStep extends AbstractStep {
         final String conn;
         final boolean next;
         final MatcherFactory matcher;
+        final DirectExpectation direct;
         final Duration within;
 
-        ExpectMessageStep(Pos pos, String conn, boolean next, MatcherFactory matcher, Duration within) {
+        ExpectMessageStep(Pos pos, String conn, boolean next, MatcherFactory matcher, DirectExpectation direct,
+                          Duration within) {
             super(pos);
             this.conn = conn;
             this.next = next;
             this.matcher = matcher;
+            this.direct = direct;
             this.within = within;
         }
 
@@ -262,11 +273,12 @@ public final class Steps {
             if (within != null) {
                 a.within(within);
             }
-            MessageMatcher m = matcher.create(ctx);
             if (next) {
-                a.receivesNext(m);
+                a.receivesNext(matcher.create(ctx));
+            } else if (direct != null) {
+                direct.expect(a, ctx);
             } else {
-                a.receives(m);
+                a.receives(matcher.create(ctx));
             }
         }
     }
