@@ -143,6 +143,29 @@ class RunCommandTest {
     }
 
     @Test
+    void coloursOnlyWhenAskedOrOnATerminal() throws Exception {
+        Path f = write("c.ws", "server echo\nconnect ${server.url}\n");
+        assertThat(Cli.run("run", f.toString(), "--color", "always").out()).contains("\u001b[32mPASS\u001b[0m");
+        assertThat(Cli.run("run", f.toString()).out()).contains("PASS").doesNotContain("\u001b[");
+        java.io.StringWriter out = new java.io.StringWriter();
+        WsTestCli.commandLine(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter()),
+                new WsTestCli.Terminal(true, false, "xterm")).execute("run", f.toString());
+        assertThat(out.toString()).contains("\u001b[32mPASS");
+        out.getBuffer().setLength(0);
+        WsTestCli.commandLine(new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter()),
+                new WsTestCli.Terminal(true, true, "xterm")).execute("run", f.toString());
+        assertThat(out.toString()).as("NO_COLOR").doesNotContain("\u001b[");
+    }
+
+    @Test
+    void versionAndMissingCommand() {
+        assertThat(Cli.run("--version").out()).startsWith("ws-test ");
+        Cli.Result none = Cli.run();
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(none.err()).contains("Missing command: give one of run");
+    }
+
+    @Test
     void theTimeoutOptionIsTheDefaultWaitOfExpectSteps() throws Exception {
         Path f = write("slow.ws", "server echo\nconnect ${server.url}\nexpect text \"never\"\n");
         Cli.Result r = Cli.run("run", f.toString(), "--timeout", "300ms");

@@ -9,7 +9,6 @@ import dev.wstest.scenario.internal.Steps;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,7 +50,7 @@ public final class ScenarioRunner {
         List<StepResult> results = new ArrayList<>();
         List<WsClient> opened = new ArrayList<>();
         ScenarioFailure failure = null;
-        RunContext ctx = new RunContext(variables, Map.of(), defaultTimeout, c -> {
+        RunContext ctx = new RunContext(variables, defaultTimeout, c -> {
             opened.add(c);
             listener.connected(c);
         });

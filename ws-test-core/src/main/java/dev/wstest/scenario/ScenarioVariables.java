@@ -70,13 +70,6 @@ public final class ScenarioVariables {
         return all;
     }
 
-    /** Names that a report may show with their value (explicit and env-file names; never the environment). */
-    public Map<String, String> explicitValues() {
-        Map<String, String> all = new LinkedHashMap<>(envFiles);
-        all.putAll(explicit);
-        return Collections.unmodifiableMap(all);
-    }
-
     /** Builds {@link ScenarioVariables}. */
     public static final class Builder {
         private final Map<String, String> explicit = new LinkedHashMap<>();

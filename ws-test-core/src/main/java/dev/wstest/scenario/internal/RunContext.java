@@ -15,28 +15,23 @@ import java.util.function.Consumer;
 public final class RunContext implements AutoCloseable {
 
     private final ScenarioVariables external;
-    private final Map<String, String> defaults;
     private final Map<String, String> locals = new HashMap<>();
     private final Map<String, WsClient> clients = new LinkedHashMap<>();
     private final Map<String, WsServer> servers = new LinkedHashMap<>();
     private final Duration defaultTimeout;
     private final Consumer<WsClient> onConnect;
 
-    public RunContext(ScenarioVariables external, Map<String, String> defaults, Duration defaultTimeout,
-                      Consumer<WsClient> onConnect) {
+    public RunContext(ScenarioVariables external, Duration defaultTimeout, Consumer<WsClient> onConnect) {
         this.external = external;
-        this.defaults = defaults;
         this.defaultTimeout = defaultTimeout;
         this.onConnect = onConnect;
     }
 
+    /** A captured or scenario-defined value first, then the outside; var lines set a scenario value if neither has one. */
     public String lookup(String name) {
         String v = locals.get(name);
         if (v == null) {
             v = external.get(name).orElse(null);
-        }
-        if (v == null) {
-            v = defaults.get(name);
         }
         return v;
     }

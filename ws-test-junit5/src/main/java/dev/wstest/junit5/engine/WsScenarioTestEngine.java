@@ -18,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,6 +46,7 @@ import org.junit.platform.engine.discovery.ClasspathResourceSelector;
 import org.junit.platform.engine.discovery.ClasspathRootSelector;
 import org.junit.platform.engine.discovery.DirectorySelector;
 import org.junit.platform.engine.discovery.FileSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.discovery.UriSelector;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
@@ -62,6 +66,8 @@ import org.junit.platform.engine.support.descriptor.FileSource;
  * class ScenariosTest {
  * }
  * }</pre>
+ *
+ * <p>Unique id selectors re-run one file or one scenario (IDEs and the console launcher use them).
  *
  * <p>A file that does not load (syntax error, unknown variable) is a failed container whose scenarios do not
  * run. A failed scenario reports file:line, the step and the frame log of every connection; each step and
@@ -146,7 +152,46 @@ public final class WsScenarioTestEngine implements TestEngine {
                         dir.relativize(p).toString().replace(File.separatorChar, '/'), seen));
             }
         }
+        selectUniqueIds(request, engine, settings, loader, seen);
         return engine;
+    }
+
+    /** Re-running one file or one scenario from an IDE or a report selects it by unique id. */
+    private void selectUniqueIds(EngineDiscoveryRequest request, EngineDescriptor engine, EngineSettings settings,
+                                 ClassLoader loader, Set<String> seen) {
+        Set<UniqueId> whole = new HashSet<>();
+        engine.getChildren().forEach(c -> whole.add(c.getUniqueId()));
+        Map<UniqueId, Set<String>> only = new HashMap<>();
+        for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
+            List<UniqueId.Segment> segments = s.getUniqueId().getSegments();
+            if (!s.getUniqueId().getEngineId().equals(Optional.of(ENGINE_ID)) || segments.size() < 2
+                    || !segments.get(1).getType().equals(ScenarioFileDescriptor.SEGMENT)) {
+                continue;
+            }
+            String file = segments.get(1).getValue();
+            if (file.startsWith("classpath:")) {
+                addResource(engine, settings, loader, file.substring("classpath:".length()), seen);
+            } else {
+                addFile(engine, settings, Path.of(file), seen);
+            }
+            UniqueId fileId = engine.getUniqueId().append(ScenarioFileDescriptor.SEGMENT, file);
+            if (segments.size() > 2 && segments.get(2).getType().equals(ScenarioTestDescriptor.SEGMENT)) {
+                only.computeIfAbsent(fileId, k -> new HashSet<>()).add(segments.get(2).getValue());
+            } else {
+                whole.add(fileId);
+            }
+        }
+        for (TestDescriptor fd : new ArrayList<>(engine.getChildren())) {
+            Set<String> wanted = only.get(fd.getUniqueId());
+            if (wanted != null && !whole.contains(fd.getUniqueId())) {
+                for (TestDescriptor sd : new ArrayList<>(fd.getChildren())) {
+                    List<UniqueId.Segment> seg = sd.getUniqueId().getSegments();
+                    if (!wanted.contains(seg.get(seg.size() - 1).getValue())) {
+                        fd.removeChild(sd);
+                    }
+                }
+            }
+        }
     }
 
     private static String strip(String name) {

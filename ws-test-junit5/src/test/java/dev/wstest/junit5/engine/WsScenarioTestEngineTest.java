@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -136,6 +138,14 @@ class WsScenarioTestEngineTest {
                 .haveExactly(4, event(test(), skippedWithReason("fail-fast: an earlier scenario failed")));
         kit().selectors(selectFile(file.toFile())).configurationParameter(WsScenarioTestEngine.PARALLELISM, "3")
                 .execute().testEvents().assertStatistics(s -> s.started(5).succeeded(4).failed(1));
+    }
+
+    @Test
+    void aUniqueIdSelectsOneScenario() {
+        UniqueId scenario = UniqueId.forEngine(WsScenarioTestEngine.ENGINE_ID)
+                .append("file", "classpath:engine-fixtures/ok/two.ws").append("scenario", "passes");
+        kit().selectors(selectUniqueId(scenario)).execute().testEvents()
+                .assertStatistics(s -> s.started(1).succeeded(1).failed(0));
     }
 
     @Test
