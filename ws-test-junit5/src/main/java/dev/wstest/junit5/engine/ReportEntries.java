@@ -8,6 +8,7 @@ import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.WsEvent;
 import dev.wstest.scenario.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.reporting.ReportEntry;
 
@@ -43,6 +44,9 @@ public final class ReportEntries {
      */
     public static final String CONNECTION_EVENTS = "wstest.connection.events";
 
+    /** Above this many events per connection, the middle of a timeline is left out to keep reports small. */
+    static final int MAX_TIMELINE_EVENTS = 2000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportEntries() {
@@ -68,7 +72,21 @@ public final class ReportEntries {
         m.put(CONNECTION_HANDSHAKE, c.handshake().format(c.redactor()));
         m.put(CONNECTION_LOG, c.formatLog());
         ArrayNode events = JSON.createArrayNode();
-        for (WsEvent e : c.log().events()) {
+        List<WsEvent> all = c.log().events();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.size() > MAX_TIMELINE_EVENTS && i == MAX_TIMELINE_EVENTS / 4) {
+                int skipped = all.size() - MAX_TIMELINE_EVENTS;
+                WsEvent first = all.get(i);
+                ObjectNode gap = events.addObject();
+                gap.put("t", first.sinceOpen().toMillis());
+                gap.put("at", first.nanoTime());
+                gap.put("dir", "local");
+                gap.put("type", "OMITTED");
+                gap.put("size", 0);
+                gap.put("desc", skipped + " events omitted (the report keeps the first and last ones)");
+                i += skipped;
+            }
+            WsEvent e = all.get(i);
             ObjectNode n = events.addObject();
             n.put("t", e.sinceOpen().toMillis());
             n.put("at", e.nanoTime());
