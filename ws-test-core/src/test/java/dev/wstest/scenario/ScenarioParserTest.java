@@ -116,6 +116,14 @@ class ScenarioParserTest {
         assertThat(s.steps().get(0).text()).contains("${TOKEN}").doesNotContain("t0ken");
     }
 
+    @Test
+    void secretHeaderValuesWrittenInTheFileAreRedactedInStepTexts() {
+        Scenario s = parse("connect ${BASE} header \"Authorization: Bearer abc123\" header \"X-Api-Key: k\\\"y\" "
+                + "header \"X-Trace: visible\"").scenarios().get(0);
+        assertThat(s.steps().get(0).text()).isEqualTo("connect ${BASE} header \"Authorization: Bearer <redacted 6"
+                + " chars>\" header \"X-Api-Key: <redacted 3 chars>\" header \"X-Trace: visible\"");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         conect ws://x/                          | 1:1 | expected a command (scenario, setup, var, include, server, connect, send, ping, pong, close, expect, capture, repeat, end, sleep, wait); did you mean "connect"? but found "conect"

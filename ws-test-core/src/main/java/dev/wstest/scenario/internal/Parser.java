@@ -1,6 +1,7 @@
 package dev.wstest.scenario.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.wstest.record.Redactor;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.scenario.internal.AbstractStep.Pos;
@@ -376,6 +377,7 @@ public final class Parser {
         String name = "default";
         boolean named = false;
         List<Template> headers = new ArrayList<>();
+        List<Token> secretHeaders = new ArrayList<>();
         List<Template> subprotocols = new ArrayList<>();
         Duration timeout = null;
         boolean trustAll = false;
@@ -397,6 +399,9 @@ public final class Parser {
                             + h.describe());
                 }
                 headers.add(t);
+                if (writesSecret(h.text())) {
+                    secretHeaders.add(h);
+                }
             } else if (opt.is("subprotocol")) {
                 subprotocols.add(value(scope, "a subprotocol name after \"subprotocol\""));
             } else if (opt.is("timeout")) {
@@ -422,8 +427,37 @@ public final class Parser {
         }
         scope.connections.remove(name);
         scope.connections.add(name);
-        return new Steps.ConnectStep(posOf(first), url, name, headers, subprotocols, timeout, trustAll, trustFile,
-                resources);
+        Pos p = posOf(first);
+        for (Token h : secretHeaders) {
+            p = new Pos(p.source(), p.line(), p.text().replace(quotedSource(h), "\"" + redacted(h.text()) + "\""));
+        }
+        return new Steps.ConnectStep(p, url, name, headers, subprotocols, timeout, trustAll, trustFile, resources);
+    }
+
+    /** A secret header whose value is written out (not only ${...} references) must not reach reports. */
+    private static boolean writesSecret(String header) {
+        int colon = header.indexOf(':');
+        String name = header.substring(0, colon).strip();
+        String literal = header.substring(colon + 1).replaceAll("\\$\\{[^}]*}", "").strip()
+                .replaceFirst("^[A-Za-z]{1,15}$", "");
+        return Redactor.DEFAULT.isSecret(name) && !literal.isBlank();
+    }
+
+    private static String redacted(String header) {
+        int colon = header.indexOf(':');
+        String name = header.substring(0, colon).strip();
+        return name + ": " + Redactor.DEFAULT.redact(name, header.substring(colon + 1).strip());
+    }
+
+    /** The string token exactly as written in the source line, quotes included. */
+    private String quotedSource(Token t) {
+        String line = lexer.lineText(t.line());
+        int start = t.column() - 1;
+        int i = start + 1;
+        while (i < line.length() && line.charAt(i) != '"') {
+            i += line.charAt(i) == '\\' ? 2 : 1;
+        }
+        return line.substring(start, Math.min(line.length(), i + 1));
     }
 
     private AbstractStep sendStep(Scope scope, Token first) {
