@@ -99,8 +99,10 @@ class WsClientTest {
     @DisplayName("pings from the server are recorded with the automatic pong that answered them")
     void recordsInboundPingsAndAutomaticPong() {
         try (WsClient client = WsClient.connect(echo.uri("/ping-me"))) {
-            echo.awaitUntil(s -> s.connections().stream().anyMatch(c -> c.log() != null
-                    && c.handshake().path().equals("/ping-me") && c.isOpen()), Duration.ofSeconds(5));
+            // Awaitility polls: attaching the session to a ServerConnection signals no waiter.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> echo.connections().stream()
+                    .anyMatch(c -> c.log() != null && c.handshake().path().equals("/ping-me") && c.isOpen()
+                            && c.canSend()));
             echo.connections().stream().filter(c -> c.path().equals("/ping-me")).reduce((a, b) -> b).orElseThrow()
                     .sendPing("hb".getBytes(StandardCharsets.UTF_8));
             assertThat(client).receivesPing("hb".getBytes(StandardCharsets.UTF_8));

@@ -1,0 +1,17 @@
+package dev.wstest.cli;
+
+/** The exit codes of {@code ws-test}, as listed in {@code --help}. */
+public final class ExitCodes {
+
+    /** Every scenario passed. */
+    public static final int OK = 0;
+    /** At least one scenario failed. */
+    public static final int SCENARIO_FAILED = 1;
+    /** No scenario was found (no .ws files, or none matching --include/--exclude). */
+    public static final int NO_SCENARIOS = 2;
+    /** Invalid input: a syntax error, an unreadable file or a bad option. Nothing was run. */
+    public static final int INVALID_INPUT = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wstest.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code ws-test}. {@link #commandLine} builds the command line for {@link #main} and for tests
+ * alike, so what the tests check is what users run.
+ */
+public final class WsTestCli {
+
+    private WsTestCli() {
+    }
+
+    public static void main(String[] args) {
+        Charset cs = consoleCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
+        int code = commandLine(out, err, new Terminal(System.console() != null, System.getenv("NO_COLOR") != null,
+                System.getenv("TERM"))).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    private static Charset consoleCharset() {
+        String enc = System.getProperty("stdout.encoding");
+        try {
+            return enc != null ? Charset.forName(enc) : Charset.defaultCharset();
+        } catch (RuntimeException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /** What the output is connected to, which decides whether colours are used by default. */
+    public record Terminal(boolean interactive, boolean noColor, String term) {
+
+        /** Not a terminal: no colours unless asked for. */
+        public static Terminal none() {
+            return new Terminal(false, false, null);
+        }
+
+        boolean colours() {
+            return interactive && !noColor && !"dumb".equals(term);
+        }
+    }
+
+    /** The command line of {@code ws-test}, writing to the given writers. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
+        CommandLine cl = new CommandLine(new WsTestCommand(terminal));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colours() ? CommandLine.Help.Ansi.ON
+                : CommandLine.Help.Ansi.OFF));
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("ws-test: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr())) {
+                c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            return ExitCodes.INVALID_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("ws-test: " + ex);
+            ex.printStackTrace(c.getErr());
+            return ExitCodes.INVALID_INPUT;
+        });
+        return cl;
+    }
+
+}

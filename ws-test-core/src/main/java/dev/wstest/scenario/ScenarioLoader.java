@@ -1,0 +1,77 @@
+package dev.wstest.scenario;
+
+import dev.wstest.scenario.internal.Parser;
+import dev.wstest.scenario.internal.Resources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Loads {@code .ws} scenario files. Loading checks everything that can be checked without a network: syntax,
+ * that every {@code ${variable}} is defined where it is used (by {@code variables}, a {@code var} line, an
+ * embedded server or an earlier capture) and that every step names a connection opened before it. The
+ * language is described in docs/scenario-language.md.
+ *
+ * <pre>{@code
+ * ScenarioFile file = ScenarioLoader.load(Path.of("chat.ws"), ScenarioVariables.none());
+ * ScenarioResult result = ScenarioRunner.builder().build().run(file.scenarios().get(0));
+ * }</pre>
+ */
+public final class ScenarioLoader {
+
+    private ScenarioLoader() {
+    }
+
+    /**
+     * Loads a file; includes and payload files are resolved relative to its directory.
+     *
+     * @throws ScenarioSyntaxException for anything wrong in the file (file:line:column in the message)
+     * @throws UncheckedIOException    if the file cannot be read
+     */
+    public static ScenarioFile load(Path file, ScenarioVariables variables) {
+        Objects.requireNonNull(file, "file");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read scenario file " + file + ": " + e, e);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return parse(file.toString(), text, Resources.directory(dir), variables);
+    }
+
+    /**
+     * Loads a classpath resource ({@code scenarios/chat.ws}); includes and payload files are resolved as
+     * resources relative to it.
+     */
+    public static ScenarioFile loadResource(String resource, ClassLoader loader, ScenarioVariables variables) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        String text;
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new UncheckedIOException(new java.io.FileNotFoundException("no classpath resource " + name));
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + name + ": " + e, e);
+        }
+        int slash = name.lastIndexOf('/');
+        return parse(name, text, Resources.classpath(loader, slash < 0 ? "" : name.substring(0, slash)), variables);
+    }
+
+    /** Parses text; includes and payload files are resolved relative to the working directory. */
+    public static ScenarioFile parse(String sourceName, String text, ScenarioVariables variables) {
+        return parse(sourceName, text, Resources.directory(Path.of("").toAbsolutePath()), variables);
+    }
+
+    private static ScenarioFile parse(String sourceName, String text, Resources resources,
+                                      ScenarioVariables variables) {
+        Objects.requireNonNull(text, "text");
+        Parser.Result result = new Parser(sourceName, text, resources, variables.names()).parse();
+        return new ScenarioFile(sourceName, result.scenarios());
+    }
+}

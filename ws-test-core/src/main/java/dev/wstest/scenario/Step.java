@@ -1,0 +1,19 @@
+package dev.wstest.scenario;
+
+/** One step of a scenario, as written: where it is and its text (variables not substituted). */
+public interface Step {
+
+    /** The file or resource the step was written in (an included file for shared setup steps). */
+    String source();
+
+    /** 1-based line of the step. */
+    int line();
+
+    /** The step's text as written, trimmed; {@code ${...}} references are shown, never their values. */
+    String text();
+
+    /** {@code source:line}. */
+    default String location() {
+        return source() + ":" + line();
+    }
+}

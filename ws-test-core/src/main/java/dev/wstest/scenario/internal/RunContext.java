@@ -1,0 +1,87 @@
+package dev.wstest.scenario.internal;
+
+import dev.wstest.client.WsClient;
+import dev.wstest.scenario.ScenarioVariables;
+import dev.wstest.server.WsServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The state of one running scenario: variables, connections, embedded servers. Closed at the end. */
+public final class RunContext implements AutoCloseable {
+
+    private final ScenarioVariables external;
+    private final Map<String, String> locals = new HashMap<>();
+    private final Map<String, WsClient> clients = new LinkedHashMap<>();
+    private final Map<String, WsServer> servers = new LinkedHashMap<>();
+    private final Duration defaultTimeout;
+    private final Consumer<WsClient> onConnect;
+
+    public RunContext(ScenarioVariables external, Duration defaultTimeout, Consumer<WsClient> onConnect) {
+        this.external = external;
+        this.defaultTimeout = defaultTimeout;
+        this.onConnect = onConnect;
+    }
+
+    /** A captured or scenario-defined value first, then the outside; var lines set a scenario value if neither has one. */
+    public String lookup(String name) {
+        String v = locals.get(name);
+        if (v == null) {
+            v = external.get(name).orElse(null);
+        }
+        return v;
+    }
+
+    public String render(Template t) {
+        return t.render(this::lookup);
+    }
+
+    public void set(String name, String value) {
+        locals.put(name, value);
+    }
+
+    public Duration defaultTimeout() {
+        return defaultTimeout;
+    }
+
+    public WsClient client(String name) {
+        WsClient c = clients.get(name);
+        if (c == null) {
+            throw new IllegalStateException("connection \"" + name + "\" is not open: its connect step did not run");
+        }
+        return c;
+    }
+
+    public void addClient(String name, WsClient client) {
+        WsClient old = clients.put(name, client);
+        if (old != null) {
+            old.close();
+        }
+        onConnect.accept(client);
+    }
+
+    public void addServer(String name, WsServer server) {
+        WsServer old = servers.put(name, server);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    public List<WsClient> clients() {
+        return new ArrayList<>(clients.values());
+    }
+
+    public List<WsServer> servers() {
+        return new ArrayList<>(servers.values());
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(WsClient::close);
+        servers.values().forEach(WsServer::close);
+    }
+}

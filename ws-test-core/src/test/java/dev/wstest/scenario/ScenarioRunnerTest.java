@@ -1,0 +1,135 @@
+package dev.wstest.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Scenarios run against embedded servers the scenarios start themselves. */
+@Timeout(60)
+class ScenarioRunnerTest {
+
+    static ScenarioResult run(String text) {
+        return run(text, ScenarioVariables.none());
+    }
+
+    static ScenarioResult run(String text, ScenarioVariables vars) {
+        Scenario s = ScenarioLoader.parse("t.ws", text, vars).scenarios().get(0);
+        return ScenarioRunner.builder().variables(vars).defaultTimeout(Duration.ofSeconds(5)).build().run(s);
+    }
+
+    static void assertPassed(ScenarioResult r) {
+        assertThat(r.passed()).as(() -> r.failure().map(Throwable::getMessage).orElse("")).isTrue();
+    }
+
+    @Test
+    void echoRoundTripWithEveryKindOfMessage() {
+        ScenarioResult r = run(String.join("\n",
+                "server echo",
+                "connect ${server.url}/echo as me",
+                "expect handshake status 101",
+                "send text \"hello\"",
+                "expect text \"hello\"",
+                "send text \"one two three\" in 3 frames",
+                "expect next text \"one two three\" within 2s",
+                "send json {\"type\": \"say\", \"n\": 1}",
+                "expect json {\"n\": 1.0, \"type\": \"say\"}",
+                "send json {\"user\": {\"id\": \"u-42\", \"tags\": [\"a\", \"b\"]}}",
+                "expect json contains {\"user\": {\"id\": \"u-42\"}}",
+                "capture json $.user.id as uid",
+                "send text \"id=${uid}; tag=x\"",
+                "expect text matches \"id=u-\\\\d+; .*\"",
+                "capture regex \"tag=(\\\\w+)\" as tag",
+                "send json {\"echo\": \"${uid}-${tag}\", \"tags\": [\"a\"]}",
+                "expect json $.echo = \"u-42-x\"",
+                "send json {\"tags\": [\"a\", 2]}",
+                "expect json $.tags[-1] = 2.0",
+                "send binary hex \"0a ff\"",
+                "expect binary base64 \"Cv8=\"",
+                "send fragments \"frag\" \"ment\"",
+                "expect text contains \"ragm\"",
+                "ping \"hb\"",
+                "expect pong \"hb\"",
+                "expect nothing within 200ms",
+                "repeat 3 as i",
+                "  send text \"n${i}\"",
+                "  expect text \"n${i}\"",
+                "end",
+                "close 4001 \"bye\"",
+                "expect closed 4001 \"bye\""));
+        assertPassed(r);
+        assertThat(r.steps()).hasSize(34);
+        assertThat(r.steps().get(28).round()).isEqualTo(2);
+        assertThat(r.connections()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("me"));
+    }
+
+    @Test
+    void broadcastToNamedConnections() {
+        ScenarioResult r = run(String.join("\n",
+                "server broadcast as hub subprotocol chat.v2",
+                "connect ${hub.url}/chat as alice subprotocol chat.v2 header \"X-User: alice\"",
+                "expect alice subprotocol chat.v2",
+                "expect alice handshake header Sec-WebSocket-Protocol = chat.v2",
+                "connect ${hub.url}/chat as bob",
+                "expect bob no subprotocol",
+                "send alice json {\"type\": \"say\", \"text\": \"hi\"}",
+                "expect bob json {\"type\": \"say\", \"text\": \"hi\"} within 2s",
+                "expect alice json $.text = \"hi\""));
+        assertPassed(r);
+        assertThat(r.connections()).extracting(c -> c.name()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aFailedStepNamesFileLineTheStepAndEveryFrameLog() {
+        List<String> events = new ArrayList<>();
+        Scenario s = ScenarioLoader.parse("chat.ws", String.join("\n",
+                "server echo",
+                "connect ${server.url} as alice",
+                "connect ${server.url} as bob",
+                "send alice text \"hello\"",
+                "expect alice text \"HELLO\" within 300ms",
+                "send alice text \"never sent\""), ScenarioVariables.none()).scenarios().get(0);
+        ScenarioResult r = ScenarioRunner.builder().build().run(s, new ScenarioListener() {
+            @Override
+            public void stepFinished(StepResult result) {
+                events.add(result.step().line() + ":" + result.passed());
+            }
+        });
+        assertThat(r.passed()).isFalse();
+        assertThat(events).containsExactly("1:true", "2:true", "3:true", "4:true", "5:false");
+        ScenarioFailure f = r.failure().orElseThrow();
+        assertThat(f.step().line()).isEqualTo(5);
+        assertThat(f.getMessage())
+                .startsWith("Step failed at chat.ws:5:\n  expect alice text \"HELLO\" within 300ms\n\n")
+                .contains("Expecting client \"alice\"", "to receive a text message equal to \"HELLO\"", "\"hello\"", "within 300ms")
+                .contains("Other connections:\n  client \"bob\"")
+                .contains("(nothing sent or received)");
+        assertThat(f.getCause()).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aRefusedConnectionFailsTheStepWithTheReason() {
+        ScenarioResult r = run("connect ws://127.0.0.1:1/nobody timeout 2s");
+        assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
+                .startsWith("Step failed at t.ws:1:\n  connect ws://127.0.0.1:1/nobody timeout 2s\n\n")
+                .contains("127.0.0.1:1");
+    }
+
+    @Test
+    void varDefaultsYieldToOutsideValuesAndCaptureWithoutAMatchFails() {
+        ScenarioVariables vars = ScenarioVariables.builder().put("WORD", "outside").build();
+        ScenarioResult r = run(String.join("\n",
+                "var WORD = inside",
+                "var OTHER = kept",
+                "server echo",
+                "connect ${server.url}",
+                "send text \"${WORD} ${OTHER}\"",
+                "expect text \"outside kept\"",
+                "capture regex \"(nope)\" as x"), vars);
+        assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("Step failed at t.ws:7", "Cannot capture x: /(nope)/ does not match the last matched message");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wstest.junit5.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wstest.client.WsClient;
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.WsEvent;
+import dev.wstest.scenario.StepResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+/**
+ * The report entries the engine publishes for each scenario, for consoles and reports: one per step as it
+ * finishes, and one per connection at the end with its handshake, frame log and a JSON timeline. Every value
+ * is built with the connection's redactor, so secret headers never reach a report.
+ */
+public final class ReportEntries {
+
+    /** Marks a step entry; the value is "passed" or "failed". */
+    public static final String STEP = "wstest.step";
+    /** Source and line of the step ("chat.ws:7"). */
+    public static final String STEP_LOCATION = "wstest.step.location";
+    /** The step as written. */
+    public static final String STEP_TEXT = "wstest.step.text";
+    /** Milliseconds the step took. */
+    public static final String STEP_MILLIS = "wstest.step.millis";
+    /** Round of the enclosing repeat block, when there is one. */
+    public static final String STEP_ROUND = "wstest.step.round";
+
+    /** Marks a connection entry; the value is the connection's name. */
+    public static final String CONNECTION = "wstest.connection";
+    /** The URL it connected to. */
+    public static final String CONNECTION_URI = "wstest.connection.uri";
+    /** The handshake, secret headers redacted. */
+    public static final String CONNECTION_HANDSHAKE = "wstest.connection.handshake";
+    /** The frame log in the house format. */
+    public static final String CONNECTION_LOG = "wstest.connection.log";
+    /**
+     * The frame log as a JSON array of {t (ms after the handshake), at (System.nanoTime, to line up several
+     * connections), dir (in, out, local), type, size, desc}, for timelines.
+     */
+    public static final String CONNECTION_EVENTS = "wstest.connection.events";
+
+    /** Above this many events per connection, the middle of a timeline is left out to keep reports small. */
+    static final int MAX_TIMELINE_EVENTS = 2000;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportEntries() {
+    }
+
+    static ReportEntry step(StepResult r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(STEP, r.passed() ? "passed" : "failed");
+        m.put(STEP_LOCATION, r.step().location());
+        m.put(STEP_TEXT, r.step().text());
+        m.put(STEP_MILLIS, String.valueOf(r.duration().toMillis()));
+        if (r.round() > 0) {
+            m.put(STEP_ROUND, String.valueOf(r.round()));
+        }
+        m.replaceAll((k, v) -> v == null || v.isBlank() ? "(none)" : v); // report entries refuse blank values
+        return ReportEntry.from(m);
+    }
+
+    static ReportEntry connection(WsClient c) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(CONNECTION, c.name());
+        m.put(CONNECTION_URI, c.uri().toString());
+        m.put(CONNECTION_HANDSHAKE, c.handshake().format(c.redactor()));
+        m.put(CONNECTION_LOG, c.formatLog());
+        ArrayNode events = JSON.createArrayNode();
+        List<WsEvent> all = c.log().events();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.size() > MAX_TIMELINE_EVENTS && i == MAX_TIMELINE_EVENTS / 4) {
+                int skipped = all.size() - MAX_TIMELINE_EVENTS;
+                WsEvent first = all.get(i);
+                ObjectNode gap = events.addObject();
+                gap.put("t", first.sinceOpen().toMillis());
+                gap.put("at", first.nanoTime());
+                gap.put("dir", "local");
+                gap.put("type", "OMITTED");
+                gap.put("size", 0);
+                gap.put("desc", skipped + " events omitted (the report keeps the first and last ones)");
+                i += skipped;
+            }
+            WsEvent e = all.get(i);
+            ObjectNode n = events.addObject();
+            n.put("t", e.sinceOpen().toMillis());
+            n.put("at", e.nanoTime());
+            n.put("dir", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
+            n.put("type", e.type().name());
+            n.put("size", e.size());
+            n.put("desc", FrameLogFormat.describe(e));
+        }
+        m.put(CONNECTION_EVENTS, events.toString());
+        m.replaceAll((k, v) -> v == null || v.isBlank() ? "(none)" : v); // report entries refuse blank values
+        return ReportEntry.from(m);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.wstest.junit5.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wstest.client.WsClient;
+import dev.wstest.server.WsServer;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Connection entries stay bounded however chatty the connection was, and never carry secret headers. */
+@Timeout(60)
+class ReportEntriesTest {
+
+    @Test
+    void longTimelinesKeepTheirHeadAndTailAndSecretsStayRedacted() throws Exception {
+        int messages = ReportEntries.MAX_TIMELINE_EVENTS; // echoed: twice as many events
+        try (WsServer server = WsServer.echo();
+             WsClient client = WsClient.builder(server.uri()).header("Authorization", "Bearer s3cret").connect()) {
+            for (int i = 0; i < messages; i++) {
+                client.sendText("m" + i);
+            }
+            assertThat(client.log().awaitUntil(() -> client.receivedTexts().size() == messages,
+                    Duration.ofSeconds(30))).isTrue();
+            var entry = ReportEntries.connection(client).getKeyValuePairs();
+            JsonNode events = new ObjectMapper().readTree(entry.get(ReportEntries.CONNECTION_EVENTS));
+            assertThat(events.size()).isEqualTo(ReportEntries.MAX_TIMELINE_EVENTS + 1);
+            assertThat(events.get(ReportEntries.MAX_TIMELINE_EVENTS / 4).get("desc").asText())
+                    .isEqualTo((2 * messages - ReportEntries.MAX_TIMELINE_EVENTS) + " events omitted (the report keeps"
+                            + " the first and last ones)");
+            assertThat(events.get(0).get("desc").asText()).isEqualTo("\"m0\"");
+            assertThat(events.get(events.size() - 1).get("desc").asText()).isEqualTo("\"m" + (messages - 1) + "\"");
+            assertThat(entry.get(ReportEntries.CONNECTION_HANDSHAKE)).contains("Authorization")
+                    .doesNotContain("s3cret");
+        }
+    }
+}
