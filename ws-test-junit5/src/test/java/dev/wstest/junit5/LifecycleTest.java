@@ -96,8 +96,7 @@ class LifecycleTest {
     void serverOncePerClassClientsPerTest() {
         TestKit.Run run = testKit().run(ServerPerClassClientPerTest.class);
 
-        assertThat(run.failures()).isEmpty();
-        assertThat(run.testsSucceeded()).isEqualTo(3);
+        run.assertAllSucceeded(3);
         assertThat(SERVERS).hasSize(3).containsOnly(SERVERS.get(0));
         assertThat(isClosed(SERVERS.get(0))).as("server closed after the class").isTrue();
         assertThat(CLIENTS).doesNotHaveDuplicates()
@@ -135,7 +134,7 @@ class LifecycleTest {
     void serverPerTest() {
         TestKit.Run run = testKit().run(ServerPerTest.class);
 
-        assertThat(run.failures()).isEmpty();
+        run.assertAllSucceeded(2);
         assertThat(SERVERS).hasSize(2).doesNotHaveDuplicates().allSatisfy(s -> assertThat(isClosed(s)).isTrue());
     }
 
@@ -200,8 +199,7 @@ class LifecycleTest {
 
         TestKit.Run run = testKit().run(ManyTests.class);
 
-        assertThat(run.failures()).isEmpty();
-        assertThat(run.testsSucceeded()).isEqualTo(500);
+        run.assertAllSucceeded(500);
         assertThat(CLIENTS).hasSize(500).doesNotHaveDuplicates()
                 .allSatisfy(c -> assertThat(c.state()).isEqualTo(ConnectionState.CLOSED));
         assertThat(NOTES).containsExactly("open connections at the end: 0", "connections: 500");
@@ -242,7 +240,7 @@ class LifecycleTest {
     void classScopedClients() {
         TestKit.Run run = testKit().run(ClassScopedClients.class);
 
-        assertThat(run.failures()).isEmpty();
+        run.assertAllSucceeded(2);
         assertThat(NOTES).containsExactly("open after the tests: 2");
         assertThat(ClassScopedClients.shared).allSatisfy(c -> assertThat(c.state()).isEqualTo(ConnectionState.CLOSED));
         assertThat(isClosed(ClassScopedClients.adopted)).isTrue();
@@ -273,8 +271,7 @@ class LifecycleTest {
     void nestedClasses() {
         TestKit.Run run = testKit().run(Outer.class);
 
-        assertThat(run.failures()).isEmpty();
-        assertThat(run.testsSucceeded()).isEqualTo(1);
+        run.assertAllSucceeded(1);
         assertThat(CLIENTS).singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(ConnectionState.CLOSED));
         assertThat(isClosed(SERVERS.get(0))).isTrue();
     }
@@ -285,7 +282,7 @@ class LifecycleTest {
         TestKit.Run run = testKit().with("junit.jupiter.extensions.store.close.autocloseable.enabled", "false")
                 .run(ServerPerClassClientPerTest.class);
 
-        assertThat(run.failures()).isEmpty();
+        run.assertAllSucceeded(3);
         assertThat(isClosed(SERVERS.get(0))).isTrue();
         assertThat(CLIENTS).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo(ConnectionState.CLOSED));
     }

@@ -93,6 +93,22 @@ public final class TestKit {
             return out;
         }
 
+        /** Checks that nothing failed and that this many tests succeeded; says what failed otherwise. */
+        public Run assertAllSucceeded(long tests) {
+            List<Throwable> failures = failures();
+            if (!failures.isEmpty() || testsSucceeded() != tests) {
+                StringBuilder sb = new StringBuilder("expected " + tests + " successful tests and no failure, got "
+                        + testsSucceeded() + " successful and these failures:\n");
+                for (Throwable t : failures) {
+                    java.io.StringWriter w = new java.io.StringWriter();
+                    t.printStackTrace(new java.io.PrintWriter(w));
+                    sb.append(w).append('\n');
+                }
+                throw new AssertionError(sb.append("events:\n").append(describeEvents()).toString());
+            }
+            return this;
+        }
+
         /** The one failure of the run. */
         public Throwable onlyFailure() {
             List<Throwable> all = failures();

@@ -1,0 +1,305 @@
+package dev.wstest.junit5;
+
+import static dev.wstest.assertions.WebSocketAssertions.assertThat;
+import static dev.wstest.assertions.WebSocketAssertions.assertThatHandshakeRefused;
+import static dev.wstest.junit5.testing.TestKit.testKit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wstest.client.WsClient;
+import dev.wstest.client.WsConnectException;
+import dev.wstest.junit5.testing.Fixture;
+import dev.wstest.junit5.testing.TestKit;
+import dev.wstest.server.ServerBehaviour;
+import dev.wstest.server.ServerConnection;
+import dev.wstest.server.WsServer;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way to get a server or a client injected, and what the annotations' attributes do. */
+@Timeout(60)
+class InjectionTest {
+
+    /** Greets each connection with its path. */
+    static class Greeter implements ServerBehaviour {
+        @Override
+        public void onOpen(ServerConnection connection) {
+            connection.sendText("hello " + connection.path());
+        }
+    }
+
+    /** A user's own Jakarta endpoint. */
+    @ServerEndpoint("/shout")
+    public static class ShoutEndpoint {
+        @OnMessage
+        public String shout(String text) {
+            return text.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class Fields {
+        @EmbeddedServer(endpoints = ShoutEndpoint.class)
+        static WsServer shouter;
+
+        @EmbeddedServer(behaviour = EmbeddedServer.Broadcast.class)
+        static WsServer hub;
+
+        @EmbeddedServer(behaviour = Greeter.class, name = "greeter")
+        WsServer perTest;
+
+        @Connect(server = "shouter", path = "/shout")
+        WsClient loud;
+
+        @Connect(server = "hub", path = "/room")
+        WsClient alice;
+
+        @Connect(server = "hub", path = "/room", name = "bob's phone")
+        WsClient bob;
+
+        @Connect(server = "greeter", path = "/rooms/${room}?user=${user:anonymous}")
+        WsClient greeted;
+
+        @Test
+        void endpointClasses() {
+            loud.sendText("hi");
+            assertThat(loud).receivesText("HI");
+            assertThat(loud.name()).isEqualTo("loud");
+        }
+
+        @Test
+        void behaviours() {
+            assertThat(shouter.name()).isEqualTo("shouter");
+            alice.sendText("to everyone");
+            assertThat(bob).receivesText("to everyone");
+            assertThat(alice).receivesText("to everyone");
+            assertThat(bob.name()).isEqualTo("bob's phone");
+        }
+
+        @Test
+        void placeholdersInThePath() {
+            assertThat(perTest.name()).isEqualTo("greeter");
+            assertThat(greeted).receivesText("hello /rooms/kitchen");
+            assertThat(perTest.handshakes().get(0).query()).contains("user=anonymous");
+        }
+    }
+
+    @Test
+    @DisplayName("fields: endpoint classes, behaviours, names, servers chosen by name, placeholders in paths")
+    void fields() {
+        TestKit.Run run = testKit().with("room", "kitchen").run(Fields.class);
+
+        run.assertAllSucceeded(3);
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class Parameters {
+        @EmbeddedServer
+        static WsServer echo;
+
+        static WebSocketClients fromBeforeEach;
+
+        @BeforeEach
+        void keep(WebSocketClients clients) {
+            fromBeforeEach = clients;
+        }
+
+        @Test
+        void clientParameter(@Connect(path = "/p") WsClient client) {
+            client.sendText("p");
+            assertThat(client).receivesText("p");
+            assertThat(client.name()).isEqualTo("client");
+        }
+
+        @Test
+        void serverParameters(@EmbeddedServer(behaviour = Greeter.class) WsServer greeter,
+                              @Connect(server = "greeter", path = "/g") WsClient client, WsServer echo) {
+            assertThat(client).receivesText("hello /g");
+            assertThat(echo).isSameAs(Parameters.echo);
+        }
+
+        @Test
+        void onlyServerInScope(WsServer server) {
+            assertThat(server).isSameAs(echo);
+        }
+
+        @Test
+        void clientsInCode(WebSocketClients clients) {
+            assertThat(clients).isSameAs(fromBeforeEach);
+            List<WsClient> many = clients.connect(3, echo.uri("/many"));
+            WsClient custom = clients.connect(echo.uri("/custom"), b -> b.name("custom").header("X-Test", "1"));
+            WsClient byString = clients.connect("ws://127.0.0.1:${echo.port}/s");
+            assertThat(many).extracting(WsClient::name).containsExactly("client-1", "client-2", "client-3");
+            assertThat(clients.clients()).hasSize(5).contains(custom, byString);
+            assertThat(echo.handshakes()).anySatisfy(h -> assertThat(h.headers().first("X-Test")).contains("1"));
+        }
+    }
+
+    @Test
+    @DisplayName("parameters: @Connect, @EmbeddedServer, WsServer by name or alone, WebSocketClients")
+    void parameters() {
+        try (WsServer any = WsServer.echo()) {
+            TestKit.Run run = testKit().with("echo.port", String.valueOf(any.port())).run(Parameters.class);
+
+            run.assertAllSucceeded(4);
+            assertThat(any.connections()).hasSize(1);
+        }
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class HandshakeOptions {
+        @EmbeddedServer(requireHeaders = "Authorization: Bearer ${token}", subprotocols = {"chat.v2", "chat.v1"})
+        static WsServer guarded;
+
+        @Connect(headers = "Authorization: Bearer ${token}", subprotocols = {"chat.v3", "chat.v2"})
+        WsClient member;
+
+        @Test
+        void headersAndSubprotocols(WebSocketClients clients) {
+            assertThat(member).hasSubprotocol("chat.v2");
+            assertThatHandshakeRefused(() -> clients.connect(guarded.uri())).hasStatus(401);
+        }
+    }
+
+    @Test
+    @DisplayName("required headers, request headers and subprotocols from the annotations")
+    void handshakeOptions() {
+        TestKit.Run run = testKit().with("token", "s3cret").run(HandshakeOptions.class);
+
+        run.assertAllSucceeded(1);
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class Configured {
+        @EmbeddedServer
+        static WsServer server;
+
+        @Connect
+        WsClient client;
+
+        @Test
+        void usesTheConfiguredExpectTimeout(WebSocketClients clients) {
+            assertThat(client.defaultTimeout()).isEqualTo(Duration.ofMillis(750));
+            assertThat(clients.connect(server.uri()).defaultTimeout()).isEqualTo(Duration.ofMillis(750));
+        }
+    }
+
+    @Test
+    @DisplayName("wstest.expect.timeout sets how long injected clients' expectations wait")
+    void configuredTimeouts() {
+        TestKit.Run run = testKit().with("wstest.expect.timeout", "750ms").with("wstest.connect.timeout", "PT3S")
+                .run(Configured.class);
+
+        run.assertAllSucceeded(1);
+    }
+
+    @Fixture
+    @WebSocketTest
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    static class PerClassInstance {
+        @EmbeddedServer
+        static WsServer server;
+
+        @Connect
+        WsClient client;
+
+        WsClient previous;
+
+        @Test
+        void first() {
+            check();
+        }
+
+        @Test
+        void second() {
+            check();
+        }
+
+        private void check() {
+            assertThat(client).isNotSameAs(previous);
+            assertThat(client.isOpen()).isTrue();
+            previous = client;
+        }
+    }
+
+    @Test
+    @DisplayName("with @TestInstance(PER_CLASS), instance fields get a new client for each test")
+    void perClassInstance() {
+        TestKit.Run run = testKit().run(PerClassInstance.class);
+
+        run.assertAllSucceeded(2);
+    }
+
+    // ------------------------------------------------------------------------------------------ TLS
+
+    static KeyStore keyStore;
+
+    @Fixture
+    @WebSocketTest
+    static class SecureServer {
+        @BeforeAll
+        static void start(WebSocketClients clients) {
+            clients.manage(WsServer.builder().name("secure").tls(keyStore, "changeit".toCharArray()).start());
+        }
+
+        @Connect(server = "secure")
+        WsClient client;
+
+        @Test
+        void connects() {
+            assertThat(client.uri().getScheme()).isEqualTo("wss");
+            client.sendText("secret");
+            assertThat(client).receivesText("secret");
+        }
+    }
+
+    @Test
+    @DisplayName("wstest.tls.trust-all lets injected clients accept a self-signed certificate; by default they don't")
+    void trustAll(@TempDir Path dir) throws Exception {
+        keyStore = selfSigned(dir);
+
+        TestKit.Run trusting = testKit().with("wstest.tls.trust-all", "true").run(SecureServer.class);
+        TestKit.Run verifying = testKit().run(SecureServer.class);
+
+        trusting.assertAllSucceeded(1);
+        assertThat(verifying.onlyFailure()).isInstanceOfSatisfying(WsConnectException.class,
+                e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.TLS));
+    }
+
+    /** A throwaway certificate for 127.0.0.1, made with the JDK's keytool. */
+    private static KeyStore selfSigned(Path dir) throws Exception {
+        Path file = dir.resolve("server.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit", "-keypass",
+                "changeit").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("keytool failed: " + out);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        return ks;
+    }
+}
