@@ -85,6 +85,8 @@ class InjectionTest {
         @Test
         void behaviours() {
             assertThat(shouter.name()).isEqualTo("shouter");
+            bob.sendText("bob is here"); // a broadcast reaches only connections the server has finished opening
+            assertThat(alice).receivesText("bob is here");
             alice.sendText("to everyone");
             assertThat(bob).receivesText("to everyone");
             assertThat(alice).receivesText("to everyone");
@@ -160,6 +162,60 @@ class InjectionTest {
             run.assertAllSucceeded(4);
             assertThat(any.connections()).hasSize(1);
         }
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class PlaceholderSources {
+        @EmbeddedServer
+        static WsServer server;
+
+        @Connect(headers = {"X-Parameter: ${from.parameter}", "X-Property: ${wstest.test.property}",
+                "X-Env: ${path}", "X-Fallback: ${not.defined:plan b}", "X-Empty-Fallback: [${not.defined:}]"})
+        WsClient client;
+
+        @Test
+        void resolvesFromEachSource() {
+            dev.wstest.record.Headers sent = server.awaitConnection(1, Duration.ofSeconds(2)).handshake().headers();
+            assertThat(sent.first("X-Parameter")).contains("junit");
+            assertThat(sent.first("X-Property")).contains("system");
+            assertThat(sent.first("X-Env")).contains(System.getenv("PATH"));
+            assertThat(sent.first("X-Fallback")).contains("plan b");
+            assertThat(sent.first("X-Empty-Fallback")).contains("[]");
+        }
+    }
+
+    @Test
+    @DisplayName("placeholders come from configuration parameters, system properties, environment variables, fallbacks")
+    void placeholderSources() {
+        System.setProperty("wstest.test.property", "system");
+        try {
+            testKit().with("from.parameter", "junit").run(PlaceholderSources.class).assertAllSucceeded(1);
+        } finally {
+            System.clearProperty("wstest.test.property");
+        }
+    }
+
+    @Fixture
+    static class WithoutWebSocketTest {
+        @EmbeddedServer
+        static WsServer server;
+
+        @Connect
+        WsClient client;
+
+        @Test
+        void theAnnotationsAloneRegisterTheExtension(@Connect(name = "second") WsClient second) {
+            assertThat(client.isOpen()).isTrue();
+            assertThat(second.isOpen()).isTrue();
+            assertThat(server.awaitConnection(2, Duration.ofSeconds(2))).isNotNull();
+        }
+    }
+
+    @Test
+    @DisplayName("@EmbeddedServer and @Connect work without @WebSocketTest on the class")
+    void withoutWebSocketTest() {
+        testKit().run(WithoutWebSocketTest.class).assertAllSucceeded(1);
     }
 
     @Fixture
