@@ -65,7 +65,7 @@ class FailureReportTest {
 
         String alice = run.reportEntries("ws-test.client.alice").get(0);
         assertThat(alice)
-                .startsWith("Client client \"alice\" (ws://127.0.0.1:")
+                .startsWith("Client \"alice\" (ws://127.0.0.1:")
                 .contains("/chat, OPEN)\nHandshake:\n  GET ws://127.0.0.1:")
                 .contains("> Authorization: Bearer <redacted 12 chars>", "> X-Api-Key: <redacted 9 chars>")
                 .contains("HTTP 101")
@@ -174,7 +174,7 @@ class FailureReportTest {
         assertThat(run.reportEntries("ws-test.client.client-1")).singleElement().asString()
                 .contains("TEXT   \"class-level\"");
         assertThat(run.reportEntries("ws-test.server.hub")).singleElement().asString()
-                .startsWith("Server \"hub\" (ws-test server \"hub\" at ws://127.0.0.1:")
+                .startsWith("Server \"hub\" (ws://127.0.0.1:")
                 .contains("everything it saw:\nHandshakes received by server \"hub\":");
     }
 }

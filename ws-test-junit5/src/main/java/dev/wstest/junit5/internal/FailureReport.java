@@ -63,7 +63,7 @@ final class FailureReport {
     }
 
     static String client(WsClient client) {
-        return "Client " + client.describe() + "\n"
+        return "Client \"" + client.name() + "\" (" + client.uri() + ", " + client.state() + ")\n"
                 + "Handshake:\n" + indent(client.handshake().toString())
                 + "Frames since connect (ms after handshake):\n"
                 + client.formatLog() + "\n";
@@ -72,7 +72,7 @@ final class FailureReport {
     static String server(ManagedServer managed, Scope.Mark since) {
         WsServer server = managed.server();
         if (managed.redactor() == null) {
-            return "Server \"" + managed.name() + "\" (" + server + "), everything it saw:\n"
+            return "Server \"" + managed.name() + "\" (" + server.uri() + "), everything it saw:\n"
                     + server.describeActivity();
         }
         List<ServerHandshake> handshakes = server.handshakes();
