@@ -64,8 +64,9 @@ public class ChatRoomEndpoint {
         String user = user(session);
         ObjectNode welcome = JSON.createObjectNode().put("type", "welcome").put("room", room).put("user", user);
         members(session, room).forEach(welcome.putArray("members")::add);
-        send(session, welcome);
+        // A member in the room before the welcome goes out: once welcomed, they hear everything said.
         session.getUserProperties().put(JOINED, Boolean.TRUE);
+        send(session, welcome);
         broadcast(session, room, JSON.createObjectNode().put("type", "joined").put("user", user), false);
     }
 
@@ -111,7 +112,7 @@ public class ChatRoomEndpoint {
     /** Users in the room, in no particular order. getOpenSessions() holds every session of this endpoint. */
     private static List<String> members(Session session, String room) {
         return session.getOpenSessions().stream()
-                .filter(s -> s == session || inRoom(s, room))
+                .filter(s -> s == session || inRoom(s, room))  // the newcomer is not in the room yet
                 .map(ChatRoomEndpoint::user)
                 .sorted()
                 .collect(Collectors.toList());

@@ -5,7 +5,6 @@ import dev.wstest.record.FrameLogFormat;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.ServerHandshake;
 import dev.wstest.server.WsServer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,8 @@ final class FailureReport {
     static final String CLIENT_KEY_PREFIX = "ws-test.client.";
     static final String SERVER_KEY_PREFIX = "ws-test.server.";
 
+    /** Report entry key to text, in report order. */
     private final Map<String, String> sections = new LinkedHashMap<>();
-    private final List<String> keys = new ArrayList<>();
 
     private FailureReport() {
     }
@@ -34,7 +33,6 @@ final class FailureReport {
      */
     static FailureReport of(List<Scope> scopes) {
         FailureReport report = new FailureReport();
-        Scope innermost = scopes.isEmpty() ? null : scopes.get(0);
         for (Scope scope : scopes) {
             for (WsClient client : scope.clients()) {
                 report.add(CLIENT_KEY_PREFIX + client.name(), client(client));
@@ -42,7 +40,7 @@ final class FailureReport {
         }
         for (Scope scope : scopes) {
             for (ManagedServer server : scope.servers()) {
-                Scope.Mark since = scope == innermost ? new Scope.Mark(0, 0) : innermost.markOf(server.server());
+                Scope.Mark since = scopes.get(0).markOf(server.server()); // zero for the innermost scope's own
                 report.add(SERVER_KEY_PREFIX + server.name(), server(server, since));
             }
         }
@@ -55,7 +53,6 @@ final class FailureReport {
             unique = key + "#" + n;
         }
         sections.put(unique, text);
-        keys.add(unique);
     }
 
     boolean isEmpty() {
@@ -111,9 +108,7 @@ final class FailureReport {
 
     /** Publishes one report entry per client and server. */
     void publishTo(ExtensionContext context) {
-        for (String key : keys) {
-            context.publishReportEntry(key, sections.get(key));
-        }
+        sections.forEach(context::publishReportEntry);
     }
 
     /** The whole report as one text, with a heading naming the test and its outcome. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,7 +120,7 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
 
     /** Where the server stood when this scope began; zero for servers of this scope. */
     Mark markOf(WsServer server) {
-        return Optional.ofNullable(marks.get(server)).orElse(new Mark(0, 0));
+        return marks.getOrDefault(server, new Mark(0, 0));
     }
 
     boolean isClosed() {

@@ -47,9 +47,10 @@ public class ChatHandler extends TextWebSocketHandler {
         }
         WebSocketSession member = new ConcurrentWebSocketSessionDecorator(session, 5_000, 1 << 20);
         String room = room(session);
-        send(member, json.createObjectNode().put("type", "welcome").put("room", room).put("user", user(session)));
         broadcast(room, json.createObjectNode().put("type", "joined").put("user", user(session)));
+        // In the room before the welcome goes out: once welcomed, a member hears everything said.
         rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(member);
+        send(member, json.createObjectNode().put("type", "welcome").put("room", room).put("user", user(session)));
     }
 
     @Override
