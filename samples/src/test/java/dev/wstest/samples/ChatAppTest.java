@@ -28,10 +28,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ChatAppTest {
 
+    static final String LOBBY = "/rooms/lobby";
+    static final String ALICE = "Authorization: Bearer ${chat.token.alice}";
+    static final String BOB = "Authorization: Bearer ${chat.token.bob}";
+
     @EmbeddedServer(endpoints = ChatRoomEndpoint.class)
     static WsServer chat;
 
-    @Connect(path = "/rooms/lobby", headers = "Authorization: Bearer ${chat.token.alice}", subprotocols = "chat.v1")
+    @Connect(path = LOBBY, headers = ALICE, subprotocols = "chat.v1")
     WsClient alice;
 
     @Test
@@ -44,8 +48,7 @@ class ChatAppTest {
 
     @Test
     @DisplayName("what bob says reaches alice, with who said it")
-    void relaysToTheRoom(@Connect(path = "/rooms/lobby", headers = "Authorization: Bearer ${chat.token.bob}",
-            subprotocols = "chat.v1") WsClient bob) {
+    void relaysToTheRoom(@Connect(path = LOBBY, headers = BOB, subprotocols = "chat.v1") WsClient bob) {
         assertThat(alice).receivesJsonContaining("{\"type\":\"joined\",\"user\":\"bob\"}");
 
         bob.sendText("{\"type\":\"say\",\"text\":\"hi alice\"}");
@@ -75,8 +78,7 @@ class ChatAppTest {
 
     @Test
     @DisplayName("\"leave\" makes the server close with 4000 \"left\", and the room is told")
-    void leaving(@Connect(path = "/rooms/lobby", headers = "Authorization: Bearer ${chat.token.bob}",
-            subprotocols = "chat.v1") WsClient bob) {
+    void leaving(@Connect(path = LOBBY, headers = BOB, subprotocols = "chat.v1") WsClient bob) {
         assertThat(alice).receivesJsonContaining("{\"type\":\"joined\",\"user\":\"bob\"}");
 
         bob.sendText("{\"type\":\"leave\"}");
@@ -87,8 +89,8 @@ class ChatAppTest {
 
     @Test
     @DisplayName("without a valid token the server closes with 4401 \"unauthorized\"")
-    void rejectsMissingToken(@Connect(path = "/rooms/lobby", subprotocols = "chat.v1") WsClient anonymous,
-                             @Connect(path = "/rooms/lobby", subprotocols = "chat.v1",
+    void rejectsMissingToken(@Connect(path = LOBBY, subprotocols = "chat.v1") WsClient anonymous,
+                             @Connect(path = LOBBY, subprotocols = "chat.v1",
                                      headers = "Authorization: Bearer not a token") WsClient forger) {
         assertThat(anonymous).isClosedWith(ChatRoomEndpoint.UNAUTHORIZED, "unauthorized").isClosedByServer();
         assertThat(forger).isClosedWith(ChatRoomEndpoint.UNAUTHORIZED, "unauthorized");
@@ -96,16 +98,15 @@ class ChatAppTest {
 
     @Test
     @DisplayName("without the chat.v1 subprotocol the server closes with 1002 (protocol error)")
-    void requiresSubprotocol(@Connect(path = "/rooms/lobby", headers = "Authorization: Bearer ${chat.token.bob}")
-                             WsClient oldClient) {
+    void requiresSubprotocol(@Connect(path = LOBBY, headers = BOB) WsClient oldClient) {
         assertThat(oldClient).hasNoSubprotocol()
                 .isClosedWith(1002, "subprotocol chat.v1 required").isClosedByServer();
     }
 
     @Test
     @DisplayName("a text that is not a chat message closes with 4400, a binary message with 1003")
-    void rejectsWhatItDoesNotUnderstand(@Connect(path = "/rooms/lobby",
-            headers = "Authorization: Bearer ${chat.token.bob}", subprotocols = "chat.v1") WsClient bob) {
+    void rejectsWhatItDoesNotUnderstand(
+            @Connect(path = LOBBY, headers = BOB, subprotocols = "chat.v1") WsClient bob) {
         alice.sendText("hello?");
         bob.sendBinary(new byte[] {1, 2, 3});
 
