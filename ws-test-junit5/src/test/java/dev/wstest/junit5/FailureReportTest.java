@@ -74,7 +74,8 @@ class FailureReportTest {
                 .doesNotContain("s3cret-token", "k3y-value", "from the first test");
 
         String bob = run.reportEntries("ws-test.client.bob").get(0);
-        assertThat(bob).containsPattern("->\\s+\\+\\d+  TEXT   \"ping\"").containsPattern("<-\\s+\\+\\d+  TEXT   \"ping\"");
+        assertThat(bob).containsPattern("->\\s+\\+\\d+  TEXT   \"ping\"")
+                .containsPattern("<-\\s+\\+\\d+  TEXT   \"ping\"");
 
         String server = run.reportEntries("ws-test.server.server").get(0);
         assertThat(server)
