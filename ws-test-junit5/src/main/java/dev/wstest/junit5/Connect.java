@@ -56,4 +56,28 @@ public @interface Connect {
 
     /** The client's name in messages and reports; defaults to the field or parameter name. */
     String name() default "";
+
+    /**
+     * Time allowed for TCP connect, TLS and the upgrade together, e.g. {@code "500ms"}, {@code "3s"}; default:
+     * the {@code wstest.connect.timeout} configuration parameter (5 s unless set).
+     */
+    String connectTimeout() default "";
+
+    /**
+     * How long this client's expectations wait, e.g. {@code "500ms"}; default: the {@code wstest.expect.timeout}
+     * configuration parameter (2 s unless set).
+     */
+    String expectTimeout() default "";
+
+    /**
+     * Accept any server certificate for {@code wss://} (for throwaway test servers only). Default: the
+     * {@code wstest.tls.trust-all} configuration parameter, which defaults to verifying certificates.
+     */
+    boolean trustAll() default false;
+
+    /**
+     * Trust exactly the certificates in this PEM or DER file (a path, {@code ${...}} placeholders allowed) for
+     * {@code wss://}, instead of the JDK's trust store. Not with {@link #trustAll()}.
+     */
+    String trustCertificates() default "";
 }

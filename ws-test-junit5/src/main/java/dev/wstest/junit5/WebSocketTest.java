@@ -42,13 +42,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code WsServer} parameters without an annotation (the embedded server in scope with that name, or the
  * only one).
  *
+ * <p>Composable: put it on an annotation of your own (say {@code @ChatTest}) together with other JUnit
+ * annotations, and annotate test classes with that.
+ *
  * <p>Configuration parameters (for example in {@code src/test/resources/junit-platform.properties}):
  * {@code wstest.connect.timeout}, {@code wstest.expect.timeout}, {@code wstest.tls.trust-all},
  * {@code wstest.redact.headers}, {@code wstest.report}, {@code wstest.report.stdout}; see
  * {@code docs/junit5.md}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited

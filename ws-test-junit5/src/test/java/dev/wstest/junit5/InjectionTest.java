@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
+import dev.wstest.client.WsHandshakeException;
 import dev.wstest.junit5.testing.Fixture;
 import dev.wstest.junit5.testing.TestKit;
 import dev.wstest.server.ServerBehaviour;
@@ -222,6 +223,56 @@ class InjectionTest {
 
     @Fixture
     @WebSocketTest
+    static class Refused {
+        @EmbeddedServer(requireHeaders = "Authorization: Bearer s3cret")
+        static WsServer guarded;
+
+        @Connect(path = "/private")
+        WsClient intruder;
+
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @Test
+    @DisplayName("a refused upgrade fails the test with the HTTP status, and the report shows the refusal")
+    void refusedConnection() {
+        TestKit.Run run = testKit().run(Refused.class);
+
+        assertThat(run.onlyFailure()).isInstanceOfSatisfying(WsHandshakeException.class,
+                e -> assertThat(e.status()).isEqualTo(401)).hasMessageContaining("intruder").hasMessageContaining("401");
+        assertThat(run.reportEntries("ws-test.server.guarded")).singleElement().asString()
+                .contains("GET /private -> 401");
+    }
+
+    /** A user's own composed annotation. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @WebSocketTest
+    @org.junit.jupiter.api.Tag("chat")
+    @interface ChatTest {
+    }
+
+    @Fixture
+    @ChatTest
+    static class Composed {
+        @Test
+        void extensionIsActive(WebSocketClients clients) {
+            try (WsServer server = clients.manage(WsServer.echo())) {
+                assertThat(clients.connect(server.uri()).isOpen()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("@WebSocketTest works inside a composed annotation")
+    void composedAnnotation() {
+        testKit().run(Composed.class).assertAllSucceeded(1);
+    }
+
+    @Fixture
+    @WebSocketTest
     static class HandshakeOptions {
         @EmbeddedServer(requireHeaders = "Authorization: Bearer ${token}", subprotocols = {"chat.v2", "chat.v1"})
         static WsServer guarded;
@@ -253,20 +304,28 @@ class InjectionTest {
         @Connect
         WsClient client;
 
+        @Connect(connectTimeout = "1s", expectTimeout = "${quick.timeout}")
+        WsClient quick;
+
         @Test
         void usesTheConfiguredExpectTimeout(WebSocketClients clients) {
             assertThat(client.defaultTimeout()).isEqualTo(Duration.ofMillis(750));
             assertThat(clients.connect(server.uri()).defaultTimeout()).isEqualTo(Duration.ofMillis(750));
         }
+
+        @Test
+        void theAnnotationOverridesIt() {
+            assertThat(quick.defaultTimeout()).isEqualTo(Duration.ofMillis(300));
+        }
     }
 
     @Test
-    @DisplayName("wstest.expect.timeout sets how long injected clients' expectations wait")
+    @DisplayName("wstest.expect.timeout sets how long injected clients' expectations wait; @Connect overrides it")
     void configuredTimeouts() {
         TestKit.Run run = testKit().with("wstest.expect.timeout", "750ms").with("wstest.connect.timeout", "PT3S")
-                .run(Configured.class);
+                .with("quick.timeout", "300ms").run(Configured.class);
 
-        run.assertAllSucceeded(1);
+        run.assertAllSucceeded(2);
     }
 
     @Fixture
@@ -327,6 +386,37 @@ class InjectionTest {
             client.sendText("secret");
             assertThat(client).receivesText("secret");
         }
+    }
+
+    @Fixture
+    @WebSocketTest
+    static class TrustOnTheAnnotation {
+        @BeforeAll
+        static void start(WebSocketClients clients) {
+            clients.manage(WsServer.builder().name("secure").tls(keyStore, "changeit".toCharArray()).start());
+        }
+
+        @Test
+        void trustAll(@Connect(server = "secure", trustAll = true) WsClient client) {
+            assertThat(client.isOpen()).isTrue();
+        }
+
+        @Test
+        void trustExactlyTheServersCertificate(
+                @Connect(server = "secure", trustCertificates = "${secure.certificate}") WsClient client) {
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("@Connect(trustAll = true) and @Connect(trustCertificates = ...) accept a self-signed certificate")
+    void trustOnTheAnnotation(@TempDir Path dir) throws Exception {
+        keyStore = selfSigned(dir);
+        Path pem = dir.resolve("server.pem");
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder()
+                .encodeToString(keyStore.getCertificate("server").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+
+        testKit().with("secure.certificate", pem.toString()).run(TrustOnTheAnnotation.class).assertAllSucceeded(2);
     }
 
     @Test

@@ -149,6 +149,30 @@ class MisuseTest {
     }
 
     @Fixture @WebSocketTest
+    static class BadTimeoutOnTheAnnotation {
+        @EmbeddedServer static WsServer server;
+        @Connect(expectTimeout = "soon") WsClient client;
+
+        @Test void test() { }
+    }
+
+    @Fixture @WebSocketTest
+    static class TwoKindsOfTrust {
+        @EmbeddedServer static WsServer server;
+        @Connect(trustAll = true, trustCertificates = "ca.pem") WsClient client;
+
+        @Test void test() { }
+    }
+
+    @Fixture @WebSocketTest
+    static class MissingCertificateFile {
+        @EmbeddedServer static WsServer server;
+        @Connect(trustCertificates = "no/such/ca.pem") WsClient client;
+
+        @Test void test() { }
+    }
+
+    @Fixture @WebSocketTest
     static class NotAnEndpointClass {
         @EmbeddedServer(endpoints = String.class) static WsServer server;
 
@@ -296,6 +320,17 @@ class MisuseTest {
                         "@Connect on field MisuseTest.MalformedHeader.client: headers entry \"Authorization Bearer"
                                 + " s3cret\" is not a header. Write it as \"Name: value\", e.g. \"Authorization:"
                                 + " Bearer ${token}\"."),
+                misuse(BadTimeoutOnTheAnnotation.class, ExtensionConfigurationException.class,
+                        "@Connect on field MisuseTest.BadTimeoutOnTheAnnotation.client: expectTimeout = \"soon\" is"
+                                + " not a duration longer than zero; write a whole number with a unit (ms, s or m),"
+                                + " e.g. expectTimeout = \"500ms\"."),
+                misuse(TwoKindsOfTrust.class, ExtensionConfigurationException.class,
+                        "@Connect on field MisuseTest.TwoKindsOfTrust.client: trustAll and trustCertificates are"
+                                + " alternatives."),
+                misuse(MissingCertificateFile.class, ExtensionConfigurationException.class,
+                        "@Connect on field MisuseTest.MissingCertificateFile.client: trustCertificates ="
+                                + " \"no/such/ca.pem\": there is no readable file /",
+                        "Give the path of a PEM or DER certificate file"),
                 misuse(NotAnEndpointClass.class, ExtensionConfigurationException.class,
                         "@EmbeddedServer on static field MisuseTest.NotAnEndpointClass.server: endpoints ="
                                 + " String.class is not annotated with @jakarta.websocket.server.ServerEndpoint."),

@@ -11,10 +11,14 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Builds what {@link EmbeddedServer} and {@link Connect} describe, and finds the server a client is for. */
@@ -55,12 +59,58 @@ final class Injector {
         }
         String name = connect.name().isEmpty() ? site.name() : connect.name();
         WsClient.Builder builder = clientBuilder(uri, name, config);
+        if (!connect.connectTimeout().isEmpty()) {
+            builder.connectTimeout(duration(site, "connectTimeout", connect.connectTimeout(), context));
+        }
+        if (!connect.expectTimeout().isEmpty()) {
+            builder.defaultTimeout(duration(site, "expectTimeout", connect.expectTimeout(), context));
+        }
+        if (connect.trustAll() && !connect.trustCertificates().isEmpty()) {
+            throw site.misuse(Connect.class, "trustAll and trustCertificates are alternatives. Trust exactly the"
+                    + " test server's certificate with trustCertificates = \"path/to/cert.pem\", or any certificate"
+                    + " with trustAll = true.");
+        }
+        if (connect.trustAll()) {
+            builder.tls(TlsTrust.trustAll());
+        } else if (!connect.trustCertificates().isEmpty()) {
+            builder.tls(certificates(site, connect.trustCertificates(), context));
+        }
         for (String header : connect.headers()) {
             String[] h = header(site, Connect.class, "headers", header, context);
             builder.header(h[0], h[1]);
         }
         builder.subprotocols(connect.subprotocols());
         return builder.connect();
+    }
+
+    private static Duration duration(Site site, String attribute, String value, ExtensionContext context) {
+        String resolved = Placeholders.resolve(value, context, attribute + " = \"" + value + "\"",
+                problem -> site.misuse(Connect.class, problem));
+        try {
+            return WsTestConfiguration.parseDuration(attribute, resolved);
+        } catch (ExtensionConfigurationException e) {
+            throw site.misuse(Connect.class, attribute + " = \"" + value + "\" is not a duration longer than zero;"
+                    + " write a whole number with a unit (ms, s or m), e.g. " + attribute + " = \"500ms\".");
+        }
+    }
+
+    private static TlsTrust certificates(Site site, String file, ExtensionContext context) {
+        String resolved = Placeholders.resolve(file, context, "trustCertificates = \"" + file + "\"",
+                problem -> site.misuse(Connect.class, problem));
+        Path path = Path.of(resolved);
+        if (!Files.isReadable(path)) {
+            throw site.misuse(Connect.class, "trustCertificates = \"" + file + "\": there is no readable file "
+                    + path.toAbsolutePath() + ". Give the path of a PEM or DER certificate file, relative to the"
+                    + " working directory (the module directory under Maven) or absolute.");
+        }
+        try {
+            return TlsTrust.certificates(path);
+        } catch (RuntimeException e) {
+            RuntimeException misuse = site.misuse(Connect.class, "trustCertificates = \"" + file + "\": "
+                    + e.getMessage());
+            misuse.initCause(e);
+            throw misuse;
+        }
     }
 
     static URI uri(String url, Function<String, RuntimeException> error) {
