@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Tests a user's own {@code @ServerEndpoint} ({@link ChatRoomEndpoint}) hosted by the embedded server.
- * One server serves the whole class; each test uses rooms of its own so tests cannot hear each other.
+ * Tests a user's own {@code @ServerEndpoint} ({@link ChatRoomEndpoint}) hosted by the embedded server, with
+ * ws-test-core alone: the server and the clients are opened and closed by hand. {@link ChatAppTest} tests
+ * the same endpoint with the JUnit extension doing that work. One server serves the whole class; each test
+ * uses rooms of its own so tests cannot hear each other.
  */
 @Timeout(30)
 class ChatRoomSampleTest {
@@ -34,11 +36,19 @@ class ChatRoomSampleTest {
         server.close();
     }
 
-    /** Connects a named member to a room and waits for the welcome, so the server has registered them. */
+    /** Connects a member to a room with their token and the chat subprotocol. */
+    private static WsClient connect(String member, String room) {
+        return WsClient.builder(server.uri("/rooms/" + room)).name(member)
+                .header("Authorization", "Bearer " + member + "-token")
+                .subprotocols(ChatRoomEndpoint.SUBPROTOCOL)
+                .connect();
+    }
+
+    /** Connects a member to a room and waits for the welcome, so the server has registered them. */
     private static WsClient join(String member, String room) {
-        WsClient client = WsClient.builder(server.uri("/rooms/" + room)).name(member).connect();
+        WsClient client = connect(member, room);
         try {
-            assertThat(client).receivesJson(welcome(room));
+            assertThat(client).receivesJsonContaining("{\"type\":\"welcome\",\"room\":\"" + room + "\"}");
             return client;
         } catch (AssertionError noWelcome) {
             client.close();
@@ -46,19 +56,16 @@ class ChatRoomSampleTest {
         }
     }
 
-    private static String welcome(String room) {
-        return "{\"type\":\"welcome\",\"room\":\"" + room + "\"}";
-    }
-
-    private static String msg(String text) {
-        return "{\"type\":\"msg\",\"text\":\"" + text + "\"}";
+    private static String say(String text) {
+        return "{\"type\":\"say\",\"text\":\"" + text + "\"}";
     }
 
     @Test
-    @DisplayName("a new member is welcomed with the room's name")
+    @DisplayName("a new member is welcomed with the room's name and their user name")
     void welcomesNewMember() {
-        try (WsClient alice = WsClient.builder(server.uri("/rooms/lobby")).name("alice").connect()) {
-            assertThat(alice).receivesJson("{\"room\": \"lobby\", \"type\": \"welcome\"}").isOpen();
+        try (WsClient alice = connect("alice", "lobby")) {
+            assertThat(alice).receivesJson("{\"members\":[\"alice\"],\"room\":\"lobby\",\"type\":\"welcome\","
+                    + "\"user\":\"alice\"}").isOpen().hasSubprotocol("chat.v1");
         }
     }
 
@@ -67,10 +74,11 @@ class ChatRoomSampleTest {
     void relaysWithinTheRoom() {
         try (WsClient alice = join("alice", "kitchen");
              WsClient bob = join("bob", "kitchen")) {
-            alice.sendText("dinner is \"ready\"");
+            alice.sendText(say("dinner is \\\"ready\\\""));
 
-            assertThat(bob).receivesJsonContaining(msg("dinner is \\\"ready\\\""));
-            assertThat(alice).receivesJsonContaining(msg("dinner is \\\"ready\\\""));
+            String relayed = "{\"type\":\"msg\",\"from\":\"alice\",\"text\":\"dinner is \\\"ready\\\"\"}";
+            assertThat(bob).receivesJson(relayed);
+            assertThat(alice).receivesJson(relayed);
         }
     }
 
@@ -80,19 +88,19 @@ class ChatRoomSampleTest {
         try (WsClient alice = join("alice", "garden");
              WsClient bob = join("bob", "garden");
              WsClient carol = join("carol", "attic")) {
-            alice.sendText("anyone here?");
+            alice.sendText(say("anyone here?"));
 
             // Once bob has it, the server has relayed; only then is carol's silence meaningful.
-            assertThat(bob).receivesJsonContaining(msg("anyone here?"));
+            assertThat(bob).receivesJsonContaining("{\"type\":\"msg\",\"text\":\"anyone here?\"}");
             assertThat(carol).receivesNoMessageDuring(Duration.ofMillis(300));
         }
     }
 
     @Test
-    @DisplayName("\"leave\" makes the server close with 4000 \"left\"")
+    @DisplayName("{\"type\":\"leave\"} makes the server close with 4000 \"left\"")
     void leaveClosesTheConnection() {
         try (WsClient dave = join("dave", "hall")) {
-            dave.sendText("leave");
+            dave.sendText("{\"type\":\"leave\"}");
 
             assertThat(dave).isClosedWith(ChatRoomEndpoint.LEFT, "left").isClosedByServer();
         }
