@@ -169,6 +169,10 @@ final class SessionCommand extends ToolCommand {
                 case CLOSE:
                     client.close(a.code(), a.text());
                     return true;
+                case SLEEP:
+                    // a pause the user asked for; it ends early when the connection closes
+                    client.log().awaitUntil(() -> !client.isOpen(), Duration.ofMillis(a.code()));
+                    return false;
                 case HELP:
                     c.print(SessionCommands.help(a.topic()));
                     return false;

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
             "and pokes at them from the shell: session, listen, send, ping, echo-server, proxy."},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {RunCommand.class, SessionCommand.class, ListenCommand.class, SendCommand.class,
-            PingCommand.class, EchoServerCommand.class,
+            PingCommand.class, EchoServerCommand.class, ProxyCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

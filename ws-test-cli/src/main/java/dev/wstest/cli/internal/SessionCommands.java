@@ -26,7 +26,7 @@ public final class SessionCommands {
 
     /** The kinds of action. */
     public enum Kind {
-        TEXT, BINARY, PING, PONG, CLOSE, HELP, NOTHING
+        TEXT, BINARY, PING, PONG, CLOSE, SLEEP, HELP, NOTHING
     }
 
     /** Command, synopsis, description and examples, in the order help lists them. */
@@ -52,6 +52,9 @@ public final class SessionCommands {
             "Starts the closing handshake (default 1000) and ends the session when it completes. Codes 1000-1003,"
                 + " 1007-1014 and 3000-4999 may be sent; the reason is at most 123 bytes of UTF-8.",
             "close", "close 4001 going away"});
+        HELP.put("sleep", new String[] {"sleep DURATION",
+            "Waits before reading the next command (500ms, 2s, 1m), e.g. for replies before a piped session closes.",
+            "sleep 500ms"});
         HELP.put("quit", new String[] {"quit",
             "Closes with 1000 and ends the session (so do 'exit', Ctrl-D and Ctrl-C).", "quit"});
         HELP.put("help", new String[] {"help [COMMAND]", "Lists the commands, or explains one with examples.",
@@ -95,6 +98,15 @@ public final class SessionCommands {
                 return new Action(w.equals("ping") ? Kind.PING : Kind.PONG, null, payload, 0, null);
             case "close":
                 return close(rest);
+            case "sleep":
+            case "wait":
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(rest);
+                if (!m.matches()) {
+                    throw new IllegalArgumentException(w + " expects a duration like 500ms, 2s or 1m (found '" + rest + "')");
+                }
+                long n = Long.parseLong(m.group(1));
+                long ms = m.group(2).equals("ms") ? n : m.group(2).equals("s") ? n * 1000 : n * 60_000;
+                return new Action(Kind.SLEEP, null, null, (int) Math.min(Integer.MAX_VALUE, ms), null);
             case "quit":
             case "exit":
                 if (!rest.isEmpty()) {
