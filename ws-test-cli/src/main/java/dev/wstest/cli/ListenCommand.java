@@ -2,6 +2,7 @@ package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.cli.internal.EventLines;
+import dev.wstest.cli.internal.StopSignal;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
@@ -91,7 +92,8 @@ final class ListenCommand extends ToolCommand {
             }
         }
         URI uri = ConnectionMixin.parseUrl(url);
-        try (OutputStream sink = saved; WsClient client = connection.connect(uri, "listen")) {
+        try (StopSignal stop = new StopSignal(); OutputStream sink = saved;
+             WsClient client = connection.connect(uri, "listen")) {
             err().println("listening on " + uri + " (HTTP " + client.handshake().status()
                     + client.subprotocol().map(p -> ", subprotocol " + p).orElse("") + ")");
             err().flush();
@@ -103,11 +105,12 @@ final class ListenCommand extends ToolCommand {
             boolean closed = false;
             while (!closed && (count == null || shown < count)) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (left <= 0 || stop.stopRequested()) {
                     break;
                 }
                 long after = seen;
-                log.awaitUntil(() -> log.size() > after, Duration.ofNanos(Math.min(left, Duration.ofHours(1).toNanos())));
+                // wakes the moment a frame arrives; Ctrl-C is noticed within 250 ms
+                log.awaitUntil(() -> log.size() > after, Duration.ofNanos(Math.min(left, Duration.ofMillis(250).toNanos())));
                 for (WsEvent e : log.eventsAfter(seen)) {
                     seen = e.seq();
                     if (e.type() == EventType.DISCONNECTED) {
@@ -126,7 +129,7 @@ final class ListenCommand extends ToolCommand {
             out().flush();
             client.closeStatus().ifPresent(s -> err().println("closed: " + SendCommand.closeText(s)
                     + s.initiator().map(i -> " (by the " + i.name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("")));
-            if (count != null && shown < count) {
+            if (count != null && shown < count && !stop.stopRequested()) {
                 throw new CliFailure(ExitCodes.INCOMPLETE, "expected " + count + " message(s)"
                         + (match != null ? " matching " + match : "") + " but got " + shown + ": "
                         + (closed ? "the connection closed" : "no more within " + timeout.toMillis() + " ms"));

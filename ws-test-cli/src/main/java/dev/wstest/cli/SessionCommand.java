@@ -5,6 +5,7 @@ import dev.wstest.cli.internal.EventLines;
 import dev.wstest.cli.internal.LogFollower;
 import dev.wstest.cli.internal.SessionCommands;
 import dev.wstest.cli.internal.SessionConsole;
+import dev.wstest.cli.internal.StopSignal;
 import dev.wstest.cli.internal.Transcript;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.ConnectionState;
@@ -88,7 +89,7 @@ final class SessionCommand extends ToolCommand {
             console = SessionConsole.plain(in(), out());
         }
         Instant started = Instant.now().minus(client.log().sinceOpen());
-        try (SessionConsole c = console; WsClient cl = client) {
+        try (StopSignal stop = new StopSignal(); SessionConsole c = console; WsClient cl = client) {
             c.print("connected: " + client.handshake().format(redactor).stripTrailing());
             c.print("type 'help' for the commands; quit or Ctrl-D ends the session");
             EventLines lines = new EventLines(client.log(), verbosity);
@@ -114,6 +115,10 @@ final class SessionCommand extends ToolCommand {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     c.print("session timeout after " + timeout.toMillis() + " ms: closing");
+                    client.close(1000, "");
+                    break;
+                }
+                if (stop.stopRequested()) { // Ctrl-C outside the line editor: close properly and keep the files
                     client.close(1000, "");
                     break;
                 }
