@@ -51,8 +51,18 @@ final class Tool {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            exit = CompletableFuture.supplyAsync(() -> WsTestCli.commandLine(in, new PrintWriter(out, true),
-                    new PrintWriter(err, true), WsTestCli.Terminal.none()).execute(args));
+            // a thread of its own: the common pool has one thread on a two-core machine, and commands block
+            exit = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    exit.complete(WsTestCli.commandLine(in, new PrintWriter(out, true), new PrintWriter(err, true),
+                            WsTestCli.Terminal.none()).execute(args));
+                } catch (Throwable e) {
+                    exit.completeExceptionally(e);
+                }
+            }, "ws-test " + String.join(" ", args));
+            t.setDaemon(true);
+            t.start();
         }
 
         /** Types a line on the command's standard input. */
