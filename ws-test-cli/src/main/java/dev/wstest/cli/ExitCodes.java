@@ -11,6 +11,10 @@ public final class ExitCodes {
     public static final int NO_SCENARIOS = 2;
     /** Invalid input: a syntax error, an unreadable file or a bad option. Nothing was run. */
     public static final int INVALID_INPUT = 3;
+    /** The toolbox commands could not connect: refused, unknown host, TLS failure, handshake refused, timeout. */
+    public static final int CONNECTION_FAILED = 4;
+    /** Fewer messages, replies or pongs than asked for came before the deadline or the close. */
+    public static final int INCOMPLETE = 5;
 
     private ExitCodes() {
     }

@@ -50,7 +50,12 @@ public final class WsTestCli {
 
     /** The command line of {@code ws-test}, writing to the given writers. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Terminal terminal) {
-        CommandLine cl = new CommandLine(new WsTestCommand(terminal));
+        return commandLine(System.in, out, err, terminal);
+    }
+
+    /** The command line of {@code ws-test}, reading standard input from {@code in} (session, send -). */
+    public static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err, Terminal terminal) {
+        CommandLine cl = new CommandLine(new WsTestCommand(terminal, in));
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colours() ? CommandLine.Help.Ansi.ON
@@ -65,7 +70,9 @@ public final class WsTestCli {
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
             c.getErr().println("ws-test: " + ex);
-            ex.printStackTrace(c.getErr());
+            if (!c.getCommandSpec().optionsMap().containsKey("--debug") || c.getParseResult().hasMatchedOption("--debug")) {
+                ex.printStackTrace(c.getErr());
+            }
             return ExitCodes.INVALID_INPUT;
         });
         return cl;

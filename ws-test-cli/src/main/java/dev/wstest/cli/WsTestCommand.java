@@ -9,26 +9,38 @@ import picocli.CommandLine.Spec;
 @Command(name = "ws-test",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Tests WebSocket endpoints from scenario files (.ws).",
+        description = {"Tests WebSocket endpoints from scenario files (.ws),",
+            "and pokes at them from the shell: session, listen, send, ping, echo-server, proxy."},
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {RunCommand.class},
+        subcommands = {RunCommand.class, SessionCommand.class, ListenCommand.class, SendCommand.class,
+            PingCommand.class, EchoServerCommand.class, ProxyCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":all scenarios passed",
             ExitCodes.SCENARIO_FAILED + ":a scenario failed",
             ExitCodes.NO_SCENARIOS + ":no scenarios found",
-            ExitCodes.INVALID_INPUT + ":invalid input (syntax error, unreadable file, bad option); nothing was run"})
+            ExitCodes.INVALID_INPUT + ":invalid input (syntax error, unreadable file, bad option); nothing was run",
+            ExitCodes.CONNECTION_FAILED + ":could not connect (refused, unknown host, TLS, handshake refused, timeout)",
+            ExitCodes.INCOMPLETE + ":fewer messages, replies or pongs than asked for"})
 public final class WsTestCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
 
     WsTestCommand(WsTestCli.Terminal terminal) {
+        this(terminal, System.in);
+    }
+
+    WsTestCommand(WsTestCli.Terminal terminal, java.io.InputStream in) {
         this.terminal = terminal;
+        this.in = in;
     }
 
     final WsTestCli.Terminal terminal;
+    /** What the interactive and streaming commands (session, send -) read. */
+    final java.io.InputStream in;
 
     @Override
     public void run() {
