@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Connection options shared by session, listen, send and ping: headers, subprotocols, TLS, connect timeout. */
+/**
+ * Connection options shared by session, listen, send, ping and conformance: headers, subprotocols, TLS,
+ * connect timeout.
+ */
 final class ConnectionMixin {
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
@@ -64,26 +67,33 @@ final class ConnectionMixin {
         }
     }
 
-    /** Connects, or throws a {@link CliFailure} with one line that says why not. */
-    WsClient connect(URI uri, String name) {
+    /** The TLS trust the options ask for: --insecure, --ca FILE, or the JDK default. */
+    TlsTrust trust() {
         if (insecure && ca != null) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "give either --insecure or --ca, not both");
         }
-        WsClient.Builder b = WsClient.builder(uri).name(name).connectTimeout(connectTimeout).headers(headerMap());
+        if (insecure) {
+            return TlsTrust.trustAll();
+        }
+        if (ca == null) {
+            return TlsTrust.jdkDefault();
+        }
+        if (!Files.isReadable(ca)) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot read --ca " + ca);
+        }
+        try {
+            return TlsTrust.certificates(ca);
+        } catch (RuntimeException e) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--ca " + ca + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects, or throws a {@link CliFailure} with one line that says why not. */
+    WsClient connect(URI uri, String name) {
+        WsClient.Builder b = WsClient.builder(uri).name(name).connectTimeout(connectTimeout).headers(headerMap())
+                .tls(trust());
         if (!subprotocols.isEmpty()) {
             b.subprotocols(subprotocols.toArray(String[]::new));
-        }
-        if (insecure) {
-            b.tls(TlsTrust.trustAll());
-        } else if (ca != null) {
-            if (!Files.isReadable(ca)) {
-                throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot read --ca " + ca);
-            }
-            try {
-                b.tls(TlsTrust.certificates(ca));
-            } catch (RuntimeException e) {
-                throw new CliFailure(ExitCodes.INVALID_INPUT, "--ca " + ca + ": " + e.getMessage(), e);
-            }
         }
         try {
             return b.connect();
