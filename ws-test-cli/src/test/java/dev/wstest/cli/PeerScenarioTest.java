@@ -2,7 +2,7 @@ package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wstest.cli.testing.Peer;
+import dev.wstest.testing.Peer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -3,7 +3,7 @@ package dev.wstest.cli;
 import static dev.wstest.assertions.WebSocketAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wstest.cli.testing.Peer;
+import dev.wstest.testing.Peer;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.EventType;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wstest.cli.testing.Peer;
+import dev.wstest.testing.Peer;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
 import java.nio.file.Files;

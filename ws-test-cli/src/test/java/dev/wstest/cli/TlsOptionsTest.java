@@ -2,7 +2,7 @@ package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wstest.cli.testing.SelfSignedCertificate;
+import dev.wstest.testing.SelfSignedCertificate;
 import dev.wstest.server.WsServer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

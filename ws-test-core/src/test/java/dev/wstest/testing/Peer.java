@@ -99,10 +99,23 @@ public final class Peer implements AutoCloseable {
     }
 
     private static Path script(Kind kind) {
+        java.net.URL url = Peer.class.getResource("/peers/" + kind.script);
+        if (url == null) {
+            throw new IllegalStateException("peer script /peers/" + kind.script + " is not on the test classpath");
+        }
         try {
-            return Path.of(Peer.class.getResource("/peers/" + kind.script).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            if ("file".equals(url.getProtocol())) {
+                return Path.of(url.toURI());
+            }
+            // Inside the ws-test-core test-jar (other modules' tests): the interpreter needs a real file.
+            Path copy = java.nio.file.Files.createTempFile("ws-test-peer-", "-" + kind.script);
+            copy.toFile().deleteOnExit();
+            try (java.io.InputStream in = url.openStream()) {
+                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return copy;
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read peer script " + url + ": " + e.getMessage(), e);
         }
     }
 
