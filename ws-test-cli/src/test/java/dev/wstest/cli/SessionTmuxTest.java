@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -66,20 +68,20 @@ class SessionTmuxTest {
         }
     }
 
-    private String awaitScreen(String regex) throws Exception {
+    private String awaitScreen(String regex) {
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String screen = "";
-        while (System.nanoTime() < deadline) {
-            screen = tmux("capture-pane", "-p", "-t", "s");
-            if (p.matcher(screen).find()) {
-                return screen;
-            }
-            // a terminal screen offers no change event: re-read it every 100 ms until it matches or the deadline
-            TimeUnit.MILLISECONDS.sleep(100);
+        String[] screen = {""};
+        try {
+            // A terminal screen offers no change event, so Awaitility re-reads it until it matches or the deadline.
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                screen[0] = tmux("capture-pane", "-p", "-t", "s");
+                return p.matcher(screen[0]).find();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected the terminal to show /" + regex + "/ within " + WAIT.toSeconds()
+                    + " s; screen:\n" + screen[0], e);
         }
-        throw new AssertionError("expected the terminal to show /" + regex + "/ within " + WAIT.toSeconds()
-                + " s; screen:\n" + screen);
+        return screen[0];
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
