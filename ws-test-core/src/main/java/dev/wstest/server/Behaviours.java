@@ -31,26 +31,22 @@ final class Behaviours {
     static final ServerBehaviour BROADCAST = new ServerBehaviour() {
         @Override
         public void onText(ServerConnection connection, String text) {
-            for (ServerConnection c : connection.server().openConnections()) {
-                if (c.canSend()) {
-                    try {
-                        c.sendText(text);
-                    } catch (IllegalStateException closedMeanwhile) {
-                        // a receiver that went away while we broadcast is not the sender's problem
-                    }
+            for (ServerConnection c : connection.server().broadcastTargets()) {
+                try {
+                    c.sendTextWhenOpen(text);
+                } catch (IllegalStateException | UnsupportedOperationException notReachable) {
+                    // a receiver that went away while we broadcast is not the sender's problem
                 }
             }
         }
 
         @Override
         public void onBinary(ServerConnection connection, byte[] data) {
-            for (ServerConnection c : connection.server().openConnections()) {
-                if (c.canSend()) {
-                    try {
-                        c.sendBinary(data);
-                    } catch (IllegalStateException closedMeanwhile) {
-                        // as above
-                    }
+            for (ServerConnection c : connection.server().broadcastTargets()) {
+                try {
+                    c.sendBinaryWhenOpen(data);
+                } catch (IllegalStateException | UnsupportedOperationException notReachable) {
+                    // as above
                 }
             }
         }

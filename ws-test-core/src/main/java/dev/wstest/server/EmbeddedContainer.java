@@ -146,6 +146,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
             if (info.getStatus() != UpgradeStatus.SUCCESS) {
                 return info;
             }
+            // Registered before Grizzly writes the 101: once a client's connect() returns, a broadcast from
+            // another connection already counts this one in (messages for it wait until its endpoint opens).
+            ServerConnection connection = server.newConnection(handshake);
             return new UpgradeInfo() {
                 @Override
                 public UpgradeStatus getStatus() {
@@ -154,7 +157,6 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
                 @Override
                 public Connection createConnection(Writer writer, Connection.CloseListener closeListener) {
-                    ServerConnection connection = server.newConnection(handshake);
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {

@@ -8,6 +8,8 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +24,11 @@ public final class ServerConnection implements RecordedConnection {
     private final ServerHandshake handshake;
     private final FrameRecorder recorder;
     private volatile Session session;
+    /** Set once the endpoint opened without a behaviour (the user's own endpoint): nothing to queue for. */
+    private boolean recordOnly;
+    /** Messages for a connection whose endpoint is still opening; guarded by this. */
+    private final List<Action> queued = new ArrayList<>();
+    private static final int MAX_QUEUED = 1000;
 
     ServerConnection(WsServer server, int id, ServerHandshake handshake, FrameRecorder recorder) {
         this.server = server;
@@ -36,7 +43,49 @@ public final class ServerConnection implements RecordedConnection {
     }
 
     void attach(Session session) {
-        this.session = session;
+        synchronized (this) {
+            this.session = session;
+            List<Action> waiting = new ArrayList<>(queued);
+            queued.clear();
+            for (Action action : waiting) {
+                send(action);
+            }
+        }
+    }
+
+    /** The endpoint has opened (called by the server after Tyrus's onOpen). */
+    synchronized void opened() {
+        if (session == null) {
+            recordOnly = true;
+            queued.clear();
+        }
+    }
+
+    /**
+     * Sends now, or, while the endpoint is still opening, as soon as it has opened (for broadcasts that
+     * reach a connection between its 101 and its onOpen).
+     */
+    void sendWhenOpen(Action action) {
+        synchronized (this) {
+            if (recordOnly) {
+                return;
+            }
+            if (session == null) {
+                if (queued.size() < MAX_QUEUED) {
+                    queued.add(action);
+                }
+                return;
+            }
+        }
+        send(action);
+    }
+
+    void sendTextWhenOpen(String text) {
+        sendWhenOpen(s -> s.getBasicRemote().sendText(text));
+    }
+
+    void sendBinaryWhenOpen(byte[] data) {
+        sendWhenOpen(s -> s.getBasicRemote().sendBinary(ByteBuffer.wrap(data.clone())));
     }
 
     FrameRecorder recorder() {

@@ -63,6 +63,7 @@ public final class WsServer implements AutoCloseable {
     private final EmbeddedContainer container;
     private final List<ServerHandshake> handshakes = new CopyOnWriteArrayList<>();
     private final List<ServerConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<ServerConnection> opening = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -257,13 +258,36 @@ public final class WsServer implements AutoCloseable {
     }
 
     ServerConnection newConnection(ServerHandshake handshake) {
-        return new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
+        ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
                 new FrameRecorder(Side.SERVER, waiters::signal));
+        opening.add(c);
+        return c;
     }
 
     void publish(ServerConnection connection) {
+        connection.opened();
         connections.add(connection);
+        opening.remove(connection);
         waiters.signal();
+    }
+
+    /**
+     * Where a broadcast goes: the open connections, and those whose upgrade was accepted but whose endpoint
+     * is still opening (their client may already have its 101).
+     */
+    List<ServerConnection> broadcastTargets() {
+        List<ServerConnection> targets = new ArrayList<>(openConnections());
+        for (ServerConnection c : opening) {
+            if (!targets.contains(c)) {
+                targets.add(c);
+            }
+        }
+        return targets;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     /** Stops listening, drops open connections and releases every thread. Idempotent. */

@@ -55,8 +55,10 @@ class WsServerTest {
             client.sendText("x");
             assertThat(client).receivesText("x");
         }
+        assertThat(server.isClosed()).isFalse();
         server.close();
         server.close();
+        assertThat(server.isClosed()).isTrue();
         assertThatThrownBy(() -> {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
@@ -129,6 +131,39 @@ class WsServerTest {
             bob.sendBinary(new byte[] {4, 2});
             assertThat(alice).receivesBinary(new byte[] {4, 2});
             assertThat(bob).receivesBinary(new byte[] {4, 2});
+        }
+    }
+
+    @Test
+    @DisplayName("a broadcast reaches a client whose connect() returned while its server side is still opening")
+    void broadcastReachesConnectionsStillOpening() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ServerBehaviour slowToOpen = new ServerBehaviour() {
+            @Override
+            public void onOpen(ServerConnection connection) {
+                if (connection.path().equals("/slow")) {
+                    try {
+                        release.await(10, java.util.concurrent.TimeUnit.SECONDS); // Grizzly sent the 101 already
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void onText(ServerConnection connection, String text) {
+                ServerBehaviour.broadcast().onText(connection, text);
+            }
+        };
+        try (WsServer server = WsServer.builder().behaviour(slowToOpen).start();
+             WsClient alice = WsClient.builder(server.uri("/room")).name("alice").connect();
+             WsClient bob = WsClient.builder(server.uri("/slow")).name("bob").connect()) {
+            server.awaitConnection(1, Duration.ofSeconds(2));
+            assertThat(server.connections()).as("bob's endpoint has not finished opening").hasSize(1);
+            alice.sendText("hi all");
+            assertThat(alice).receivesText("hi all");
+            release.countDown();
+            assertThat(bob).receivesText("hi all");
         }
     }
 

@@ -41,7 +41,7 @@ class LifecycleTest {
     }
 
     private static boolean isClosed(WsServer server) {
-        return server.toString().endsWith("(closed)");
+        return server.isClosed();
     }
 
     @Fixture
