@@ -3,6 +3,7 @@ package dev.wstest.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wstest.server.WsServer;
+import dev.wstest.testing.Peer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,8 +53,8 @@ class CrossCheckTest {
     @Test
     @DisplayName("python3-websockets: compliant")
     void pythonWebsockets() throws Exception {
-        try (EchoPeer peer = EchoPeer.start(EchoPeer.Kind.PYTHON_WEBSOCKETS)) {
-            ConformanceReport r = run("python3-websockets", peer.uri());
+        try (Peer peer = Peer.start(Peer.Kind.PYTHON_WEBSOCKETS, "/conformance/echo_python.py")) {
+            ConformanceReport r = run("python3-websockets", peer.uri("/"));
             assertThat(failed(r)).isEmpty();
         }
     }
@@ -61,8 +62,8 @@ class CrossCheckTest {
     @Test
     @DisplayName("node-ws: compliant; fails invalid UTF-8 only once the message is complete (6.4.x NON-STRICT)")
     void nodeWs() throws Exception {
-        try (EchoPeer peer = EchoPeer.start(EchoPeer.Kind.NODE_WS)) {
-            ConformanceReport r = run("node-ws", peer.uri());
+        try (Peer peer = Peer.start(Peer.Kind.NODE_WS, "/conformance/echo_node.js")) {
+            ConformanceReport r = run("node-ws", peer.uri("/"));
             assertThat(failed(r)).isEmpty();
             assertThat(r.results()).filteredOn(c -> c.id().startsWith("6.4.")).as("ws validates UTF-8 per message,"
                     + " not per frame: no fail-fast").allMatch(c -> c.verdict() == Verdict.NON_STRICT);

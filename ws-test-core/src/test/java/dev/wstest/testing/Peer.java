@@ -60,9 +60,18 @@ public final class Peer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts the peer's multi-route script ({@code /peers/...}: /echo, /close4001, /fragments, /ping, /secure). */
     public static Peer start(Kind kind) {
+        return start(kind, "/peers/" + kind.script);
+    }
+
+    /**
+     * Starts the peer's interpreter on another script on the test classpath, which must print
+     * {@code PORT <n>} once listening and exit when its standard input closes.
+     */
+    public static Peer start(Kind kind, String scriptResource) {
         requireInstalled(kind);
-        Path script = script(kind);
+        Path script = script(scriptResource);
         ProcessBuilder pb = new ProcessBuilder();
         List<String> cmd = new java.util.ArrayList<>(kind.command);
         cmd.add(script.toString());
@@ -98,17 +107,18 @@ public final class Peer implements AutoCloseable {
         }
     }
 
-    private static Path script(Kind kind) {
-        java.net.URL url = Peer.class.getResource("/peers/" + kind.script);
+    private static Path script(String resource) {
+        java.net.URL url = Peer.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("peer script /peers/" + kind.script + " is not on the test classpath");
+            throw new IllegalStateException("peer script " + resource + " is not on the test classpath");
         }
         try {
             if ("file".equals(url.getProtocol())) {
                 return Path.of(url.toURI());
             }
             // Inside the ws-test-core test-jar (other modules' tests): the interpreter needs a real file.
-            Path copy = java.nio.file.Files.createTempFile("ws-test-peer-", "-" + kind.script);
+            Path copy = java.nio.file.Files.createTempFile("ws-test-peer-",
+                    "-" + resource.substring(resource.lastIndexOf('/') + 1));
             copy.toFile().deleteOnExit();
             try (java.io.InputStream in = url.openStream()) {
                 java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
