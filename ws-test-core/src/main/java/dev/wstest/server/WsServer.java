@@ -170,7 +170,7 @@ public final class WsServer implements AutoCloseable {
         return List.copyOf(handshakes);
     }
 
-    /** Every connection accepted so far, open or closed, in order. */
+    /** Every connection whose endpoint has opened so far, open or closed, in the order they were accepted. */
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
     }
@@ -194,7 +194,13 @@ public final class WsServer implements AutoCloseable {
      * @throws AssertionError if fewer arrive within the timeout, with what the server saw
      */
     public ServerConnection awaitConnection(int count, Duration timeout) {
-        if (!waiters.awaitUntil(() -> connections.size() >= count, timeout)) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count is 1-based, was " + count);
+        }
+        // Connections are numbered in the order their upgrade was accepted, but endpoints may finish opening
+        // in another order: wait for the count-th one itself, not for any count of them.
+        if (!waiters.awaitUntil(() -> connections.size() >= count && connections.get(count - 1).id() == count,
+                timeout)) {
             throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
                     + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
                     + ".\n" + describeActivity());
@@ -266,7 +272,14 @@ public final class WsServer implements AutoCloseable {
 
     void publish(ServerConnection connection) {
         connection.opened();
-        connections.add(connection);
+        synchronized (connections) {
+            // keep acceptance order (ids), whatever order the endpoints finished opening in
+            int at = connections.size();
+            while (at > 0 && connections.get(at - 1).id() > connection.id()) {
+                at--;
+            }
+            connections.add(at, connection);
+        }
         opening.remove(connection);
         waiters.signal();
     }
