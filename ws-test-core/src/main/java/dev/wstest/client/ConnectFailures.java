@@ -16,7 +16,8 @@ final class ConnectFailures {
 
     static WsConnectException translate(Throwable failure, String clientName, URI uri, WsClient.Builder options,
                                         Handshake handshake) {
-        String prefix = "Cannot connect client \"" + clientName + "\" to " + uri + ": ";
+        String prefix = "Cannot connect client \"" + clientName + "\" to "
+                + options.redactorForMessages().redactUrl(uri.toString()) + ": ";
         if (handshake != null && handshake.status() != 101) {
             return new WsHandshakeException(clientName, uri, prefix + "the server refused the WebSocket upgrade"
                     + " with HTTP " + handshake.status() + statusText(handshake) + ".\n"

@@ -67,7 +67,7 @@ public final class Handshake {
 
     /** Request and response, secrets redacted, for messages and reports. */
     public String format(Redactor redactor) {
-        return "GET " + uri + "\n" + requestHeaders.format(redactor, "  > ")
+        return "GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")
                 + "  HTTP " + status + (reasonPhrase.isEmpty() ? "" : " " + reasonPhrase) + "\n"
                 + responseHeaders.format(redactor, "  < ");
     }

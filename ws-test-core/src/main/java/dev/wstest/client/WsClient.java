@@ -164,7 +164,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
     /** A one-line description: name, URL and state. */
     public String describe() {
-        return "client \"" + name + "\" (" + uri + ", " + state() + ")";
+        return "client \"" + name + "\" (" + redactor.redactUrl(uri.toString()) + ", " + state() + ")";
     }
 
     /** The frame log in the house format, with the closing state line. */

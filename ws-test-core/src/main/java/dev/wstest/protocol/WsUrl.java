@@ -116,25 +116,7 @@ public final class WsUrl {
      * {@code access_token}, {@code apikey}) have their values hidden.
      */
     public String toString(dev.wstest.record.Redactor redactor) {
-        int q = requestTarget.indexOf('?');
-        if (q < 0) {
-            return toString();
-        }
-        StringBuilder sb = new StringBuilder(requestTarget.substring(0, q + 1));
-        String[] params = requestTarget.substring(q + 1).split("&", -1);
-        for (int i = 0; i < params.length; i++) {
-            String p = params[i];
-            int eq = p.indexOf('=');
-            if (i > 0) {
-                sb.append('&');
-            }
-            if (eq > 0 && redactor.isSecret(p.substring(0, eq))) {
-                sb.append(p, 0, eq + 1).append("<redacted ").append(p.length() - eq - 1).append(" chars>");
-            } else {
-                sb.append(p);
-            }
-        }
-        return (secure ? "wss://" : "ws://") + hostHeader() + sb;
+        return redactor.redactUrl(toString());
     }
 
     @Override

@@ -61,6 +61,37 @@ public final class Redactor {
         return false;
     }
 
+    /**
+     * A URL (or a path with a query) as it may be shown: values of query parameters whose names are secret
+     * by these rules ({@code token}, {@code access_token}, {@code apikey}, ...) are hidden.
+     */
+    public String redactUrl(String url) {
+        if (url == null || !enabled) {
+            return url;
+        }
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        int hash = url.indexOf('#', q);
+        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+        StringBuilder sb = new StringBuilder(url.substring(0, q + 1));
+        String[] params = query.split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            if (i > 0) {
+                sb.append('&');
+            }
+            if (eq > 0 && isSecret(p.substring(0, eq))) {
+                sb.append(p, 0, eq + 1).append("<redacted ").append(p.length() - eq - 1).append(" chars>");
+            } else {
+                sb.append(p);
+            }
+        }
+        return hash < 0 ? sb.toString() : sb.append(url.substring(hash)).toString();
+    }
+
     /** The value as it may be shown. */
     public String redact(String headerName, String value) {
         if (value == null || !isSecret(headerName)) {

@@ -60,7 +60,7 @@ public final class ServerHandshake {
 
     /** The request, secrets redacted. */
     public String format(Redactor redactor) {
-        return "GET " + path + (query().map(q -> "?" + q).orElse("")) + " -> " + status + "\n"
+        return "GET " + redactor.redactUrl(path + (query().map(q -> "?" + q).orElse(""))) + " -> " + status + "\n"
                 + headers.format(redactor, "  > ");
     }
 

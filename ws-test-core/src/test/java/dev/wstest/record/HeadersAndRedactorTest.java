@@ -41,6 +41,14 @@ class HeadersAndRedactorTest {
     }
 
     @Test
+    void redactsSecretQueryParameters() {
+        assertThat(Redactor.DEFAULT.redactUrl("wss://h/feed?symbol=ACME&access_token=abc123&apikey=k"))
+                .isEqualTo("wss://h/feed?symbol=ACME&access_token=<redacted 6 chars>&apikey=<redacted 1 chars>");
+        assertThat(Redactor.DEFAULT.redactUrl("ws://h/plain")).isEqualTo("ws://h/plain");
+        assertThat(Redactor.NONE.redactUrl("ws://h/x?token=t")).isEqualTo("ws://h/x?token=t");
+    }
+
+    @Test
     void closeCodes() {
         assertThat(dev.wstest.protocol.CloseCodes.isSendable(1000)).isTrue();
         assertThat(dev.wstest.protocol.CloseCodes.isSendable(1006)).isFalse();

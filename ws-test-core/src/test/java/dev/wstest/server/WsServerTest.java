@@ -100,7 +100,7 @@ class WsServerTest {
                     Duration.ofSeconds(5))).isTrue();
             assertThat(first.closeStatus().orElseThrow().code()).isEqualTo(4002);
             assertThat(first.closeStatus().orElseThrow().initiator()).contains(Side.CLIENT);
-            assertThat(server.describeActivity()).contains("GET /a?token=1 -> 101")
+            assertThat(server.describeActivity()).contains("GET /a?token=<redacted 1 chars> -> 101")
                     .contains("cookie: <redacted 6 chars>").doesNotContain("sid=42")
                     .contains("<-").contains("TEXT   \"from a\"");
         }
