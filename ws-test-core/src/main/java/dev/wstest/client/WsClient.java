@@ -2,6 +2,7 @@ package dev.wstest.client;
 
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
+import dev.wstest.client.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.glassfish.tyrus.client.ClientManager;
@@ -65,6 +67,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** How long expectations wait unless told otherwise. */
     public static final Duration DEFAULT_EXPECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a send may block (a peer that stops reading fills the TCP buffers) before it fails. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
     /** How long {@link #close()} waits for the server to answer the close frame. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -76,12 +80,14 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     private final FrameRecorder recorder;
     private final Session session;
     private final Duration defaultTimeout;
+    private final Duration sendTimeout;
     private final Redactor redactor;
     private final ExpectationCursor cursor = new ExpectationCursor();
     private final ReentrantLock sendLock = new ReentrantLock();
 
     private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, Session session,
-                     Duration defaultTimeout, Redactor redactor) {
+                     Duration defaultTimeout, Duration sendTimeout, Redactor redactor) {
+        this.sendTimeout = sendTimeout;
         this.name = name;
         this.uri = uri;
         this.handshake = handshake;
@@ -312,13 +318,29 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     }
 
     private WsClient send(String what, Sender sender) {
-        sendLock.lock();
+        boolean locked;
+        try {
+            locked = sendLock.tryLock(sendTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send " + what + " on " + describe(), e);
+        }
+        if (!locked) {
+            throw sendTimedOut(what, "another send on this client has been blocked for longer");
+        }
         try {
             if (!session.isOpen() || state() == ConnectionState.CLOSED) {
                 throw new IllegalStateException("cannot send " + what + ": " + describe() + " is not open. "
                         + FrameLogFormat.stateLine(log()));
             }
-            sender.send(session.getBasicRemote());
+            SendDeadline deadline = SendDeadline.start(sendTimeout);
+            try {
+                sender.send(session.getBasicRemote());
+            } finally {
+                if (deadline.expired()) {
+                    throw sendTimedOut(what, "the write did not complete");
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException("sending " + what + " on " + describe() + " failed: " + e.getMessage(),
                     e);
@@ -326,6 +348,12 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             sendLock.unlock();
         }
         return this;
+    }
+
+    private IllegalStateException sendTimedOut(String what, String why) {
+        return new IllegalStateException("sending " + what + " on " + describe() + " did not finish within the send"
+                + " timeout of " + sendTimeout.toMillis() + " ms: " + why + " (is the peer still reading?).\n"
+                + "Frames since connect (ms after handshake):\n" + formatLog());
     }
 
     private static void checkControlPayload(byte[] payload, String what) {
@@ -366,6 +394,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private final List<String> extensions = new ArrayList<>();
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration defaultTimeout = DEFAULT_EXPECT_TIMEOUT;
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private TlsTrust tls = TlsTrust.jdkDefault();
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
@@ -410,6 +439,12 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         /** How long expectations on this client wait unless told otherwise (default 2 s). */
         public Builder defaultTimeout(Duration timeout) {
             this.defaultTimeout = requirePositive(timeout, "defaultTimeout");
+            return this;
+        }
+
+        /** How long one send may block before it fails, e.g. when the peer stopped reading (default 10 s). */
+        public Builder sendTimeout(Duration timeout) {
+            this.sendTimeout = requirePositive(timeout, "sendTimeout");
             return this;
         }
 
@@ -575,7 +610,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                         + " container forced by configuration?");
             }
             return new WsClient(clientName, uri, handshake(), r, session, options.defaultTimeout,
-                    options.redactor);
+                    options.sendTimeout, options.redactor);
         }
     }
 

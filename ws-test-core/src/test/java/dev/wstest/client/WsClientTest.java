@@ -228,6 +228,53 @@ class WsClientTest {
     }
 
     @Test
+    @DisplayName("a send to a peer that stopped reading fails after the send timeout instead of hanging")
+    void sendTimeout() throws Exception {
+        try (ServerSocket stalled = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            // Answers the upgrade, then never reads again: TCP buffers fill and the client's write cannot finish.
+            Thread server = new Thread(() -> {
+                try (Socket s = stalled.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                    String key = null;
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-key:")) {
+                            key = line.substring(line.indexOf(':') + 1).trim();
+                        }
+                    }
+                    s.getOutputStream().write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                            + "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                            + dev.wstest.protocol.HandshakeKeys.acceptFor(key) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    s.getOutputStream().flush();
+                    while (!Thread.currentThread().isInterrupted()) {
+                        // keep the socket open without reading until the test interrupts this thread
+                        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(30).toNanos());
+                    }
+                } catch (IOException ended) {
+                    // the test is over
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            try (WsClient client = WsClient.builder("ws://127.0.0.1:" + stalled.getLocalPort() + "/")
+                    .name("writer").sendTimeout(Duration.ofMillis(500)).connect()) {
+                String chunk = "x".repeat(1 << 20);
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 256; i++) {
+                        client.sendText(chunk);
+                    }
+                }).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("sending text message on client \"writer\"")
+                        .hasMessageContaining("did not finish within the send timeout of 500 ms")
+                        .hasMessageContaining("is the peer still reading?");
+                assertThat(Thread.currentThread().isInterrupted()).as("the deadline's interrupt is cleared").isFalse();
+            }
+            server.interrupt();
+        }
+    }
+
+    @Test
     @DisplayName("a refused handshake carries the HTTP status and headers")
     void refusedHandshake() {
         try (WsServer guarded = WsServer.builder().requireHeader("Authorization", "Bearer good").start()) {
