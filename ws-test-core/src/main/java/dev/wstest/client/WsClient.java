@@ -2,7 +2,7 @@ package dev.wstest.client;
 
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
-import dev.wstest.client.internal.SendDeadline;
+import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;

@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
@@ -8,6 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +31,8 @@ public final class ServerConnection implements RecordedConnection {
     /** Messages for a connection whose endpoint is still opening; guarded by this. */
     private final List<Action> queued = new ArrayList<>();
     private static final int MAX_QUEUED = 1000;
+    /** How long a send may block on a client that stopped reading. */
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     ServerConnection(WsServer server, int id, ServerHandshake handshake, FrameRecorder recorder) {
         this.server = server;
@@ -167,10 +171,18 @@ public final class ServerConnection implements RecordedConnection {
         }
         synchronized (this) {
             try {
-                if (s.isOpen()) {
-                    action.run(s);
-                } else {
+                if (!s.isOpen()) {
                     throw new IllegalStateException("server connection " + id + " (" + path() + ") is closed");
+                }
+                SendDeadline deadline = SendDeadline.start(SEND_TIMEOUT);
+                try {
+                    action.run(s);
+                } finally {
+                    if (deadline.expired()) {
+                        throw new IllegalStateException("server connection " + id + " (" + path() + "): a send did"
+                                + " not finish within " + SEND_TIMEOUT.toSeconds() + " s (is the client still"
+                                + " reading?)");
+                    }
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("server connection " + id + " (" + path() + "): send failed: "

@@ -1,4 +1,4 @@
-package dev.wstest.client.internal;
+package dev.wstest.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
