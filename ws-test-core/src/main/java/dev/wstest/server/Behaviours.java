@@ -31,24 +31,12 @@ final class Behaviours {
     static final ServerBehaviour BROADCAST = new ServerBehaviour() {
         @Override
         public void onText(ServerConnection connection, String text) {
-            for (ServerConnection c : connection.server().broadcastTargets()) {
-                try {
-                    c.sendTextWhenOpen(text);
-                } catch (IllegalStateException | UnsupportedOperationException notReachable) {
-                    // a receiver that went away while we broadcast is not the sender's problem
-                }
-            }
+            toAll(connection, c -> c.sendTextWhenOpen(text));
         }
 
         @Override
         public void onBinary(ServerConnection connection, byte[] data) {
-            for (ServerConnection c : connection.server().broadcastTargets()) {
-                try {
-                    c.sendBinaryWhenOpen(data);
-                } catch (IllegalStateException | UnsupportedOperationException notReachable) {
-                    // as above
-                }
-            }
+            toAll(connection, c -> c.sendBinaryWhenOpen(data));
         }
 
         @Override
@@ -56,4 +44,14 @@ final class Behaviours {
             return "broadcast";
         }
     };
+
+    private static void toAll(ServerConnection sender, java.util.function.Consumer<ServerConnection> send) {
+        for (ServerConnection c : sender.server().broadcastTargets()) {
+            try {
+                send.accept(c);
+            } catch (IllegalStateException | UnsupportedOperationException notReachable) {
+                // a receiver that went away while we broadcast is not the sender's problem
+            }
+        }
+    }
 }
