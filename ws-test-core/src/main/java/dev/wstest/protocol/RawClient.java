@@ -124,7 +124,7 @@ public final class RawClient implements AutoCloseable {
         }
         this.openedAt = System.nanoTime();
         Duration took = Duration.ofNanos(openedAt - start);
-        transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + url.toString(b.redactor)
+        transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + b.redactor.redactUrl(url.toString())
                 + " -> "
                 + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)));
     }

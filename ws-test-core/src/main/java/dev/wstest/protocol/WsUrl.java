@@ -111,14 +111,6 @@ public final class WsUrl {
         return (secure ? "wss://" : "ws://") + hostHeader() + requestTarget;
     }
 
-    /**
-     * The URL for logs and reports: query parameters whose names the redactor treats as secret (e.g.
-     * {@code access_token}, {@code apikey}) have their values hidden.
-     */
-    public String toString(dev.wstest.record.Redactor redactor) {
-        return redactor.redactUrl(toString());
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof WsUrl && o.toString().equals(toString());

@@ -85,8 +85,6 @@ class HandshakeAndUrlTest {
         assertThat(c.hostHeader()).isEqualTo("127.0.0.1:8080");
         assertThat(c.toString()).isEqualTo("ws://127.0.0.1:8080/p");
         assertThat(WsUrl.parse("wss://[2001:db8::1]:8443/").hostHeader()).isEqualTo("[2001:db8::1]:8443");
-        assertThat(WsUrl.parse("ws://h/p?room=1&access_token=abc123&apikey=k").toString(dev.wstest.record.Redactor.DEFAULT))
-                .isEqualTo("ws://h/p?room=1&access_token=<redacted 6 chars>&apikey=<redacted 1 chars>");
         assertThatThrownBy(() -> WsUrl.parse("http://h/")).hasMessageContaining("starts with ws:// or wss://");
         assertThatThrownBy(() -> WsUrl.parse("ws://h/#frag")).hasMessageContaining("fragment");
         assertThatThrownBy(() -> WsUrl.parse("ws:///path")).hasMessageContaining("no host");
