@@ -1,8 +1,7 @@
 package dev.wstest.client;
 
-import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
-import dev.wstest.internal.SendDeadline;
+import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
@@ -13,6 +12,8 @@ import dev.wstest.record.Headers;
 import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
+import dev.wstest.tls.TlsTrust;
+import dev.wstest.tyrus.SendDeadline;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;

@@ -1,8 +1,8 @@
 package dev.wstest.conformance;
 
 import dev.wstest.conformance.internal.CaseExecution;
-import dev.wstest.protocol.RawClient;
 import dev.wstest.protocol.WsUrl;
+import dev.wstest.raw.RawClient;
 import dev.wstest.record.Redactor;
 import java.io.IOException;
 import java.net.URI;
@@ -234,7 +234,7 @@ public final class ConformanceRunner {
         }
 
         /** TLS trust for wss:// endpoints, as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(dev.wstest.client.TlsTrust trust) {
+        public Builder tls(dev.wstest.tls.TlsTrust trust) {
             return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
         }
 

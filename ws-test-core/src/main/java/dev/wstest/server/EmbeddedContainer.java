@@ -1,7 +1,7 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.Waiters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
+import dev.wstest.record.Waiters;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;

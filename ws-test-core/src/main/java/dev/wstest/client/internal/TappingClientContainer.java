@@ -1,7 +1,7 @@
 package dev.wstest.client.internal;
 
-import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;

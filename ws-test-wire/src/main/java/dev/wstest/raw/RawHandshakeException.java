@@ -1,5 +1,7 @@
-package dev.wstest.protocol;
+package dev.wstest.raw;
 
+import dev.wstest.protocol.HandshakeResponse;
+import dev.wstest.protocol.WsProtocolException;
 import java.util.List;
 
 /** The server's answer to a {@link RawClient}'s opening handshake was not an acceptable 101 response. */

@@ -1,7 +1,14 @@
-package dev.wstest.protocol;
+package dev.wstest.raw;
 
+import dev.wstest.protocol.Frame;
+import dev.wstest.protocol.FrameDecoder;
+import dev.wstest.protocol.HandshakeRequest;
+import dev.wstest.protocol.HandshakeResponse;
+import dev.wstest.protocol.WsProtocolException;
+import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.Direction;
 import dev.wstest.record.Redactor;
+import dev.wstest.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -394,7 +401,7 @@ public final class RawClient implements AutoCloseable {
         }
 
         /** TLS trust for wss:// as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(dev.wstest.client.TlsTrust trust) {
+        public Builder tls(TlsTrust trust) {
             return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
         }
 

@@ -1,6 +1,5 @@
 package dev.wstest.record;
 
-import dev.wstest.internal.Waiters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

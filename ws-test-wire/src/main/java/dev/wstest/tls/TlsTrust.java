@@ -1,4 +1,4 @@
-package dev.wstest.client;
+package dev.wstest.tls;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
-package dev.wstest.protocol;
+package dev.wstest.raw;
 
+import dev.wstest.protocol.Frame;
 import dev.wstest.record.Direction;
 import java.time.Duration;
 

@@ -1,14 +1,16 @@
-package dev.wstest.protocol;
+package dev.wstest.raw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wstest.client.TlsTrust;
 import dev.wstest.conformance.ConformanceReport;
 import dev.wstest.conformance.ConformanceRunner;
 import dev.wstest.conformance.Verdict;
+import dev.wstest.protocol.Frame;
+import dev.wstest.protocol.Opcode;
 import dev.wstest.server.WsServer;
 import dev.wstest.testing.SelfSignedCertificate;
+import dev.wstest.tls.TlsTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLException;

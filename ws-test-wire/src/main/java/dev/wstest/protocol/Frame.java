@@ -237,7 +237,11 @@ public final class Frame {
         return sb.toString();
     }
 
-    static String preview(int opcode, byte[] payload) {
+    /**
+     * A short printable rendering for transcripts: the code and reason of a close payload, quoted text when
+     * the bytes are printable UTF-8, else hex. {@code opcode} may be {@code -1} for bytes that are no payload.
+     */
+    public static String preview(int opcode, byte[] payload) {
         if (opcode == Opcode.CLOSE && payload.length >= 2) {
             int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
             String reason = Utf8Validator.isValid(payload, 2, payload.length) 

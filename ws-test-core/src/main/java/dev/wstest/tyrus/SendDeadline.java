@@ -1,4 +1,4 @@
-package dev.wstest.internal;
+package dev.wstest.tyrus;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package dev.wstest.internal;
+package dev.wstest.tyrus;
 
 import dev.wstest.record.FrameRecorder;
 import java.nio.ByteBuffer;

@@ -1,8 +1,12 @@
-package dev.wstest.protocol;
+package dev.wstest.raw;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wstest.protocol.ClosePayload;
+import dev.wstest.protocol.Frame;
+import dev.wstest.protocol.Opcode;
+import dev.wstest.protocol.WsProtocolException;
 import dev.wstest.server.WsServer;
 import java.io.InputStream;
 import java.io.OutputStream;
