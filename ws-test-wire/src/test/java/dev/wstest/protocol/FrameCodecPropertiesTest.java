@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.Size;
  * Properties of the codec: every frame shape survives encode/decode, in one piece or fed in arbitrary
  * chunks; random bytes never hang the decoder or make it throw anything but {@link WsProtocolException}.
  */
-class FrameCodecProperties {
+class FrameCodecPropertiesTest {
 
     @Provide
     Arbitrary<Frame> frames() {
