@@ -1,6 +1,7 @@
 package dev.wstest.scenario.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.wstest.assertions.JsonPath;
 import dev.wstest.record.Redactor;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioSyntaxException;
@@ -654,7 +655,7 @@ public final class Parser {
                     Token vt = peek();
                     Template v = jsonValue(scope);
                     boolean quoted = vt.kind() == Token.Kind.STRING;
-                    f = ctx -> Steps.jsonPathMatcher(path, asJson(ctx.render(v), quoted));
+                    f = ctx -> dev.wstest.assertions.MessageMatcher.jsonAt(path.toString(), asJson(ctx.render(v), quoted));
                 } else {
                     boolean contains = false;
                     if (peek().is("contains")) {
@@ -969,7 +970,7 @@ public final class Parser {
     private JsonPath jsonPath(Token t) {
         try {
             return JsonPath.parse(t.text());
-        } catch (JsonPath.Invalid e) {
+        } catch (JsonPath.InvalidPathException e) {
             throw lexer.error(t.line(), t.column() + e.offset(), e.getMessage());
         }
     }

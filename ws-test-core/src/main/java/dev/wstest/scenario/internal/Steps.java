@@ -1,7 +1,7 @@
 package dev.wstest.scenario.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wstest.assertions.JsonPath;
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.assertions.WebSocketAssertions;
 import dev.wstest.assertions.WsClientAssert;
@@ -283,52 +283,6 @@ public final class Steps {
         }
     }
 
-    static MessageMatcher jsonPathMatcher(JsonPath path, String expectedJson) throws Exception {
-        JsonNode expected = JSON.readTree(expectedJson);
-        return MessageMatcher.of("a JSON message with " + path + " = " + JSON.writeValueAsString(expected), e -> {
-            if (e.type() != EventType.TEXT) {
-                return false;
-            }
-            try {
-                Optional<JsonNode> actual = path.find(JSON.readTree(e.text()));
-                return actual.isPresent() && jsonEquals(expected, actual.get());
-            } catch (Exception notJson) {
-                return false;
-            }
-        });
-    }
-
-    private static boolean jsonEquals(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) {
-            return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        }
-        if (a.isObject() && b.isObject()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            var it = a.fields();
-            while (it.hasNext()) {
-                var f = it.next();
-                if (!b.has(f.getKey()) || !jsonEquals(f.getValue(), b.get(f.getKey()))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (a.isArray() && b.isArray()) {
-            if (a.size() != b.size()) {
-                return false;
-            }
-            for (int i = 0; i < a.size(); i++) {
-                if (!jsonEquals(a.get(i), b.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return a.equals(b);
-    }
-
     /** {@code expect [C] ping|pong [payload] [within D]} */
     public static final class ExpectControlStep extends AbstractStep {
         final String conn;
@@ -492,19 +446,17 @@ public final class Steps {
             String from = "the last matched message (+" + message.sinceOpen().toMillis() + ") "
                     + FrameLogFormat.describe(message);
             if (path != null) {
-                JsonNode root;
+                Optional<String> found;
                 try {
-                    root = JSON.readTree(message.text());
-                } catch (Exception e) {
+                    found = path.valueIn(message.text());
+                } catch (IllegalArgumentException notJson) {
                     throw new AssertionError("Cannot capture " + variable + " with " + path + ": " + from
                             + " is not JSON.");
                 }
-                Optional<JsonNode> found = path.find(root);
-                if (found.isEmpty() || found.get().isMissingNode()) {
+                if (found.isEmpty()) {
                     throw new AssertionError("Cannot capture " + variable + ": " + from + " has no " + path + ".");
                 }
-                JsonNode n = found.get();
-                ctx.set(variable, n.isValueNode() ? n.asText() : JSON.writeValueAsString(n));
+                ctx.set(variable, found.get());
             } else {
                 String text = message.type() == EventType.TEXT ? message.text()
                         : new String(message.payload(), StandardCharsets.UTF_8);

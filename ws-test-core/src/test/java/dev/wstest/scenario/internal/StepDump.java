@@ -1,5 +1,6 @@
 package dev.wstest.scenario.internal;
 
+import dev.wstest.assertions.JsonPath;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioFile;
 import dev.wstest.scenario.ScenarioSyntaxException;
