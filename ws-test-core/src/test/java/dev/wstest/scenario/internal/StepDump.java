@@ -1,13 +1,11 @@
 package dev.wstest.scenario.internal;
 
-import dev.wstest.assertions.JsonPath;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioFile;
 import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.scenario.Step;
 import java.lang.reflect.Field;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -38,133 +36,140 @@ public final class StepDump {
             sb.append("scenario ").append(quote(s.name())).append(' ').append(s.source()).append(':')
                     .append(s.line()).append('\n');
             for (Step step : s.steps()) {
-                step(sb, (AbstractStep) step, "  ");
+                step(sb, (ScenarioStep) step, "  ");
             }
         }
         return sb.toString();
     }
 
-    private static void step(StringBuilder sb, AbstractStep step, String indent) {
+    private static void step(StringBuilder sb, ScenarioStep step, String indent) {
         sb.append(indent).append(step.location()).append(' ').append(escape(step.text())).append('\n');
-        sb.append(indent).append("  ").append(fields(step)).append('\n');
-        if (step instanceof Steps.RepeatStep) {
-            for (AbstractStep inner : ((Steps.RepeatStep) step).body()) {
+        sb.append(indent).append("  ").append(fields(step.action())).append('\n');
+        if (step.action() instanceof Repeat r) {
+            for (ScenarioStep inner : r.body()) {
                 step(sb, inner, indent + "    ");
             }
         }
     }
 
-    private static String fields(AbstractStep step) {
-        if (step instanceof Parser.VarStep s) {
-            return "Var name=" + s.name + " value=" + t(s.value);
+    private static String fields(StepAction action) {
+        if (action instanceof VarSteps.Var s) {
+            return "Var name=" + s.name() + " value=" + t(s.value());
         }
-        if (step instanceof Steps.ServerStep s) {
-            return "Server broadcast=" + s.broadcast + " name=" + s.name + " subprotocols=" + s.subprotocols;
+        if (action instanceof ServerSteps.Server s) {
+            return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols();
         }
-        if (step instanceof Steps.ConnectStep s) {
-            String trust = s.trustAll ? "all" : s.trustFile != null ? "file " + t(s.trustFile) : "default";
-            return "Connect url=" + t(s.url) + " name=" + s.name + " headers=" + ts(s.headers) + " subprotocols="
-                    + ts(s.subprotocols) + " timeout=" + d(s.timeout) + " trust=" + trust;
+        if (action instanceof ConnectSteps.Connect s) {
+            String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile()) : "default";
+            return "Connect url=" + t(s.url()) + " name=" + s.name() + " headers=" + ts(s.headers())
+                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust;
         }
-        if (step instanceof Steps.SendStep s) {
-            return "Send conn=" + s.conn + " binary=" + s.binary + " encoding=" + s.encoding + " frames=" + s.frames
-                    + " parts=" + ts(s.parts);
+        if (action instanceof SendSteps.Text s) {
+            return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
         }
-        if (step instanceof Steps.ControlStep s) {
-            return "Control conn=" + s.conn + " ping=" + s.ping + " encoding=" + s.encoding + " payload="
-                    + t(s.payload);
+        if (action instanceof SendSteps.Fragments s) {
+            return send(s.conn(), false, Payload.Encoding.TEXT, 1, s.parts());
         }
-        if (step instanceof Steps.CloseStep s) {
-            return "Close conn=" + s.conn + " code=" + s.code + " reason=" + t(s.reason);
+        if (action instanceof SendSteps.Binary s) {
+            return send(s.conn(), true, s.parts().get(0).encoding(), 1,
+                    s.parts().stream().map(Payload::value).toList());
         }
-        if (step instanceof Steps.ExpectMessageStep s) {
-            return "ExpectMessage conn=" + s.conn + " next=" + s.next + " within=" + d(s.within) + " match="
-                    + match(s);
+        if (action instanceof SendSteps.Control s) {
+            return "Control conn=" + s.conn() + " ping=" + s.ping() + " " + payload(s.payload());
         }
-        if (step instanceof Steps.ExpectControlStep s) {
-            return "ExpectControl conn=" + s.conn + " ping=" + s.ping + " encoding=" + s.encoding + " payload="
-                    + t(s.payload) + " within=" + d(s.within);
+        if (action instanceof SendSteps.Close s) {
+            return "Close conn=" + s.conn() + " code=" + s.code() + " reason=" + t(s.reason());
         }
-        if (step instanceof Steps.ExpectClosedStep s) {
-            return "ExpectClosed conn=" + s.conn + " code=" + (s.code == null ? "-" : s.code) + " reason="
-                    + t(s.reason) + " within=" + d(s.within);
+        if (action instanceof ExpectSteps.Message s) {
+            return "ExpectMessage conn=" + s.conn() + " next=" + s.next() + " within=" + d(s.within()) + " match="
+                    + match(s.expected());
         }
-        if (step instanceof Steps.ExpectNothingStep s) {
-            return "ExpectNothing conn=" + s.conn + " during=" + d(s.during);
+        if (action instanceof ExpectSteps.Control s) {
+            return "ExpectControl conn=" + s.conn() + " ping=" + s.ping() + " " + payload(s.payload()) + " within="
+                    + d(s.within());
         }
-        if (step instanceof Steps.ExpectHandshakeStep s) {
-            return "ExpectHandshake conn=" + s.conn + " check=" + s.check + " name=" + t(s.name) + " value="
-                    + t(s.value) + " status=" + s.status;
+        if (action instanceof ExpectSteps.Closed s) {
+            return "ExpectClosed conn=" + s.conn() + " code=" + (s.code() == null ? "-" : s.code()) + " reason="
+                    + t(s.reason()) + " within=" + d(s.within());
         }
-        if (step instanceof Steps.CaptureStep s) {
-            return "Capture conn=" + s.conn + " json=" + (s.path == null ? "-" : s.path) + " regex=" + t(s.regex)
-                    + " as=" + s.variable;
+        if (action instanceof ExpectSteps.Nothing s) {
+            return "ExpectNothing conn=" + s.conn() + " during=" + d(s.during());
         }
-        if (step instanceof Steps.RepeatStep s) {
-            return "Repeat times=" + s.times + " as=" + (s.variable == null ? "-" : s.variable) + " steps="
-                    + s.body.size();
+        if (action instanceof ExpectSteps.HandshakeStatus s) {
+            return handshake(s.conn(), "STATUS", null, null, s.status());
         }
-        if (step instanceof Steps.SleepStep s) {
-            return "Sleep duration=" + d(s.duration);
+        if (action instanceof ExpectSteps.HeaderPresent s) {
+            return handshake(s.conn(), "HEADER_PRESENT", s.name(), null, 0);
         }
-        throw new IllegalArgumentException("no dump for " + step.getClass());
+        if (action instanceof ExpectSteps.HeaderEquals s) {
+            return handshake(s.conn(), "HEADER_EQUALS", s.name(), s.value(), 0);
+        }
+        if (action instanceof ExpectSteps.HeaderMatches s) {
+            return handshake(s.conn(), "HEADER_MATCHES", s.name(), s.regex(), 0);
+        }
+        if (action instanceof ExpectSteps.Subprotocol s) {
+            return handshake(s.conn(), "SUBPROTOCOL", null, s.value(), 0);
+        }
+        if (action instanceof ExpectSteps.NoSubprotocol s) {
+            return handshake(s.conn(), "NO_SUBPROTOCOL", null, null, 0);
+        }
+        if (action instanceof CaptureSteps.Json s) {
+            return "Capture conn=" + s.conn() + " json=" + s.path() + " regex=- as=" + s.variable();
+        }
+        if (action instanceof CaptureSteps.Regex s) {
+            return "Capture conn=" + s.conn() + " json=- regex=" + t(s.regex()) + " as=" + s.variable();
+        }
+        if (action instanceof Repeat s) {
+            return "Repeat times=" + s.times() + " as=" + (s.variable() == null ? "-" : s.variable()) + " steps="
+                    + s.body().size();
+        }
+        if (action instanceof SleepSteps.Sleep s) {
+            return "Sleep duration=" + d(s.duration());
+        }
+        throw new IllegalArgumentException("no dump for " + action.getClass());
     }
 
-    /**
-     * The kind of message expectation and its data. The kind is the word after "text"/"json" in the step as
-     * written (the matcher is a lambda); the data is what the lambda captured.
-     */
-    private static String match(Steps.ExpectMessageStep s) {
-        List<Object> captured = captured(s.matcher);
-        Template value = one(captured, Template.class);
-        List<Token> tokens = new Lexer("dump", s.text()).tokenize();
-        int at = 1;
-        while (!tokens.get(at).is("text") && !tokens.get(at).is("json") && !tokens.get(at).is("binary")) {
-            at++;
-        }
-        Token word = tokens.get(at);
-        Token after = tokens.get(at + 1);
-        String kind;
-        String data;
-        if (word.is("binary")) {
-            kind = "binary";
-            data = one(captured, Steps.Encoding.class) + " " + t(value);
-        } else if (word.is("text")) {
-            kind = after.is("contains") ? "text-contains" : after.is("matches") ? "text-matches" : "text-equals";
-            data = t(value);
-        } else if (one(captured, JsonPath.class) != null) {
-            kind = "json-at";
-            data = one(captured, JsonPath.class) + " = " + t(value) + " quoted=" + one(captured, Boolean.class);
-        } else {
-            kind = after.is("contains") ? "json-contains" : "json-equals";
-            data = t(value);
-        }
-        boolean direct = kind.equals("text-equals") || kind.equals("json-equals") || kind.equals("json-contains");
-        if (direct != (s.direct != null)) {
-            throw new IllegalStateException("unexpected assertion wiring for " + kind + " in " + s);
-        }
-        return kind + " " + data;
+    private static String send(String conn, boolean binary, Payload.Encoding encoding, int frames,
+                               List<Template> parts) {
+        return "Send conn=" + conn + " binary=" + binary + " encoding=" + encoding + " frames=" + frames + " parts="
+                + ts(parts);
     }
 
-    private static List<Object> captured(Object lambda) {
-        List<Object> out = new ArrayList<>();
-        for (Field f : lambda.getClass().getDeclaredFields()) {
-            try {
-                f.setAccessible(true);
-                out.add(f.get(lambda));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return out;
+    /** A control payload: none is "encoding=TEXT payload=-", as the steps held it before they were records. */
+    private static String payload(Payload p) {
+        return "encoding=" + (p == null ? Payload.Encoding.TEXT : p.encoding()) + " payload="
+                + t(p == null ? null : p.value());
     }
 
-    private static <T> T one(List<Object> values, Class<T> type) {
-        List<T> found = values.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toList());
-        if (found.size() > 1) {
-            throw new IllegalStateException("more than one " + type + " in " + values);
+    private static String handshake(String conn, String check, Template name, Template value, int status) {
+        return "ExpectHandshake conn=" + conn + " check=" + check + " name=" + t(name) + " value=" + t(value)
+                + " status=" + status;
+    }
+
+    /** The kind of message expectation and its data. */
+    private static String match(MessageExpectation e) {
+        if (e instanceof MessageExpectation.TextEquals m) {
+            return "text-equals " + t(m.text());
         }
-        return found.isEmpty() ? null : found.get(0);
+        if (e instanceof MessageExpectation.TextContains m) {
+            return "text-contains " + t(m.text());
+        }
+        if (e instanceof MessageExpectation.TextMatches m) {
+            return "text-matches " + t(m.regex());
+        }
+        if (e instanceof MessageExpectation.JsonEquals m) {
+            return "json-equals " + t(m.json());
+        }
+        if (e instanceof MessageExpectation.JsonContains m) {
+            return "json-contains " + t(m.json());
+        }
+        if (e instanceof MessageExpectation.JsonAt m) {
+            return "json-at " + m.path() + " = " + t(m.value()) + " quoted=" + m.quoted();
+        }
+        if (e instanceof MessageExpectation.BinaryEquals m) {
+            return "binary " + m.payload().encoding() + " " + t(m.payload().value());
+        }
+        throw new IllegalArgumentException("no dump for " + e.getClass());
     }
 
     private static String d(Duration d) {
