@@ -188,4 +188,12 @@ class ScenarioRunnerTest {
                 + "send text \"${obj} ${two} ${one}\"\nexpect text \"{\\\"b\\\":[1,\\\"two\\\"]} two 1\"");
         assertPassed(r);
     }
+
+    @Test
+    @DisplayName("a bare JSONPath value that substitutes to nothing is the empty string, like any bare non-JSON value")
+    void bareJsonPathValueThatIsEmpty() {
+        ScenarioVariables vars = ScenarioVariables.builder().put("EMPTY", "").build();
+        assertPassed(run("server echo\nconnect ${server.url}\nsend json {\"a\": \"\"}\n"
+                + "expect json $.a = ${EMPTY} within 2s", vars));
+    }
 }

@@ -1,6 +1,7 @@
 package dev.wstest.scenario.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.JsonPath;
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.assertions.WsClientAssert;
@@ -73,7 +74,11 @@ sealed interface MessageExpectation {
         }
     }
 
-    /** The value at a JSONPath; a value written in quotes is a JSON string, one written bare is JSON if it reads as JSON. */
+    /**
+     * The value at a JSONPath. A value written in quotes is a JSON string; one written bare is JSON if it
+     * reads as JSON after substitution ({@code ${n}} = {@code 42} is a number), else a string (also when it
+     * substitutes to nothing: the empty string).
+     */
     record JsonAt(JsonPath path, Template value, boolean quoted) implements MessageExpectation {
         @Override
         public MessageMatcher matcher(RunContext ctx) throws JsonProcessingException {
@@ -81,15 +86,17 @@ sealed interface MessageExpectation {
         }
 
         private String asJson(String rendered) throws JsonProcessingException {
-            if (quoted) {
-                return Values.JSON.writeValueAsString(rendered);
+            if (!quoted) {
+                try {
+                    JsonNode node = Values.JSON.readTree(rendered);
+                    if (node != null && !node.isMissingNode()) {
+                        return rendered;
+                    }
+                } catch (JsonProcessingException notJson) {
+                    // a bare word: compared as a string
+                }
             }
-            try {
-                Values.JSON.readTree(rendered);
-                return rendered;
-            } catch (JsonProcessingException notJson) {
-                return Values.JSON.writeValueAsString(rendered);
-            }
+            return Values.JSON.writeValueAsString(rendered);
         }
     }
 
