@@ -68,7 +68,7 @@ scenario "expect forms"
   expect json $.a = 1
   expect json $.user.name = "bob" within 1s
   expect json $['a'][0] = [1, 2]
-  expect json $["b"][-1] = {"x": true}
+  expect json $['b'][-1] = {"x": true}
   expect json $.ok = true
   expect json $.no = null
   expect json $.f = -1.5e3

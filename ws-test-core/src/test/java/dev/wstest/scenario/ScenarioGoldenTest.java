@@ -85,6 +85,9 @@ class ScenarioGoldenTest {
         return index().stream().map(in -> DynamicTest.dynamicTest(in.name() + " (" + in.origin() + ")", () -> {
             String expectedName = in.name().replaceFirst("\\.ws$", ".steps");
             String actual = load(in);
+            if (in.name().startsWith("valid-")) {
+                assertThat(actual).as("a valid-* input must load").doesNotStartWith("error: ");
+            }
             if (WRITE) {
                 write("files/" + expectedName, actual);
                 return;
