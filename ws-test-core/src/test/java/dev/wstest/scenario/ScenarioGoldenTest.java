@@ -1,7 +1,6 @@
 package dev.wstest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.wstest.scenario.internal.StepDump;
 import java.io.IOException;
