@@ -79,7 +79,7 @@ public final class ReportEntries {
                 WsEvent first = all.get(i);
                 ObjectNode gap = events.addObject();
                 gap.put("t", first.sinceOpen().toMillis());
-                gap.put("at", first.nanoTime());
+                gap.put("at", c.log().openedAtNanos() + first.sinceOpenNanos());
                 gap.put("dir", "local");
                 gap.put("type", "OMITTED");
                 gap.put("size", 0);
@@ -89,7 +89,7 @@ public final class ReportEntries {
             WsEvent e = all.get(i);
             ObjectNode n = events.addObject();
             n.put("t", e.sinceOpen().toMillis());
-            n.put("at", e.nanoTime());
+            n.put("at", c.log().openedAtNanos() + e.sinceOpenNanos());
             n.put("dir", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
             n.put("type", e.type().name());
             n.put("size", e.size());
