@@ -154,21 +154,22 @@ public final class FrameLogFormat {
         if (v.frame() == null) {
             return;
         }
-        sb.append(" \u2014 ").append(Opcode.name(v.frame().opcode())).append(v.frame().fin() ? "" : " (no FIN)");
         byte[] payload = v.payload();
+        long length = v.frameLength() >= 0 ? v.frameLength() : payload.length;
+        sb.append(" \u2014 ").append(Opcode.name(v.frame().opcode())).append(" frame, ");
+        if (payload.length != length && payload.length > 0) {
+            sb.append(payload.length).append(" of ");
+        }
+        sb.append(length).append(length == 1 ? " byte" : " bytes");
+        if (payload.length != length) {
+            sb.append(payload.length == 0 ? " (not read)" : " read");
+        }
         if (payload.length > 0) {
             boolean readable = v.frame().opcode() == Opcode.TEXT || v.frame().opcode() == Opcode.CONTINUATION
                     || Opcode.isControl(v.frame().opcode());
-            sb.append(' ').append(readable && printable(payload) ? quote(new String(payload, StandardCharsets.UTF_8))
+            sb.append(": ").append(readable && printable(payload) ? quote(new String(payload, StandardCharsets.UTF_8))
                     : hex(payload));
         }
-        long length = v.frameLength();
-        sb.append(" (");
-        if (length >= 0 && length != payload.length) {
-            sb.append(payload.length).append(" of ");
-        }
-        sb.append(length >= 0 ? length : payload.length).append(length == 1 ? " byte" : " bytes");
-        sb.append(')');
     }
 
     private static void appendSize(StringBuilder sb, WsEvent e, boolean always) {

@@ -66,7 +66,7 @@ class ProtocolRulesTest {
         WsEvent.Violation v = violationSeenByClient(ProtocolRule.SERVER_FRAME_MASKED, frame(true, 1, utf8("Hello"), MASK));
         assertThat(v.frame().masked()).isTrue();
         assertThat(FrameLogFormat.describe(v))
-                .isEqualTo("§5.1: server frames must not be masked (masked with key 0x37fa213d) \u2014 TEXT (0 of 5 bytes)");
+                .isEqualTo("§5.1: server frames must not be masked (masked with key 0x37fa213d) \u2014 TEXT frame, 5 bytes (not read)");
     }
 
     @Test
