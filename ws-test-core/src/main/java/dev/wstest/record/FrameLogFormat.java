@@ -110,7 +110,7 @@ public final class FrameLogFormat {
                 appendSize(sb, e, e.size() > MAX_TEXT || e.isFragmented());
                 break;
             case BINARY:
-                sb.append(hex(e.payload()));
+                sb.append(hex(e.payloadView()));
                 appendSize(sb, e, true);
                 break;
             case PING:
@@ -222,6 +222,13 @@ public final class FrameLogFormat {
             sb.append("...");
         }
         return sb.toString();
+    }
+
+    /** Hex of the first bytes of a payload view, as {@link #hex(byte[])}, without copying the payload. */
+    static String hex(java.nio.ByteBuffer view) {
+        byte[] head = new byte[Math.min(view.remaining(), MAX_HEX_BYTES + 1)];
+        view.duplicate().get(head);
+        return hex(head);
     }
 
     private static boolean printable(byte[] bytes) {

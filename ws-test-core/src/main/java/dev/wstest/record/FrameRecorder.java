@@ -363,18 +363,29 @@ public final class FrameRecorder {
                     pendingParts.add(payload);
                     pendingSizes.add(payload.length);
                     pendingBytes += payload.length;
-                    return h.fin() ? endMessage(h) : true;
+                    if (!h.fin()) {
+                        return true;
+                    }
+                    int opcode = pendingOpcode;
+                    byte[] whole = join(pendingParts, pendingBytes);
+                    List<Integer> sizes = pendingSizes;
+                    pendingOpcode = -1;
+                    pendingParts = null;
+                    pendingSizes = null;
+                    pendingBytes = 0;
+                    return endMessage(opcode, whole, sizes, h);
                 case Opcode.TEXT:
                 case Opcode.BINARY:
-                    pendingOpcode = h.opcode();
-                    pendingParts = new ArrayList<>(h.fin() ? 1 : 4);
-                    pendingParts.add(payload);
-                    pendingSizes = h.fin() ? null : new ArrayList<>();
-                    if (pendingSizes != null) {
-                        pendingSizes.add(payload.length);
+                    if (h.fin()) { // the common case: a message in one frame, recorded as it is
+                        return endMessage(h.opcode(), payload, null, h);
                     }
+                    pendingOpcode = h.opcode();
+                    pendingParts = new ArrayList<>(4);
+                    pendingParts.add(payload);
+                    pendingSizes = new ArrayList<>();
+                    pendingSizes.add(payload.length);
                     pendingBytes = payload.length;
-                    return h.fin() ? endMessage(h) : true;
+                    return true;
                 case Opcode.CLOSE:
                     return close(h, payload);
                 case Opcode.PING:
@@ -392,18 +403,11 @@ public final class FrameRecorder {
             }
         }
 
-        private boolean endMessage(FrameHeader last) {
-            int opcode = pendingOpcode;
-            byte[] whole = join(pendingParts, pendingBytes);
-            List<Integer> sizes = pendingSizes;
+        private boolean endMessage(int opcode, byte[] whole, List<Integer> sizes, FrameHeader last) {
             ProtocolRule rule = messageRule;
             String detail = messageDetail;
             FrameHeader ruleHeader = messageRuleHeader;
             Utf8Validator validator = opcode == Opcode.TEXT ? text : null;
-            pendingOpcode = -1;
-            pendingParts = null;
-            pendingSizes = null;
-            pendingBytes = 0;
             messageRule = null;
             messageDetail = null;
             messageRuleHeader = null;
@@ -412,9 +416,6 @@ public final class FrameRecorder {
                 rule = ProtocolRule.INVALID_UTF8_TEXT;
                 detail = "the message ends inside a UTF-8 sequence";
                 ruleHeader = last;
-                if (!rules.lenient()) {
-                    return violation(rule, detail, last, whole, whole.length);
-                }
             }
             if (rule != null) {
                 return violation(rule, detail, ruleHeader, whole, whole.length);

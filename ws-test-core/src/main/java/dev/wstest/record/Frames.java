@@ -1,11 +1,14 @@
 package dev.wstest.record;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /** What the event records share: frame-size lists and value equality over their payload bytes. */
 final class Frames {
+
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private Frames() {
     }

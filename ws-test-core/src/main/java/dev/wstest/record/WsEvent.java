@@ -2,9 +2,9 @@ package dev.wstest.record;
 
 import dev.wstest.protocol.FrameHeader;
 import dev.wstest.protocol.Opcode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -51,17 +51,32 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         return direction() == Direction.OUTBOUND;
     }
 
-    /** A copy of the (unmasked, reassembled) payload; for CLOSE the raw close payload; empty for local events. */
-    byte[] payload();
+    /**
+     * The (unmasked, reassembled) payload as a read-only view, without copying; for CLOSE the raw close
+     * payload; empty for local events.
+     */
+    ByteBuffer payloadView();
+
+    /** A copy of the payload (see {@link #payloadView()}). */
+    default byte[] payload() {
+        ByteBuffer view = payloadView();
+        byte[] copy = new byte[view.remaining()];
+        view.get(copy);
+        return copy;
+    }
 
     /** Payload size in bytes (for a fragmented message, the sum of its frames). */
-    int size();
+    default int size() {
+        return payloadView().remaining();
+    }
 
     /**
      * The text of a TEXT message, the reason of a CLOSE or DISCONNECTED event, the rule broken by a
      * VIOLATION, the message of an ERROR; for other types the payload decoded as UTF-8.
      */
-    String text();
+    default String text() {
+        return new String(payload(), StandardCharsets.UTF_8);
+    }
 
     /** Close code of a CLOSE or DISCONNECTED event, otherwise -1. */
     default int closeCode() {
@@ -69,7 +84,9 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
     }
 
     /** Sizes of the frames the event arrived in: one element for a single frame, none for local events. */
-    List<Integer> frameSizes();
+    default List<Integer> frameSizes() {
+        return direction() == Direction.LOCAL ? List.of() : List.of(size());
+    }
 
     /** Whether the message was split into more than one frame. */
     default boolean isFragmented() {
@@ -95,7 +112,9 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
     }
 
     /** Whether the payload equals the given bytes. */
-    boolean payloadEquals(byte[] other);
+    default boolean payloadEquals(byte[] other) {
+        return payloadView().equals(ByteBuffer.wrap(other));
+    }
 
     // ------------------------------------------------------------------------------------------- the kinds
 
@@ -129,6 +148,11 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+        }
+
+        @Override
         public int size() {
             return payload.length;
         }
@@ -141,11 +165,6 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         @Override
         public int opcode() {
             return Opcode.TEXT;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -183,13 +202,13 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public String text() {
-            return new String(payload, StandardCharsets.UTF_8);
+        public byte[] payload() {
+            return payload.clone();
         }
 
         @Override
-        public byte[] payload() {
-            return payload.clone();
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }
 
         @Override
@@ -205,11 +224,6 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         @Override
         public int opcode() {
             return Opcode.BINARY;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -240,13 +254,13 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public String text() {
-            return new String(payload, StandardCharsets.UTF_8);
+        public byte[] payload() {
+            return payload.clone();
         }
 
         @Override
-        public byte[] payload() {
-            return payload.clone();
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }
 
         @Override
@@ -255,18 +269,8 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public List<Integer> frameSizes() {
-            return List.of(payload.length);
-        }
-
-        @Override
         public int opcode() {
             return Opcode.PING;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -302,23 +306,18 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public String text() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        @Override
         public byte[] payload() {
             return payload.clone();
         }
 
         @Override
-        public int size() {
-            return payload.length;
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }
 
         @Override
-        public List<Integer> frameSizes() {
-            return List.of(payload.length);
+        public int size() {
+            return payload.length;
         }
 
         @Override
@@ -329,11 +328,6 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         @Override
         public int opcode() {
             return Opcode.PONG;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -393,13 +387,13 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public int size() {
-            return payload.length;
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
         }
 
         @Override
-        public List<Integer> frameSizes() {
-            return List.of(payload.length);
+        public int size() {
+            return payload.length;
         }
 
         @Override
@@ -410,11 +404,6 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         @Override
         public int opcode() {
             return Opcode.CLOSE;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -469,23 +458,18 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
+        public ByteBuffer payloadView() {
+            return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+        }
+
+        @Override
         public int size() {
             return payload.length;
         }
 
         @Override
-        public List<Integer> frameSizes() {
-            return List.of(payload.length);
-        }
-
-        @Override
         public int opcode() {
             return frame == null ? -1 : frame.opcode();
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return Arrays.equals(payload, other);
         }
 
         @Override
@@ -534,28 +518,13 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public byte[] payload() {
-            return new byte[0];
-        }
-
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public List<Integer> frameSizes() {
-            return List.of();
+        public ByteBuffer payloadView() {
+            return Frames.EMPTY;
         }
 
         @Override
         public String detail() {
             return how;
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return other.length == 0;
         }
 
         @Override
@@ -591,23 +560,8 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
-        public byte[] payload() {
-            return new byte[0];
-        }
-
-        @Override
-        public int size() {
-            return 0;
-        }
-
-        @Override
-        public List<Integer> frameSizes() {
-            return List.of();
-        }
-
-        @Override
-        public boolean payloadEquals(byte[] other) {
-            return other.length == 0;
+        public ByteBuffer payloadView() {
+            return Frames.EMPTY;
         }
 
         @Override
