@@ -126,6 +126,7 @@ class StrictClientTest {
             Peer.runClient(peer, peer == Peer.Kind.PYTHON_WEBSOCKETS ? "/peers/strict_client.py"
                     : "/peers/strict_client.js", server.uri().toString());
             MisbehavingServer.Outcome outcome = server.awaitOutcome();
+            System.out.println(peer + " facing " + c + ": " + outcome);
             // A 64-bit length with its top bit set is also larger than any size limit; both peers check the
             // size first and fail with 1009 (Message Too Big), which Autobahn accepts too (case 1.3.5).
             Set<Integer> verdicts = c.rule() == ProtocolRule.LENGTH_TOP_BIT_SET ? Set.of(1002, 1009) : Set.of(c.code());

@@ -147,7 +147,9 @@ class StrictServerTest {
     @DisplayName("an independent server sent the same frames gives the same verdict")
     void independentPeersAgree(Peer.Kind kind, Case c) throws Exception {
         Peer peer = peer(kind);
-        assertThat(closeCodeFrom(peer.uri("/echo"), c)).as("%s: %s", kind, c).isEqualTo(c.rule().closeCode());
+        Integer code = closeCodeFrom(peer.uri("/echo"), c);
+        System.out.println(kind + " server sent " + c + ": close " + code);
+        assertThat(code).as("%s: %s", kind, c).isEqualTo(c.rule().closeCode());
     }
 
     private static synchronized Peer peer(Peer.Kind kind) {
