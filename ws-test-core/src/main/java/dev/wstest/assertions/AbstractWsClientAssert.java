@@ -468,6 +468,36 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return myself;
     }
 
+    // ============================================================================================ protocol
+
+    /**
+     * The server has kept to RFC 6455 on this connection so far: no frame of its broke a rule (masking,
+     * reserved bits or opcodes, control frames, fragmentation, UTF-8, close codes). No waiting. A strict
+     * client fails the connection at the first violation; a {@code lenient()} one goes on recording them.
+     *
+     * <pre>{@code
+     * assertThat(client).hasNoProtocolViolations();   // passes against a server that keeps to the RFC
+     * // against a server that masks its frames it fails with:
+     * //   The server broke RFC 6455 at +12: §5.1: server frames must not be masked (masked with key
+     * //   0x37fa213d); the client failed the connection with 1002.
+     * //   Expecting client "c" (ws://127.0.0.1:40809/, CLOSED)
+     * //   to see no protocol violations from the server
+     * //   but it saw 1.
+     * }</pre>
+     */
+    public SELF hasNoProtocolViolations() {
+        isNotNull();
+        FrameLog log = actual.log();
+        int count = log.violationCount();
+        if (count > 0) {
+            Map<Long, String> notes = new HashMap<>();
+            log.violations().forEach(v -> notes.put(v.seq(), "violation"));
+            throw failure(ShouldReceive.message(actual, "to see no protocol violations from the server", null,
+                    "but it saw " + count + ".", notes, null));
+        }
+        return myself;
+    }
+
     // ============================================================================================ handshake
 
     /** The upgrade response had this HTTP status (101 for every connected client). */
@@ -556,7 +586,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     // ============================================================================================ helpers
 
     private String afterLastMatch(long from) {
-        return from > 0 ? " after the last matched one (+" + actual.log().get(from).sinceOpen().toMillis() + ")" : "";
+        return from > 0 ? " after the last matched one" + actual.log().find(from)
+                .map(e -> " (+" + e.sinceOpen().toMillis() + ")").orElse(" (elided since)") : "";
     }
 
     private Map<Long, String> notesFrom(long from) {

@@ -148,7 +148,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
             }
             // Registered before Grizzly writes the 101: once a client's connect() returns, a broadcast from
             // another connection already counts this one in (messages for it wait until its endpoint opens).
-            ServerConnection connection = server.newConnection(handshake);
+            ServerConnection connection = server.newConnection(handshake, extensionsAnswered(response));
             return new UpgradeInfo() {
                 @Override
                 public UpgradeStatus getStatus() {
@@ -160,8 +160,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {
-                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
-                        return TappedTransport.connection(c, recorder, recorder::transportClosed);
+                        TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
+                        Connection c = info.createConnection(tappedWriter, closeListener);
+                        return TappedTransport.connection(c, recorder, tappedWriter, recorder::transportClosed);
                     } finally {
                         OPENING.remove();
                         // Published only now that the endpoint's onOpen has run (Tyrus calls it inside
@@ -181,6 +182,17 @@ final class EmbeddedContainer extends TyrusServerContainer {
         public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
             engine.register(serverConfig, contextPath);
         }
+    }
+
+    /** The values of the Sec-WebSocket-Extensions header in the 101 response: what Tyrus negotiated. */
+    private static List<String> extensionsAnswered(UpgradeResponse response) {
+        List<String> values = new java.util.ArrayList<>();
+        response.getHeaders().forEach((name, v) -> {
+            if (name != null && name.equalsIgnoreCase("Sec-WebSocket-Extensions") && v != null) {
+                values.addAll(v);
+            }
+        });
+        return values;
     }
 
     private static final class Refused implements WebSocketEngine.UpgradeInfo {

@@ -92,6 +92,17 @@ public final class FrameCodec {
         return copy;
     }
 
+    /** How many bytes {@link #encode(Frame)} writes for this frame. */
+    static int encodedLength(Frame frame) {
+        int n = frame.payloadLength();
+        Frame.LengthEncoding enc = frame.lengthEncoding();
+        if (enc == Frame.LengthEncoding.MINIMAL) {
+            enc = minimalFor(n);
+        }
+        int lengthBytes = enc == Frame.LengthEncoding.BITS_7 ? 0 : enc == Frame.LengthEncoding.BITS_16 ? 2 : 8;
+        return 2 + lengthBytes + (frame.isMasked() ? 4 : 0) + n;
+    }
+
     static Frame.LengthEncoding minimalFor(long n) {
         return n <= 125 ? Frame.LengthEncoding.BITS_7 : n <= 0xFFFF ? Frame.LengthEncoding.BITS_16
                 : Frame.LengthEncoding.BITS_64;

@@ -1,5 +1,9 @@
 package dev.wstest.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict, incremental UTF-8 validation as RFC 6455 requires for text messages and close reasons (RFC 3629:
  * no overlong forms, no surrogates, nothing above U+10FFFF). Feed a message in pieces to learn as early
@@ -7,10 +11,15 @@ package dev.wstest.protocol;
  */
 public final class Utf8Validator {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private int needed;
     private int lower = 0x80;
     private int upper = 0xBF;
     private boolean invalid;
+    private long fed;
+    private long invalidAt = -1;
 
     /** Whether the whole array is valid UTF-8. */
     public static boolean isValid(byte[] bytes) {
@@ -29,7 +38,17 @@ public final class Utf8Validator {
      * @return false once the bytes so far cannot start any valid UTF-8 text
      */
     public boolean feed(byte[] bytes, int from, int to) {
-        for (int i = from; i < to && !invalid; i++) {
+        int i = from;
+        for (; i < to && !invalid; i++) {
+            if (needed == 0) {
+                // ASCII runs, the common case, eight bytes at a time
+                while (i + 8 <= to && ((long) LONGS.get(bytes, i) & HIGH_BITS) == 0) {
+                    i += 8;
+                }
+                if (i == to) {
+                    break;
+                }
+            }
             int b = bytes[i] & 0xff;
             if (needed == 0) {
                 if (b <= 0x7F) {
@@ -56,8 +75,30 @@ public final class Utf8Validator {
                     needed--;
                 }
             }
+            if (invalid) {
+                invalidAt = fed + (i - from);
+            }
         }
+        fed += to - from;
         return !invalid;
+    }
+
+    /**
+     * Offset, in everything fed so far, of the first byte that made the text invalid; -1 while it is
+     * valid.
+     */
+    public long invalidAt() {
+        return invalidAt;
+    }
+
+    /** Forgets everything fed, ready for the next message. */
+    public void reset() {
+        needed = 0;
+        lower = 0x80;
+        upper = 0xBF;
+        invalid = false;
+        fed = 0;
+        invalidAt = -1;
     }
 
     public boolean feed(byte[] bytes) {

@@ -1,7 +1,9 @@
 package dev.wstest.record;
 
+import dev.wstest.protocol.Opcode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,17 +39,23 @@ public final class FrameLogFormat {
     public static String format(FrameLog log, Redactor redactor, Map<Long, String> notes) {
         StringBuilder sb = new StringBuilder();
         List<WsEvent> events = log.events();
-        if (events.isEmpty()) {
+        if (events.isEmpty() && log.lastSeq() == 0) {
             sb.append("  (nothing sent or received)\n");
         }
         int head = MAX_LINES / 4;
         int tail = MAX_LINES - head;
+        long previous = 0;
         for (int i = 0; i < events.size(); i++) {
             if (events.size() > MAX_LINES && i == head) {
                 sb.append("  ... ").append(events.size() - MAX_LINES).append(" events omitted ...\n");
                 i = events.size() - tail;
+                previous = events.get(i).seq() - 1;
             }
             WsEvent e = events.get(i);
+            if (e.seq() > previous + 1) {
+                sb.append(elisionMarker(e.seq() - previous - 1, log.limits())).append('\n');
+            }
+            previous = e.seq();
             sb.append(line(e, redactor));
             String note = notes == null ? null : notes.get(e.seq());
             if (note != null) {
@@ -55,8 +63,20 @@ public final class FrameLogFormat {
             }
             sb.append('\n');
         }
+        if (log.lastSeq() > previous) {
+            sb.append(elisionMarker(log.lastSeq() - previous, log.limits())).append('\n');
+        }
         sb.append(stateLine(log));
         return sb.toString();
+    }
+
+    /**
+     * The line that stands for events a log no longer keeps:
+     * {@code … 12,345 events elided (log limits: first 1,000, last 10,000 events, 16 MiB) …}.
+     */
+    public static String elisionMarker(long count, LogLimits limits) {
+        return String.format(Locale.ROOT, "  \u2026 %,d event%s elided (log limits: %s) \u2026", count,
+                count == 1 ? "" : "s", limits);
     }
 
     /** The closing line: "Connection still OPEN at +2003." and the like. */
@@ -90,7 +110,7 @@ public final class FrameLogFormat {
                 appendSize(sb, e, e.size() > MAX_TEXT || e.isFragmented());
                 break;
             case BINARY:
-                sb.append(hex(e.payload()));
+                sb.append(hex(e.payloadView()));
                 appendSize(sb, e, true);
                 break;
             case PING:
@@ -110,9 +130,8 @@ public final class FrameLogFormat {
                     sb.append(" (automatic reply)");
                 }
                 break;
-            case RESERVED:
-                sb.append("opcode 0x").append(Integer.toHexString(e.opcode())).append(", ");
-                sb.append(e.size()).append(" bytes");
+            case VIOLATION:
+                describeViolation(sb, (WsEvent.Violation) e);
                 break;
             case DISCONNECTED:
                 sb.append(e.detail() != null ? e.detail() : "connection closed").append(" (").append(e.closeCode());
@@ -128,6 +147,29 @@ public final class FrameLogFormat {
                 sb.append(e.size()).append(" bytes");
         }
         return sb.toString();
+    }
+
+    private static void describeViolation(StringBuilder sb, WsEvent.Violation v) {
+        sb.append(v.text());
+        if (v.frame() == null) {
+            return;
+        }
+        byte[] payload = v.payload();
+        long length = v.frameLength() >= 0 ? v.frameLength() : payload.length;
+        sb.append(" \u2014 ").append(Opcode.name(v.frame().opcode())).append(" frame, ");
+        if (payload.length != length && payload.length > 0) {
+            sb.append(payload.length).append(" of ");
+        }
+        sb.append(length).append(length == 1 ? " byte" : " bytes");
+        if (payload.length != length) {
+            sb.append(payload.length == 0 ? " (not read)" : " read");
+        }
+        if (payload.length > 0) {
+            boolean readable = v.frame().opcode() == Opcode.TEXT || v.frame().opcode() == Opcode.CONTINUATION
+                    || Opcode.isControl(v.frame().opcode());
+            sb.append(": ").append(readable && printable(payload) ? quote(new String(payload, StandardCharsets.UTF_8))
+                    : hex(payload));
+        }
     }
 
     private static void appendSize(StringBuilder sb, WsEvent e, boolean always) {
@@ -180,6 +222,13 @@ public final class FrameLogFormat {
             sb.append("...");
         }
         return sb.toString();
+    }
+
+    /** Hex of the first bytes of a payload view, as {@link #hex(byte[])}, without copying the payload. */
+    static String hex(java.nio.ByteBuffer view) {
+        byte[] head = new byte[Math.min(view.remaining(), MAX_HEX_BYTES + 1)];
+        view.duplicate().get(head);
+        return hex(head);
     }
 
     private static boolean printable(byte[] bytes) {
