@@ -70,14 +70,22 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return OPENING.get();
     }
 
+    // Deployment, handshakes and endpoint creation consult the default configurator: see ConfiguratorFallback.
+
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(endpointClass, "");
+            return null;
+        });
     }
 
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
-        engine.register(config, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(config, "");
+            return null;
+        });
     }
 
     @Override
@@ -138,7 +146,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 server.recordHandshake(request, 401);
                 return new Refused();
             }
-            UpgradeInfo info = engine.upgrade(request, response);
+            UpgradeInfo info = ConfiguratorFallback.call(() -> engine.upgrade(request, response));
             if (info.getStatus() == UpgradeStatus.NOT_APPLICABLE) {
                 return info; // not a WebSocket request; Grizzly's HTTP handler answers it
             }
@@ -160,7 +168,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {
-                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
+                        Connection c = ConfiguratorFallback.call(() -> info.createConnection(
+                                TappedTransport.writer(writer, recorder), closeListener));
                         return TappedTransport.connection(c, recorder, recorder::transportClosed);
                     } finally {
                         OPENING.remove();
@@ -174,12 +183,18 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
         @Override
         public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
-            engine.register(endpointClass, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(endpointClass, contextPath);
+                return null;
+            });
         }
 
         @Override
         public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
-            engine.register(serverConfig, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(serverConfig, contextPath);
+                return null;
+            });
         }
     }
 
