@@ -6,15 +6,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.platform.commons.logging.LoggerFactory;
 
 /**
  * Detects JUnit jars of different releases on one classpath, as a build gets when it mixes JUnit versions
  * without importing {@code org.junit:junit-bom} (for example junit-platform-engine 1.14 from ws-test beside
  * junit-platform-commons 1.11 from an older junit-jupiter). JUnit supports only matching versions: Jupiter
  * 5.N with Platform 1.N, or 6.N throughout. A mix can fail in confusing ways or lose tests silently, so the
- * engine warns once, through JUnit's own logging, naming the jars and the fix.
+ * engine warns once, naming the jars and the fix, through java.util.logging as JUnit's own logging does
+ * (JUnit's logging facade is not exported to other modules, so ws-test cannot call it on the module path).
  */
 final class JUnitMix {
 
@@ -43,10 +44,10 @@ final class JUnitMix {
         }
     }
 
-    /** Logs the warning for these versions, if any, on the engine's logger; true if it did. */
+    /** Logs the warning for these versions, if any, on the engine's logger (WARNING); true if it did. */
     static boolean warn(Map<String, String> versions) {
         Optional<String> message = problem(versions);
-        message.ifPresent(m -> LoggerFactory.getLogger(WsScenarioTestEngine.class).warn(() -> m));
+        message.ifPresent(m -> Logger.getLogger(WsScenarioTestEngine.class.getName()).warning(m));
         return message.isPresent();
     }
 
