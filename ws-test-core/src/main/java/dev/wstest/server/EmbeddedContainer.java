@@ -70,14 +70,22 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return OPENING.get();
     }
 
+    // Deployment, handshakes and endpoint creation consult the default configurator: see ConfiguratorFallback.
+
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(endpointClass, "");
+            return null;
+        });
     }
 
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
-        engine.register(config, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(config, "");
+            return null;
+        });
     }
 
     @Override
@@ -138,7 +146,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 server.recordHandshake(request, 401);
                 return new Refused();
             }
-            UpgradeInfo info = engine.upgrade(request, response);
+            UpgradeInfo info = ConfiguratorFallback.call(() -> engine.upgrade(request, response));
             if (info.getStatus() == UpgradeStatus.NOT_APPLICABLE) {
                 return info; // not a WebSocket request; Grizzly's HTTP handler answers it
             }
@@ -161,7 +169,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     OPENING.set(connection);
                     try {
                         TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
-                        Connection c = info.createConnection(tappedWriter, closeListener);
+                        Connection c = ConfiguratorFallback.call(() -> info.createConnection(tappedWriter,
+                                closeListener));
                         return TappedTransport.connection(c, recorder, tappedWriter, recorder::transportClosed);
                     } finally {
                         OPENING.remove();
@@ -175,12 +184,18 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
         @Override
         public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
-            engine.register(endpointClass, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(endpointClass, contextPath);
+                return null;
+            });
         }
 
         @Override
         public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
-            engine.register(serverConfig, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(serverConfig, contextPath);
+                return null;
+            });
         }
     }
 

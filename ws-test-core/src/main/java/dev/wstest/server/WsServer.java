@@ -10,6 +10,7 @@ import dev.wstest.record.Side;
 import dev.wstest.record.Waiters;
 import dev.wstest.record.WireRules;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -94,7 +95,8 @@ public final class WsServer implements AutoCloseable {
         this.redactor = b.redactor;
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
-                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() ? ServerBehaviour.echo() : null);
+                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() && b.programmatic.isEmpty()
+                        ? ServerBehaviour.echo() : null);
         this.container = new EmbeddedContainer(this);
         try {
             for (Class<?> c : b.endpointClasses) {
@@ -102,6 +104,11 @@ public final class WsServer implements AutoCloseable {
             }
             for (ServerEndpointConfig c : b.endpointConfigs) {
                 container.register(c);
+            }
+            for (Programmatic p : b.programmatic) {
+                // Built in the fallback's scope: building a config looks up the default configurator.
+                container.register(ConfiguratorFallback.call(
+                        () -> ServerEndpointConfig.Builder.create(p.type(), p.path()).build()));
             }
             if (behaviour != null) {
                 for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols)) {
@@ -153,6 +160,9 @@ public final class WsServer implements AutoCloseable {
                     .build());
         }
         return configs;
+    }
+
+    private record Programmatic(Class<? extends Endpoint> type, String path) {
     }
 
     // ---------------------------------------------------------------------------------------------- address
@@ -479,6 +489,7 @@ public final class WsServer implements AutoCloseable {
         private ServerBehaviour behaviour;
         private final List<Class<?>> endpointClasses = new ArrayList<>();
         private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
+        private final List<Programmatic> programmatic = new ArrayList<>();
         private final List<String> subprotocols = new ArrayList<>();
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
@@ -566,7 +577,22 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
-        /** Host this programmatic endpoint. */
+        /** Host this programmatic {@link Endpoint} at {@code path} (which starts with "/"; may hold templates). */
+        public Builder endpoint(Class<? extends Endpoint> endpointClass, String path) {
+            Objects.requireNonNull(endpointClass, "endpointClass");
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("endpoint path must start with \"/\", was " + path);
+            }
+            programmatic.add(new Programmatic(endpointClass, path));
+            return this;
+        }
+
+        /**
+         * Host this programmatic endpoint. In a project without another WebSocket container (Tomcat, Jetty), a
+         * config you build yourself needs a configurator, {@code .configurator(new
+         * ServerEndpointConfig.Configurator())}: the Jakarta API looks up a default while building, and ws-test
+         * registers none on your classpath. {@link #endpoint(Class, String)} needs nothing.
+         */
         public Builder endpoint(ServerEndpointConfig config) {
             endpointConfigs.add(Objects.requireNonNull(config, "config"));
             return this;

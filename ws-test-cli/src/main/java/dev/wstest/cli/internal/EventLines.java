@@ -38,7 +38,7 @@ public final class EventLines {
         return openedAt.plus(e.sinceOpen());
     }
 
-    /** "14:03:07.412 <- TEXT  hello" (with -v the opcode and size, with -vv a hex dump below). */
+    /** {@code "14:03:07.412 <- TEXT  hello"} (with -v the opcode and size, with -vv a hex dump below). */
     public String human(WsEvent e) {
         StringBuilder sb = new StringBuilder(TIME.format(wallClock(e))).append(' ').append(e.direction().arrow())
                 .append(' ').append(String.format("%-6s ", e.type()));
