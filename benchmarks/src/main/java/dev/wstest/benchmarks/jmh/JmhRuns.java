@@ -38,8 +38,9 @@ final class JmhRuns {
         } else {
             List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx3g"));
             jvm.addAll(extraJvmArgs);
+            // a profiled run (extra JVM flags) measures longer, for more samples
             b.forks(1).jvmArgsAppend(jvm.toArray(String[]::new)).warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(4).measurementTime(TimeValue.seconds(1));
+                    .measurementIterations(extraJvmArgs.isEmpty() ? 4 : 10).measurementTime(TimeValue.seconds(1));
         }
         params.forEach(b::param);
         if (gc) {

@@ -15,8 +15,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Summarises a JFR recording to what matters for ws-test: which of ws-test's own methods the CPU samples
  * ({@code jdk.ExecutionSample}) and allocation samples ({@code jdk.ObjectAllocationSample}, by weight) pass
- * through. "inclusive" counts a sample for every ws-test method on its stack; "first" only for the ws-test
- * method nearest the top (what ws-test code called into the JDK, Tyrus or Grizzly frames above it).
+ * through. A sample is "owned" by the topmost frame outside the JDK, so ws-test code is charged with the JDK
+ * code it calls but not with the Tyrus and Grizzly code it wraps; "inclusive" counts a sample for every
+ * ws-test method or class anywhere on its stack.
  * The same as reading {@code jfr print --events jdk.ExecutionSample}, counted.
  */
 public final class JfrSummary {
@@ -64,8 +65,10 @@ public final class JfrSummary {
     private static final class Tally {
         long total;
         long withOurs;
+        final Map<String, Long> owner = new HashMap<>();
+        final Map<String, Long> owned = new HashMap<>();
+        final Map<String, Long> byClass = new HashMap<>();
         final Map<String, Long> inclusive = new HashMap<>();
-        final Map<String, Long> first = new HashMap<>();
         final Map<String, Long> topFrame = new HashMap<>();
 
         boolean touchesOurs(RecordedEvent e) {
@@ -89,22 +92,33 @@ public final class JfrSummary {
             if (!frames.isEmpty()) {
                 topFrame.merge(name(frames.get(0)), weight, Long::sum);
             }
-            Set<String> seen = new HashSet<>();
-            boolean firstSeen = false;
+            String who = "JDK only";
+            for (RecordedFrame f : frames) {
+                String type = type(f);
+                if (!isJdk(type)) {
+                    who = library(type);
+                    if (who.equals("ws-test")) {
+                        owned.merge(name(f), weight, Long::sum);
+                    }
+                    break;
+                }
+            }
+            owner.merge(who, weight, Long::sum);
+            Set<String> seenMethods = new HashSet<>();
+            Set<String> seenClasses = new HashSet<>();
             for (RecordedFrame f : frames) {
                 if (!ours(f)) {
                     continue;
                 }
-                String n = name(f);
-                if (!firstSeen) {
-                    first.merge(n, weight, Long::sum);
-                    firstSeen = true;
+                if (seenMethods.add(name(f))) {
+                    inclusive.merge(name(f), weight, Long::sum);
                 }
-                if (seen.add(n)) {
-                    inclusive.merge(n, weight, Long::sum);
+                String cls = type(f).replaceAll("\\$\\$Lambda.*", "");
+                if (seenClasses.add(cls)) {
+                    byClass.merge(cls, weight, Long::sum);
                 }
             }
-            if (firstSeen) {
+            if (!seenMethods.isEmpty()) {
                 withOurs += weight;
             }
         }
@@ -112,17 +126,58 @@ public final class JfrSummary {
         void print(StringBuilder out, String title, int top, String unit) {
             out.append(String.format("%n%s: %,d %s, ws-test frames on %.1f%%%n", title, total, unit,
                     100.0 * withOurs / Math.max(1, total)));
-            section(out, "  inclusive (a ws-test method anywhere on the stack)", inclusive, top);
-            section(out, "  first ws-test frame from the top", first, top);
-            section(out, "  top frame (any code)", topFrame, top);
+            section(out, "  whose code it is (the topmost frame outside the JDK)", owner, top);
+            section(out, "  ws-test methods that own it (topmost non-JDK frame; with the JDK code they call)", owned, top);
+            section(out, "  inclusive by ws-test class (anywhere on the stack)", byClass, top);
+            section(out, "  inclusive by ws-test method", inclusive, top);
+            section(out, "  top frame (any code)", topFrame, 15);
         }
 
         private void section(StringBuilder out, String title, Map<String, Long> m, int top) {
             out.append(title).append(":\n");
-            m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+            m.entrySet().stream().filter(en -> !en.getKey().contains("$$Lambda"))
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                     .forEach(en -> out.append(String.format("    %5.1f%%  %s%n", 100.0 * en.getValue() / Math.max(1, total),
                             en.getKey())));
         }
+    }
+
+    private static boolean isJdk(String type) {
+        return type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+                || type.startsWith("javax.") || type.equals("?");
+    }
+
+    private static String library(String type) {
+        if (type.startsWith(HARNESS) || type.startsWith("org.openjdk.jmh.")) {
+            return "benchmark harness (JMH, baselines)";
+        }
+        if (type.startsWith(OURS)) {
+            return "ws-test";
+        }
+        if (type.startsWith("org.glassfish.tyrus.")) {
+            return "Tyrus";
+        }
+        if (type.startsWith("org.glassfish.grizzly.")) {
+            return "Grizzly";
+        }
+        if (type.startsWith("org.junit.")) {
+            return "JUnit";
+        }
+        if (type.startsWith("com.fasterxml.")) {
+            return "Jackson";
+        }
+        if (type.startsWith("org.assertj.")) {
+            return "AssertJ";
+        }
+        if (type.startsWith("picocli.")) {
+            return "picocli";
+        }
+        return "other (" + type.replaceAll("^((?:[^.]+\\.){2}).*", "$1") + "..)";
+    }
+
+    private static String type(RecordedFrame f) {
+        RecordedMethod m = f.getMethod();
+        return m == null || m.getType() == null ? "?" : m.getType().getName();
     }
 
     private static boolean ours(RecordedFrame f) {

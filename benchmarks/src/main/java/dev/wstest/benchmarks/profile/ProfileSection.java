@@ -26,9 +26,30 @@ public final class ProfileSection implements Section {
         this.runs = List.copyOf(runs);
     }
 
-    /** JVM flags that record a profile to {@code jfr}. */
+    /**
+     * Execution samples every millisecond (JFR's "profile" settings take one every 10-20 ms, too few for a
+     * run of seconds) and allocation samples at up to 1,000/s; nothing else.
+     */
+    private static final String SETTINGS = String.join("\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<configuration version=\"2.0\" label=\"ws-test benchmarks\">",
+            "  <event name=\"jdk.ExecutionSample\"><setting name=\"enabled\">true</setting>"
+                    + "<setting name=\"period\">1 ms</setting></event>",
+            "  <event name=\"jdk.ObjectAllocationSample\"><setting name=\"enabled\">true</setting>"
+                    + "<setting name=\"stackTrace\">true</setting><setting name=\"throttle\">1000/s</setting></event>",
+            "</configuration>",
+            "");
+
+    /** The JVM flag that records a profile to {@code jfr} (with the settings file written next to it). */
     public static String flag(Path jfr) {
-        return "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true";
+        Path jfc = jfr.resolveSibling("ws-test-benchmarks.jfc");
+        try {
+            Files.createDirectories(jfc.getParent());
+            Files.writeString(jfc, SETTINGS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "-XX:StartFlightRecording=filename=" + jfr + ",settings=" + jfc + ",dumponexit=true";
     }
 
     @Override
