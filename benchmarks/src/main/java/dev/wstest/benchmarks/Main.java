@@ -140,6 +140,7 @@ public final class Main {
                     MessagePathSection.profiled("ws-test", "ws-test", 16384),
                     MessagePathSection.profiled("ws-test", "node", 64),
                     MessagePathSection.profiled("tyrus", "ws-test", 16384),
+                    MessagePathSection.profiled("tyrus", "tyrus", 16384),
                     RecorderSection.profiled(16384),
                     PerTestSection.profiled(),
                     CliStartSection.profiled()));

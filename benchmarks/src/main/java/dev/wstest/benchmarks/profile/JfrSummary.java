@@ -37,8 +37,32 @@ public final class JfrSummary {
         Tally cpu = new Tally();
         Tally alloc = new Tally();
         Map<String, Long> allocTypes = new HashMap<>();
+        int gcs = 0;
+        double gcPauseMs = 0;
+        double longestPauseMs = 0;
+        double cpuJvm = 0;
+        double cpuMachine = 0;
+        int cpuSamples = 0;
+        java.time.Instant first = null;
+        java.time.Instant last = null;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             String type = e.getEventType().getName();
+            if (first == null || e.getStartTime().isBefore(first)) {
+                first = e.getStartTime();
+            }
+            if (last == null || e.getEndTime().isAfter(last)) {
+                last = e.getEndTime();
+            }
+            if (type.equals("jdk.GarbageCollection")) {
+                gcs++;
+                double pause = e.getDuration("sumOfPauses").toNanos() / 1e6;
+                gcPauseMs += pause;
+                longestPauseMs = Math.max(longestPauseMs, e.getDuration("longestPause").toNanos() / 1e6);
+            } else if (type.equals("jdk.CPULoad")) {
+                cpuJvm += e.getFloat("jvmUser") + e.getFloat("jvmSystem");
+                cpuMachine += e.getFloat("machineTotal");
+                cpuSamples++;
+            }
             if (type.equals("jdk.ExecutionSample")) {
                 cpu.add(e, 1);
             } else if (type.equals("jdk.ObjectAllocationSample")) {
@@ -51,6 +75,14 @@ public final class JfrSummary {
         }
         StringBuilder out = new StringBuilder();
         out.append("recording: ").append(recording).append('\n');
+        double span = first == null ? 0 : java.time.Duration.between(first, last).toNanos() / 1e9;
+        out.append(String.format("span %.1f s; GC: %d collections, %.0f ms paused (%.1f%% of the span), longest %.1f ms%n",
+                span, gcs, gcPauseMs, span == 0 ? 0 : gcPauseMs / 10 / span, longestPauseMs));
+        if (cpuSamples > 0) {
+            out.append(String.format("CPU load: this JVM %.0f%%, whole machine %.0f%% (mean of %d samples)%n",
+                    100 * cpuJvm / cpuSamples, 100 * cpuMachine / cpuSamples, cpuSamples));
+        }
+        out.append("Execution samples see threads running Java code only (not GC, not native socket I/O).\n");
         cpu.print(out, "CPU samples", top, "samples");
         alloc.print(out, "allocation (sampled weight)", top, "bytes");
         out.append("\nallocated types under ws-test frames:\n");

@@ -28,7 +28,7 @@ public final class ProfileSection implements Section {
 
     /**
      * Execution samples every millisecond (JFR's "profile" settings take one every 10-20 ms, too few for a
-     * run of seconds) and allocation samples at up to 1,000/s; nothing else.
+     * run of seconds), allocation samples at up to 1,000/s, every GC and the CPU load once a second.
      */
     private static final String SETTINGS = String.join("\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
@@ -37,6 +37,10 @@ public final class ProfileSection implements Section {
                     + "<setting name=\"period\">1 ms</setting></event>",
             "  <event name=\"jdk.ObjectAllocationSample\"><setting name=\"enabled\">true</setting>"
                     + "<setting name=\"stackTrace\">true</setting><setting name=\"throttle\">1000/s</setting></event>",
+            "  <event name=\"jdk.GarbageCollection\"><setting name=\"enabled\">true</setting>"
+                    + "<setting name=\"threshold\">0 ms</setting></event>",
+            "  <event name=\"jdk.CPULoad\"><setting name=\"enabled\">true</setting>"
+                    + "<setting name=\"period\">1 s</setting></event>",
             "</configuration>",
             "");
 
