@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cold start of {@code ws-test run} on a 10-step scenario that starts its own echo server, in a fresh JVM each
  * time: wall time, peak RSS, and the time between the last line printed and the process ending. Against a raw
- * Tyrus program doing the same, and (to test the remedies issue 13 names) the same run C1-only and with an
- * AppCDS archive made by a training run. Variants alternate; medians.
+ * Tyrus program doing the same, and (to test the remedies issue 13 names) the same run C1-only, with an
+ * AppCDS archive made by a training run, and, where a JDK 25 is installed next to this one, on JDK 25 with
+ * and without an AOT cache (JEP 483/514). Variants alternate; medians.
  */
 public final class CliStartSection implements Section {
 
@@ -60,12 +61,24 @@ public final class CliStartSection implements Section {
         String cli = settings.cliJar().toString();
         Path jsa = dir.resolve("ws-test.jsa");
         Files.deleteIfExists(jsa);
-        run(dir, List.of("-XX:ArchiveClassesAtExit=" + jsa, "-jar", cli, "run", scenario.toString()));
+        String java = Settings.java();
+        run(dir, List.of(java, "-XX:ArchiveClassesAtExit=" + jsa, "-jar", cli, "run", scenario.toString()));
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        variants.put("ws-test", List.of("-jar", cli, "run", scenario.toString()));
-        variants.put("raw", List.of("-cp", settings.classPath(), RawScenarioMain.class.getName()));
-        variants.put("c1", List.of("-XX:TieredStopAtLevel=1", "-jar", cli, "run", scenario.toString()));
-        variants.put("cds", List.of("-XX:SharedArchiveFile=" + jsa, "-jar", cli, "run", scenario.toString()));
+        variants.put("ws-test", List.of(java, "-jar", cli, "run", scenario.toString()));
+        variants.put("raw", List.of(java, "-cp", settings.classPath(), RawScenarioMain.class.getName()));
+        variants.put("raw-open", List.of(java, "-cp", settings.classPath(), RawScenarioMain.class.getName(),
+                "keep-transport"));
+        variants.put("c1", List.of(java, "-XX:TieredStopAtLevel=1", "-jar", cli, "run", scenario.toString()));
+        variants.put("cds", List.of(java, "-XX:SharedArchiveFile=" + jsa, "-jar", cli, "run", scenario.toString()));
+        Path jdk25 = newerJdk();
+        if (jdk25 != null) {
+            String java25 = jdk25.resolve("bin/java").toString();
+            Path aot = dir.resolve("ws-test.aot");
+            Files.deleteIfExists(aot);
+            run(dir, List.of(java25, "-XX:AOTCacheOutput=" + aot, "-jar", cli, "run", scenario.toString()));
+            variants.put("jdk25", List.of(java25, "-jar", cli, "run", scenario.toString()));
+            variants.put("jdk25-aot", List.of(java25, "-XX:AOTCache=" + aot, "-jar", cli, "run", scenario.toString()));
+        }
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         int reps = settings.quick() ? 2 : 7;
         for (int i = 0; i < reps; i++) {
@@ -74,8 +87,8 @@ public final class CliStartSection implements Section {
                 runs.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(run(dir, v.getValue()));
             }
         }
-        ClassCount ws = classes(dir, List.of("-jar", cli, "run", scenario.toString()));
-        ClassCount raw = classes(dir, List.of("-cp", settings.classPath(), RawScenarioMain.class.getName()));
+        ClassCount ws = classes(dir, java, List.of("-jar", cli, "run", scenario.toString()));
+        ClassCount raw = classes(dir, java, List.of("-cp", settings.classPath(), RawScenarioMain.class.getName()));
 
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold: wall", "s", wall(runs, "ws-test"))
@@ -86,10 +99,18 @@ public final class CliStartSection implements Section {
                 .against("raw Tyrus program", rss(runs, "raw")));
         rows.add(Row.of(name(), "ws-test run: last output line to process exit", "ms", lag(runs, "ws-test"))
                 .against("raw Tyrus program", lag(runs, "raw")));
+        rows.add(Row.of(name(), "raw Tyrus program exiting with its transports open: last line to exit", "ms",
+                lag(runs, "raw-open")).against("transports shut down first", lag(runs, "raw")));
         rows.add(Row.of(name(), "ws-test run, C1 only (-XX:TieredStopAtLevel=1): wall", "s", wall(runs, "c1"))
                 .against("default JIT", wall(runs, "ws-test")));
         rows.add(Row.of(name(), "ws-test run, AppCDS archive of a training run: wall", "s", wall(runs, "cds"))
                 .against("no archive", wall(runs, "ws-test")));
+        if (jdk25 != null) {
+            rows.add(Row.of(name(), "ws-test run on JDK 25 (" + jdk25.getFileName() + "): wall", "s", wall(runs, "jdk25"))
+                    .against("JDK " + Runtime.version().feature(), wall(runs, "ws-test")));
+            rows.add(Row.of(name(), "ws-test run on JDK 25 with an AOT cache of a training run: wall", "s",
+                    wall(runs, "jdk25-aot")).against("JDK 25, no cache", wall(runs, "jdk25")));
+        }
         rows.add(Row.of(name(), "classes loaded by ws-test run", "", (double) ws.all())
                 .against("raw Tyrus program", (double) raw.all())
                 .note("of them Jackson: " + ws.jackson() + " (no --reports-dir given), picocli: " + ws.picocli()
@@ -111,7 +132,7 @@ public final class CliStartSection implements Section {
                 Files.createDirectories(dir);
                 Path scenario = dir.resolve("ten-steps.ws");
                 Files.writeString(scenario, SCENARIO);
-                CliStartSection.run(dir, List.of(ProfileSection.flag(jfr), "-jar", settings.cliJar().toString(), "run",
+                CliStartSection.run(dir, List.of(Settings.java(), ProfileSection.flag(jfr), "-jar", settings.cliJar().toString(), "run",
                         scenario.toString()));
             }
         };
@@ -130,8 +151,32 @@ public final class CliStartSection implements Section {
         return Numbers.median(runs.get(v).stream().map(Run::exitLagMs).toList());
     }
 
-    /** One cold run under /usr/bin/time (for peak RSS) when it is there. */
-    static Run run(Path dir, List<String> javaArgs) throws IOException, InterruptedException {
+    /** A JDK 25 or later next to this one (under /usr/lib/jvm), or null. */
+    private static Path newerJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (Runtime.version().feature() >= 25 || !Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var dirs = Files.list(jvms)) {
+            for (Path d : dirs.sorted().toList()) {
+                Path release = d.resolve("release");
+                if (Files.isRegularFile(release) && Files.isExecutable(d.resolve("bin/java"))) {
+                    for (String line : Files.readAllLines(release)) {
+                        if (line.startsWith("JAVA_VERSION=\"")) {
+                            String v = line.substring("JAVA_VERSION=\"".length()).replaceAll("[^0-9].*", "");
+                            if (!v.isEmpty() && Integer.parseInt(v) >= 25) {
+                                return d;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** One cold run of {@code command} (java and its arguments) under /usr/bin/time, for peak RSS, if present. */
+    static Run run(Path dir, List<String> command) throws IOException, InterruptedException {
         Path timeOut = dir.resolve("time.txt");
         Files.deleteIfExists(timeOut);
         List<String> cmd = new ArrayList<>();
@@ -139,8 +184,7 @@ public final class CliStartSection implements Section {
         if (timed) {
             cmd.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", timeOut.toString()));
         }
-        cmd.add(Settings.java());
-        cmd.addAll(javaArgs);
+        cmd.addAll(command);
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         long lastLine = start;
@@ -172,10 +216,11 @@ public final class CliStartSection implements Section {
     }
 
     /** Classes loaded by one run, from -Xlog:class+load. */
-    static ClassCount classes(Path dir, List<String> javaArgs) throws IOException, InterruptedException {
+    static ClassCount classes(Path dir, String java, List<String> javaArgs) throws IOException, InterruptedException {
         Path log = dir.resolve("class-load.txt");
         Files.deleteIfExists(log);
         List<String> args = new ArrayList<>();
+        args.add(java);
         args.add("-Xlog:class+load=info:file=" + log);
         args.addAll(javaArgs);
         run(dir, args);

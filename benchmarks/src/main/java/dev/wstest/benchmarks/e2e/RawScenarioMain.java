@@ -18,7 +18,9 @@ import org.glassfish.tyrus.client.ClientManager;
 /**
  * The CLI start baseline: a raw Tyrus program doing what {@link CliStartSection#SCENARIO} does (start an echo
  * server, connect, three round trips of text, JSON and binary, a ping, close) and exiting, as a hand-written
- * smoke-test tool would.
+ * smoke-test tool would. With the argument {@code keep-transport} it uses Tyrus's shared client container and
+ * calls {@code System.exit} without shutting it or the server down, as {@code ws-test run} does: the
+ * difference in exit time is what open Grizzly transports cost at exit.
  */
 public final class RawScenarioMain {
 
@@ -26,10 +28,15 @@ public final class RawScenarioMain {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean keepTransport = args.length > 0 && args[0].equals("keep-transport");
         BlockingQueue<Object> received = new LinkedBlockingQueue<>();
         boolean ok;
-        try (PlainTyrusServer server = PlainTyrusServer.echo()) {
+        PlainTyrusServer server = PlainTyrusServer.echo();
+        try {
             ClientManager manager = ClientManager.createClient();
+            if (keepTransport) {
+                manager.getProperties().put(org.glassfish.tyrus.client.ClientProperties.SHARED_CONTAINER, true);
+            }
             Session session = manager.connectToServer(new Endpoint() {
                 @Override
                 public void onOpen(Session s, EndpointConfig config) {
@@ -47,7 +54,13 @@ public final class RawScenarioMain {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(new byte[] {(byte) 0xca, (byte) 0xfe}));
             ok &= ByteBuffer.wrap(new byte[] {(byte) 0xca, (byte) 0xfe}).equals(received.poll(2, TimeUnit.SECONDS));
             session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
-            manager.shutdown();
+            if (!keepTransport) {
+                manager.shutdown();
+            }
+        } finally {
+            if (!keepTransport) {
+                server.close();
+            }
         }
         System.out.println(ok ? "1 scenario passed" : "FAILED");
         System.exit(ok ? 0 : 1);
