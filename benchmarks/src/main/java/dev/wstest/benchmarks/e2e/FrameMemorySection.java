@@ -34,7 +34,7 @@ public final class FrameMemorySection implements Section {
                     }
                 }
                 String what = kind.equals("recorder") ? "recorder alone, inbound" : "WsClient + assertion, both ways";
-                rows.add(Row.of(name(), "live heap per recorded " + label(size) + " text frame (" + what + ")", "B",
+                rows.add(Row.of(name(), "live heap per recorded " + Numbers.size(size) + " text frame (" + what + ")", "B",
                         Numbers.median(values)).against("payload + 64 B", (double) size + 64)
                         .goal(Goal.ratioAtMost(1.0))
                         .note(kind.equals("recorder") && size == 64 ? "heap after full GCs in a fresh JVM, "
@@ -42,9 +42,5 @@ public final class FrameMemorySection implements Section {
             }
         }
         return rows;
-    }
-
-    private static String label(int size) {
-        return size >= 1024 ? size / 1024 + " KiB" : size + " B";
     }
 }

@@ -26,6 +26,7 @@ public final class ScaleSection implements Section {
     public List<Row> run(Settings settings) throws Exception {
         List<Integer> levels = settings.quick() ? List.of(1000) : List.of(1000, 5000, 10_000);
         Map<String, long[][]> byKind = new LinkedHashMap<>();
+        failures.clear();
         // the two stacks alternate; one round each (10k connections take a while)
         for (String kind : List.of("ws-test", "tyrus")) {
             byKind.put(kind, measure(settings, kind, levels));
@@ -47,13 +48,15 @@ public final class ScaleSection implements Section {
             rows.add(Row.of(name(), n + " connections: server JVM threads", "", (double) ws[3])
                     .against("Tyrus, no recording", (double) raw[3])
                     .note(i == 0 ? "one client JVM and one server JVM per stack, default JVM flags, RSS from /proc"
-                            : null));
+                            + (failures.isEmpty() ? "" : "; " + String.join("; ", failures)) : null));
         }
         return rows;
     }
 
+    private final List<String> failures = new ArrayList<>();
+
     /** Per level: client RSS, client threads, server RSS, server threads. */
-    private static long[][] measure(Settings settings, String kind, List<Integer> levels) throws Exception {
+    private long[][] measure(Settings settings, String kind, List<Integer> levels) throws Exception {
         long[][] out = new long[levels.size()][];
         try (Child server = Child.start(settings, List.of(), ServerMain.class, kind)) {
             String uri = server.await("URI", 60);
@@ -61,7 +64,12 @@ public final class ScaleSection implements Section {
                 for (int i = 0; i < levels.size(); i++) {
                     System.out.printf("  scale: %s, %,d connections%n", kind, levels.get(i));
                     client.send("open " + levels.get(i));
-                    client.await("OPEN", 900);
+                    String[] open = client.await("OPEN", 900).split(" ");
+                    int opened = Integer.parseInt(open[0]);
+                    if (!open[2].equals("0") || opened < levels.get(i)) {
+                        failures.add(String.format("%s: %s connects failed and were retried by %,d, %,d open", kind,
+                                open[2], levels.get(i), opened));
+                    }
                     out[i] = new long[] {client.rssBytes(), client.threads(), server.rssBytes(), server.threads()};
                 }
             }

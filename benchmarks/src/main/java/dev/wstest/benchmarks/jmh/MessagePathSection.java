@@ -64,7 +64,7 @@ public final class MessagePathSection implements Section {
                 + " restart every iteration";
         for (String server : servers) {
             for (int size : SIZES) {
-                String where = label(size) + ", " + server + " server";
+                String where = Numbers.size(size) + ", " + server + " server";
                 rows.add(Row.of(name(), "round trip " + where + " p50", "µs", med(p50, "ws-test", server, size))
                         .against("raw Tyrus", med(p50, "tyrus", server, size)).goal(Goal.ratioAtMost(1.05)));
                 rows.add(Row.of(name(), "round trip " + where + " p99", "µs", med(p99, "ws-test", server, size))
@@ -76,7 +76,7 @@ public final class MessagePathSection implements Section {
             }
         }
         for (int size : SIZES) {
-            rows.add(Row.of(name(), "echo server, pipelined " + label(size) + " (raw Tyrus client)", "msg/s",
+            rows.add(Row.of(name(), "echo server, pipelined " + Numbers.size(size) + " (raw Tyrus client)", "msg/s",
                     med(rate, "tyrus", "ws-test", size))
                     .against("Tyrus container, no recording", med(rate, "tyrus", "tyrus", size))
                     .goal(Goal.ratioAtLeast(0.95)).note(size == SIZES.get(0) ? how : null));
@@ -104,12 +104,8 @@ public final class MessagePathSection implements Section {
         };
     }
 
-    static String label(int size) {
-        return size >= 1024 ? size / 1024 + " KiB" : size + " B";
-    }
-
     private static String key(String client, String server, int size) {
-        return client + " -> " + server + " " + label(size);
+        return client + " -> " + server + " " + Numbers.size(size);
     }
 
     private static Double med(Map<String, List<Double>> m, String client, String server, int size) {

@@ -28,14 +28,14 @@ public final class RecorderSection implements Section {
                 List<Double> alloc = new ArrayList<>();
                 for (int round = 1; round <= settings.rounds(); round++) {
                     System.out.printf("  recorder round %d/%d: %s %s%n", round, settings.rounds(), method,
-                            MessagePathSection.label(size));
+                            Numbers.size(size));
                     RunResult r = JmhRuns.run(settings, RecorderBenchmark.class, method,
                             Map.of("size", Integer.toString(size)), true, List.of());
                     ns.add(r.getPrimaryResult().getScore());
                     alloc.add(JmhRuns.secondary(r, "gc.alloc.rate.norm"));
                 }
                 String what = method.equals("clientInbound") ? "client, unmasked" : "server, masked";
-                String label = MessagePathSection.label(size);
+                String label = Numbers.size(size);
                 rows.add(Row.of(name(), "recorder: " + label + " text frame in (" + what + "): time", "ns/frame",
                         Numbers.median(ns)));
                 rows.add(Row.of(name(), "recorder: " + label + " text frame in (" + what + "): allocated", "B/frame",

@@ -41,4 +41,9 @@ public final class Numbers {
         }
         return String.format(Locale.ROOT, "%.3f", v);
     }
+
+    /** A message size as the table names it: "64 B", "16 KiB". */
+    public static String size(int bytes) {
+        return bytes >= 1024 && bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " B";
+    }
 }
