@@ -9,6 +9,8 @@ import dev.wstest.scenario.ScenarioFile;
 import dev.wstest.scenario.ScenarioLoader;
 import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.scenario.ScenarioVariables;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -20,8 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -245,21 +245,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** "500ms", "5s", "1m", or a number of seconds. */
+    /** A duration in the one notation (docs/syntax.md), longer than zero: 500ms, 1.5s, 2m. */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern P = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-
         @Override
         public Duration convert(String value) {
-            Matcher m = P.matcher(value.strip());
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new TypeConversionException("expected a positive duration like 500ms, 5s or 1m but found '"
-                        + value + "'");
+            try {
+                return DurationSyntax.parsePositive(value);
+            } catch (InvalidSyntaxException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return unit.equals("ms") ? Duration.ofMillis(n) : unit.equals("m") ? Duration.ofMinutes(n)
-                    : Duration.ofSeconds(n);
         }
     }
 }

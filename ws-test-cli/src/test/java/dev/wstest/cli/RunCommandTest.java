@@ -96,8 +96,12 @@ class RunCommandTest {
                 .satisfies(r -> assertThat(r.err()).contains("ws-test: Invalid value for option '--parallel'"));
         assertThat(Cli.run("run", f.toString(), "--timeout", "soon"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
-                .satisfies(r -> assertThat(r.err()).contains("expected a positive duration like 500ms, 5s or 1m but"
-                        + " found 'soon'"));
+                .satisfies(r -> assertThat(r.err()).contains("Invalid value for option '--timeout': expected a"
+                        + " duration like 500ms, 1.5s or 2m but found \"soon\""));
+        assertThat(Cli.run("run", f.toString(), "--timeout", "5"))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
+                .satisfies(r -> assertThat(r.err()).contains("Invalid value for option '--timeout': expected a"
+                        + " duration like 500ms, 1.5s or 2m but found \"5\": add a unit: 5s or 5ms"));
         assertThat(Cli.run("run", f.toString(), "--bogus").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(Cli.run("run").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(Cli.run("run", f.toString(), "--env-file", dir.resolve("nope.env").toString()))
@@ -171,6 +175,9 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", f.toString(), "--timeout", "300ms");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SCENARIO_FAILED);
         assertThat(r.out()).contains("within 300ms, but no message arrived");
+        Cli.Result decimal = Cli.run("run", f.toString(), "--timeout", "0.4s"); // the notation of .ws files
+        assertThat(decimal.exitCode()).as(decimal.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+        assertThat(decimal.out()).contains("within 400ms, but no message arrived");
     }
 
     @Test
