@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Scenario files or folders.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for ${NAME} (repeatable).")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for $${NAME} (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "NAME=value lines (repeatable; later files win).")
