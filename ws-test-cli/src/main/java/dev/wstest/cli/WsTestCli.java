@@ -56,6 +56,7 @@ public final class WsTestCli {
     /** The command line of {@code ws-test}, reading standard input from {@code in} (session, send -). */
     public static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err, Terminal terminal) {
         CommandLine cl = new CommandLine(new WsTestCommand(terminal, in));
+        withVersion(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colours() ? CommandLine.Help.Ansi.ON
@@ -78,4 +79,9 @@ public final class WsTestCli {
         return cl;
     }
 
+    /** Every command, the ones picocli brings included, prints ws-test's version. */
+    private static void withVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new VersionProvider());
+        cl.getSubcommands().values().forEach(WsTestCli::withVersion);
+    }
 }
