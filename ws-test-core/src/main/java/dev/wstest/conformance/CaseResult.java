@@ -4,28 +4,43 @@ import dev.wstest.protocol.WireEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The outcome of one case against one server.
+ * The outcome of one case against one server, in Autobahn|Testsuite's two columns and a headline.
  *
  * @param conformanceCase the case
- * @param verdict the overall verdict: the behaviour combined with the close behaviour
- * @param behaviour the verdict on the events alone (which expected alternative matched)
- * @param closeBehaviour how the connection ended
- * @param serverCloseCode the code of the server's close frame, -1 if it sent none, 1005 if it had no code
- * @param received what the server sent, as events
- * @param notes why the verdict is what it is, one line each
+ * @param verdict the headline verdict, made from the two columns by the run's {@link VerdictRule}
+ * @param behaviour Autobahn's {@code behavior}: what the events (and, where the case says so, the close) earn
+ * @param closeBehaviour Autobahn's {@code behaviorClose}: how the connection ended
+ * @param serverCloseCode the code of the last close frame the server sent, if it sent one with a code
+ * @param received what the server sent, as events (for cases judged by events)
+ * @param notes why the verdicts are what they are, one line each
  * @param duration how long the case took
  * @param transcript every frame sent and received, with times
  * @param acceptedDeviation the reason a known deviation was accepted, if it was
  */
 public record CaseResult(ConformanceCase conformanceCase, Verdict verdict, Verdict behaviour,
-                         CloseBehaviour closeBehaviour, int serverCloseCode, List<Expected> received,
+                         CloseBehaviour closeBehaviour, OptionalInt serverCloseCode, List<Expected> received,
                          List<String> notes, Duration duration, List<WireEvent> transcript,
                          Optional<String> acceptedDeviation) {
 
+    public CaseResult {
+        received = List.copyOf(received);
+        notes = List.copyOf(notes);
+        transcript = List.copyOf(transcript);
+    }
+
     public String id() {
         return conformanceCase.id();
+    }
+
+    /** The headline under a rule: the behaviour alone, or the worse of both columns. */
+    static Verdict headline(VerdictRule rule, Verdict behaviour, CloseBehaviour close) {
+        if (rule == VerdictRule.AUTOBAHN || behaviour == Verdict.INFORMATIONAL || behaviour == Verdict.UNIMPLEMENTED) {
+            return behaviour;
+        }
+        return behaviour.worst(close.verdict());
     }
 
     /** Whether the verdict is FAILED and not accepted as a known deviation. */
@@ -65,14 +80,16 @@ public record CaseResult(ConformanceCase conformanceCase, Verdict verdict, Verdi
         return out;
     }
 
-    /** A failure-message style explanation: case, requirement, verdict, notes and frames. */
+    /** A failure-message style explanation: case, requirement, verdicts, notes and frames. */
     public String explain() {
         StringBuilder sb = new StringBuilder();
         sb.append("Case ").append(id()).append(" (").append(conformanceCase.category().title()).append("): ")
                 .append(conformanceCase.description()).append('\n');
         sb.append("Requirement: ").append(conformanceCase.requirement()).append('\n');
         sb.append("Verdict: ").append(verdict.label()).append(" (behaviour ").append(behaviour.label())
-                .append(", close ").append(closeBehaviour).append(")\n");
+                .append(", close behaviour ").append(closeBehaviour.label())
+                .append(serverCloseCode.isPresent() ? ", server close code " + serverCloseCode.getAsInt() : "")
+                .append(")\n");
         acceptedDeviation.ifPresent(r -> sb.append("Accepted as a known deviation: ").append(r).append('\n'));
         for (String n : notes) {
             sb.append("  - ").append(n).append('\n');

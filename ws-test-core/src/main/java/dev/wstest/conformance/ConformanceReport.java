@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
  * @param target the endpoint URL (as given, user info removed)
  * @param startedAt when the run started
  * @param duration how long it took
+ * @param verdictRule how each case's headline verdict was made from its two columns
  * @param results one per case, in catalogue order
  */
-public record ConformanceReport(String target, Instant startedAt, Duration duration, List<CaseResult> results) {
+public record ConformanceReport(String target, Instant startedAt, Duration duration, VerdictRule verdictRule,
+                                List<CaseResult> results) {
 
     public ConformanceReport {
         results = List.copyOf(results);
@@ -53,12 +55,22 @@ public record ConformanceReport(String target, Instant startedAt, Duration durat
         return m;
     }
 
+    /** How many cases ended with each close behaviour overall. */
+    public Map<CloseBehaviour, Integer> closeCounts() {
+        Map<CloseBehaviour, Integer> m = new EnumMap<>(CloseBehaviour.class);
+        for (CloseBehaviour v : CloseBehaviour.values()) {
+            m.put(v, 0);
+        }
+        results.forEach(r -> m.merge(r.closeBehaviour(), 1, Integer::sum));
+        return m;
+    }
+
     /** The FAILED cases not accepted as known deviations. */
     public List<CaseResult> unacceptedFailures() {
         return results.stream().filter(CaseResult::isUnacceptedFailure).collect(Collectors.toList());
     }
 
-    /** Whether every case passed or was accepted (NON-STRICT and INFORMATIONAL pass). */
+    /** Whether every case passed or was accepted (NON-STRICT, INFORMATIONAL and UNIMPLEMENTED pass). */
     public boolean passed() {
         return unacceptedFailures().isEmpty();
     }
