@@ -118,9 +118,9 @@ public final class ConformanceReports {
             r.acceptedDeviation().ifPresentOrElse(a -> c.put("acceptedDeviation", a), () -> c.putNull("acceptedDeviation"));
             ArrayNode notes = c.putArray("notes");
             r.notes().forEach(notes::add);
-            c.put("framesOmitted", r.transcript().size() - r.listedTranscript().size());
+            c.put("framesOmitted", r.omittedEvents());
             ArrayNode frames = c.putArray("frames");
-            for (WireEvent e : r.listedTranscript()) {
+            for (WireEvent e : r.transcript()) {
                 ObjectNode f = frames.addObject();
                 f.put("direction", e.direction().name());
                 f.put("ms", e.sinceOpen().toMillis());
@@ -146,7 +146,7 @@ public final class ConformanceReports {
                 .append("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}")
                 .append(".OK{background:#c8f7c5}.NON-STRICT{background:#f9f3a8}.FAILED{background:#f7c5c5}")
-                .append(".INFORMATIONAL{background:#d5e3f7}pre{margin:4px 0;font-size:12px}")
+                .append(".INFORMATIONAL{background:#d5e3f7}.UNIMPLEMENTED{background:#e4e4e4}pre{margin:4px 0;font-size:12px}")
                 .append("summary{cursor:pointer}td.v{font-weight:bold;white-space:nowrap}\n</style></head><body>\n");
         sb.append("<h1>WebSocket conformance</h1>\n<p>Target <code>").append(esc(report.target()))
                 .append("</code>, started ").append(esc(report.startedAt().toString())).append(", ")

@@ -167,12 +167,14 @@ public final class ConformanceRunner {
             String why = "could not connect to " + config.url.toString(config.redactor) + ": " + e.getMessage()
                     + " (the opening handshake was never completed)";
             return new CaseResult(c, Verdict.FAILED, Verdict.FAILED, CloseBehaviour.FAILED, OptionalInt.empty(),
-                    List.of(), List.of(why), Duration.ofNanos(System.nanoTime() - start), List.of(), accepted);
+                    List.of(), List.of(why), Duration.ofNanos(System.nanoTime() - start), List.of(), 0, accepted);
         }
         CaseExecution.Outcome o = new CaseExecution(client, c, config.caseTimeout).run();
         Verdict headline = CaseResult.headline(config.verdictRule, o.behaviour(), o.closeBehaviour());
+        List<dev.wstest.protocol.WireEvent> transcript = client.transcript();
         return new CaseResult(c, headline, o.behaviour(), o.closeBehaviour(), o.serverCloseCode(), o.received(),
-                o.notes(), Duration.ofNanos(System.nanoTime() - start), client.transcript(), accepted);
+                o.notes(), Duration.ofNanos(System.nanoTime() - start), CaseResult.kept(transcript),
+                Math.max(0, transcript.size() - CaseResult.MAX_LISTED_EVENTS), accepted);
     }
 
     private RawClient connect() throws IOException {

@@ -41,10 +41,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>In the build ({@code -Dwstest.agreement} unset) categories 1-10 run in full against each server and
  * 12/13 on their first four message sizes (16 bytes to 1 KiB, 1000 messages each); the full run of all 517
  * cases is {@code mvn -B verify -pl ws-test-core -am -Dtest=AutobahnAgreementTest -Dwstest.agreement=full
- * -Dsurefire.failIfNoSpecifiedTests=false}. Each run writes what it measured to
+ * -Dsurefire.forkTimeout=0 -Dsurefire.failIfNoSpecifiedTests=false}. Each run writes what it measured to
  * target/conformance-agreement/ (agreement.md is the table in docs/conformance.md).
  */
-@Timeout(value = 1800, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+@Timeout(value = 3600, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AutobahnAgreementTest {
 
     private static final boolean FULL = "full".equals(System.getProperty("wstest.agreement"));

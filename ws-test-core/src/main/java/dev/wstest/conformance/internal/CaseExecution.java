@@ -91,7 +91,8 @@ public final class CaseExecution implements CaseDriver {
         this.startedAt = System.nanoTime();
         this.hardDeadline = startedAt + seconds(c.timeLimit());
         Optional<DeflateParameters> p = client.deflate();
-        this.deflater = p.map(x -> x.deflater(DeflateParameters.Role.CLIENT, Deflater.DEFAULT_COMPRESSION)).orElse(null);
+        // level 1: the suite tests the server's inflater, and 12.x/13.x compress about 11 GB
+        this.deflater = p.map(x -> x.deflater(DeflateParameters.Role.CLIENT, Deflater.BEST_SPEED)).orElse(null);
         this.inflater = p.map(x -> x.inflater(DeflateParameters.Role.SERVER, MAX_MESSAGE)).orElse(null);
     }
 
@@ -355,8 +356,16 @@ public final class CaseExecution implements CaseDriver {
         finishWhenDone();
     }
 
-    /** Autobahn's {@code finishWhenDone}: close once the events equal every expected alternative. */
+    /**
+     * Autobahn's {@code finishWhenDone}: close once the events equal every expected alternative. A case
+     * judged by its script has no alternatives; Autobahn's client then closes at the first ping or pong
+     * the server sends, so that a server's keepalive ping ends a long 12.x case as FAILED. ws-test leaves
+     * those cases to their script.
+     */
     private void finishWhenDone() {
+        if (c.isJudgedByScript()) {
+            return;
+        }
         for (List<Expected> alt : c.alternatives().values()) {
             if (!alt.equals(received)) {
                 return;
