@@ -151,6 +151,20 @@ class BrokenServerProofTest {
     }
 
     @Test
+    @DisplayName("a keepalive ping from the server does not end a case judged by its script (9.7.1: 1000 echoes)")
+    void keepalivePing() {
+        ConformanceReport r = ConformanceRunner.builder(SERVERS.get(Mode.PINGS_FIRST).uri()).include("9.7.1", "2.1")
+                .skipEchoCheck().run();
+        CaseResult limit = r.result("9.7.1").orElseThrow();
+        assertThat(limit.behaviour()).as(limit.explain()).isEqualTo(Verdict.OK);
+        assertThat(limit.transcript()).anyMatch(e -> e.description().startsWith("PONG fin masked 9 bytes"));
+        CaseResult events = r.result("2.1").orElseThrow();
+        assertThat(events.behaviour()).as("a case judged by its events records the ping, as Autobahn's does:%n%s",
+                events.explain()).isEqualTo(Verdict.FAILED);
+        assertThat(events.received()).startsWith(Expected.ping("keepalive".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     @DisplayName("a server that does not echo is refused before any case runs, with the frames exchanged")
     void echoCheck() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceRunner.builder(

@@ -65,6 +65,11 @@ class ConformanceReportsTest {
         JsonNode many = root.get("cases").get(1);
         assertThat(many.get("framesOmitted").asInt()).isGreaterThan(1000);
         assertThat(many.get("frames")).hasSize(CaseResult.MAX_LISTED_EVENTS);
+        CaseResult kept = report.result("9.7.1").orElseThrow();
+        assertThat(kept.transcript()).as("a result keeps head and tail, without payloads").hasSize(400)
+                .allMatch(e -> e.frame() == null);
+        assertThat(kept.omittedEvents()).isGreaterThan(1000);
+        assertThat(kept.formatTranscript()).contains("  ... " + kept.omittedEvents() + " events omitted ...");
         assertThat(Files.readString(dir.resolve("r.json"))).doesNotContain("secret-token");
     }
 
