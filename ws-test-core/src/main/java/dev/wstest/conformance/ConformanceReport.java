@@ -32,36 +32,28 @@ public record ConformanceReport(String target, Instant startedAt, Duration durat
     /** How many cases earned each verdict, per category (categories and verdicts in enum order). */
     public Map<Category, Map<Verdict, Integer>> countsByCategory() {
         Map<Category, Map<Verdict, Integer>> counts = new EnumMap<>(Category.class);
-        for (CaseResult r : results) {
-            Map<Verdict, Integer> m = counts.computeIfAbsent(r.conformanceCase().category(), k -> {
-                Map<Verdict, Integer> zero = new EnumMap<>(Verdict.class);
-                for (Verdict v : Verdict.values()) {
-                    zero.put(v, 0);
-                }
-                return zero;
-            });
-            m.merge(r.verdict(), 1, Integer::sum);
-        }
+        results.stream().collect(Collectors.groupingBy(r -> r.conformanceCase().category()))
+                .forEach((cat, rs) -> counts.put(cat, count(Verdict.class, rs, CaseResult::verdict)));
         return counts;
     }
 
     /** How many cases earned each verdict overall. */
     public Map<Verdict, Integer> counts() {
-        Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
-        for (Verdict v : Verdict.values()) {
-            m.put(v, 0);
-        }
-        results.forEach(r -> m.merge(r.verdict(), 1, Integer::sum));
-        return m;
+        return count(Verdict.class, results, CaseResult::verdict);
     }
 
     /** How many cases ended with each close behaviour overall. */
     public Map<CloseBehaviour, Integer> closeCounts() {
-        Map<CloseBehaviour, Integer> m = new EnumMap<>(CloseBehaviour.class);
-        for (CloseBehaviour v : CloseBehaviour.values()) {
+        return count(CloseBehaviour.class, results, CaseResult::closeBehaviour);
+    }
+
+    private static <E extends Enum<E>> Map<E, Integer> count(Class<E> type, List<CaseResult> rs,
+                                                             java.util.function.Function<CaseResult, E> column) {
+        Map<E, Integer> m = new EnumMap<>(type);
+        for (E v : type.getEnumConstants()) {
             m.put(v, 0);
         }
-        results.forEach(r -> m.merge(r.closeBehaviour(), 1, Integer::sum));
+        rs.forEach(r -> m.merge(column.apply(r), 1, Integer::sum));
         return m;
     }
 
