@@ -1,5 +1,7 @@
 package dev.wstest.raw;
 
+import dev.wstest.protocol.DeflateOffer;
+import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.Frame;
 import dev.wstest.protocol.FrameDecoder;
 import dev.wstest.protocol.HandshakeRequest;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -78,6 +81,7 @@ public final class RawClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final HandshakeResponse response;
+    private final DeflateParameters deflate;
     private final FrameDecoder decoder;
     private final long openedAt;
     private final List<WireEvent> transcript = new ArrayList<>();
@@ -91,6 +95,7 @@ public final class RawClient implements AutoCloseable {
         HandshakeRequest.Builder rb = HandshakeRequest.builder(url);
         b.subprotocols.forEach(rb::subprotocols);
         b.extensions.forEach(rb::extensions);
+        b.deflateOffers.forEach(o -> rb.extensions(o.headerValue()));
         b.headers.forEach(h -> rb.header(h.getKey(), h.getValue()));
         this.request = rb.build();
         this.decoder = new FrameDecoder(b.maxPayload);
@@ -121,10 +126,20 @@ public final class RawClient implements AutoCloseable {
                         + b.connectTimeout.toMillis() + " ms");
             }
             this.response = r;
-            List<String> problems = r.problems(request);
+            List<String> problems = new ArrayList<>(r.problems(request));
+            DeflateParameters negotiated = null;
+            if (problems.isEmpty() && !b.deflateOffers.isEmpty()) {
+                try {
+                    negotiated = DeflateParameters.fromResponse(b.deflateOffers,
+                            r.header("Sec-WebSocket-Extensions").orElse(null)).orElse(null);
+                } catch (WsProtocolException e) {
+                    problems.add(e.getMessage());
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new RawHandshakeException(url.toString(), r, problems);
             }
+            this.deflate = negotiated;
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -133,7 +148,8 @@ public final class RawClient implements AutoCloseable {
         Duration took = Duration.ofNanos(openedAt - start);
         transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + b.redactor.redactUrl(url.toString())
                 + " -> "
-                + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)));
+                + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)
+                + response.header("Sec-WebSocket-Extensions").map(e -> ", extensions: " + e).orElse("")));
     }
 
     private String redactedHeaders(Redactor redactor) {
@@ -190,6 +206,15 @@ public final class RawClient implements AutoCloseable {
         return response;
     }
 
+    /**
+     * The permessage-deflate parameters the server accepted, if {@link Builder#permessageDeflate} offered
+     * it and the server took the offer. The client itself still sends and receives frames as they are:
+     * compress with {@link DeflateParameters#deflater} and set RSV1 yourself.
+     */
+    public Optional<DeflateParameters> deflate() {
+        return Optional.ofNullable(deflate);
+    }
+
     /** Sends one frame exactly as given (mask it yourself: {@code frame.masked()}). */
     public RawClient send(Frame frame) throws IOException {
         write(frame.toBytes());
@@ -238,8 +263,37 @@ public final class RawClient implements AutoCloseable {
         if (closed) {
             throw new IOException("the raw client is closed");
         }
-        out.write(bytes);
+        // A large write is done in slices, taking in what the server sends meanwhile: a server that echoes
+        // frame by frame while we are still writing would otherwise fill both socket buffers and block
+        // both sides.
+        for (int off = 0; off < bytes.length; off += WRITE_SLICE) {
+            out.write(bytes, off, Math.min(WRITE_SLICE, bytes.length - off));
+            if (bytes.length > WRITE_SLICE) {
+                drainAvailable();
+            }
+        }
         out.flush();
+    }
+
+    private static final int WRITE_SLICE = 64 * 1024;
+
+    private void drainAvailable() {
+        try {
+            while (!eof) {
+                int available = in.available();
+                if (available <= 0) {
+                    return;
+                }
+                int n = in.read(readBuf, 0, Math.min(available, readBuf.length));
+                if (n < 0) {
+                    markEof("TCP connection closed by the server");
+                    return;
+                }
+                decoder.feed(readBuf, 0, n);
+            }
+        } catch (IOException e) {
+            markEof("connection error: " + e.getMessage());
+        }
     }
 
     /**
@@ -376,6 +430,7 @@ public final class RawClient implements AutoCloseable {
         private Redactor redactor = Redactor.DEFAULT;
         private final List<String> subprotocols = new ArrayList<>();
         private final List<String> extensions = new ArrayList<>();
+        private final List<DeflateOffer> deflateOffers = new ArrayList<>();
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
 
         private Builder(WsUrl url) {
@@ -416,8 +471,19 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
+        /** Extension offers sent as they are; the response is not interpreted (see {@link #permessageDeflate}). */
         public Builder extensions(String... offers) {
             extensions.addAll(List.of(offers));
+            return this;
+        }
+
+        /**
+         * Offers permessage-deflate (RFC 7692), most preferred first, and checks the server's answer: the
+         * handshake fails with {@link RawHandshakeException} if the response breaks RFC 7692 section 7,
+         * and {@link RawClient#deflate()} tells what was negotiated.
+         */
+        public Builder permessageDeflate(DeflateOffer... offers) {
+            deflateOffers.addAll(List.of(offers));
             return this;
         }
 
