@@ -115,7 +115,8 @@ final class ConformanceCommand extends ToolCommand {
         try {
             report = runner.run();
         } catch (ConformanceSetupException e) {
-            throw new CliFailure(ExitCodes.CONNECTION_FAILED, ConnectionMixin.firstLine(e.getMessage()), e);
+            throw new CliFailure(ExitCodes.CONNECTION_FAILED,
+                    connection.tlsHintForCli(ConnectionMixin.firstLine(e.getMessage())), e);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, ConnectionMixin.firstLine(e.getMessage()), e);
         }

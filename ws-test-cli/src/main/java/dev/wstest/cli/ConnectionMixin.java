@@ -101,21 +101,26 @@ final class ConnectionMixin {
             throw new CliFailure(ExitCodes.CONNECTION_FAILED, "handshake refused by " + uri + ": HTTP " + e.status()
                     + (e.handshake().reasonPhrase().isEmpty() ? "" : " " + e.handshake().reasonPhrase()), e);
         } catch (WsConnectException e) {
-            String why = firstLine(e.getMessage());
-            switch (e.reason()) {
-                case TLS:
-                    int cut = why.indexOf(" Trusting:");
-                    why = (cut > 0 ? why.substring(0, cut) : why)
-                            + (insecure || ca != null ? "" : " Trust the server's certificate with --ca FILE, or use"
-                            + " --insecure for a test server.");
-                    break;
-                default:
-                    break;
-            }
-            throw new CliFailure(ExitCodes.CONNECTION_FAILED, why, e);
+            throw new CliFailure(ExitCodes.CONNECTION_FAILED, tlsHintForCli(firstLine(e.getMessage())), e);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * A TLS failure explained by {@code TlsTrust} ends with what to do in Java; on the command line the fix is
+     * an option. Other messages are returned as they are.
+     */
+    String tlsHintForCli(String message) {
+        int cut = message.indexOf(" Trusting:");
+        if (!message.contains("the TLS handshake failed") || cut < 0) {
+            return message;
+        }
+        String hint = insecure ? "" : message.contains("not valid for the host name")
+                ? " Connect with a host name the certificate was issued for, or use --insecure for a test server."
+                : ca != null ? " The certificate in --ca " + ca + " does not vouch for it; use --insecure for a test"
+                + " server." : " Trust the server's certificate with --ca FILE, or use --insecure for a test server.";
+        return message.substring(0, cut) + hint;
     }
 
     static String firstLine(String s) {

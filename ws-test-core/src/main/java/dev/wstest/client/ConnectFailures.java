@@ -31,10 +31,7 @@ final class ConnectFailures {
         Throwable ssl = find(failure, SSLException.class);
         if (ssl != null) {
             return new WsConnectException(WsConnectException.Reason.TLS, clientName, uri, prefix
-                    + "the TLS handshake failed (" + ssl.getMessage() + "). Trusting: " + options.tlsTrust()
-                    + ". For a test server with a self-signed certificate, trust exactly that certificate with"
-                    + " TlsTrust.certificates(...) or, if its identity does not matter, TlsTrust.trustAll().",
-                    failure);
+                    + options.tlsTrust().explainFailure(ssl, uri.getHost()), failure);
         }
         if (find(failure, UnresolvedAddressException.class) != null || find(failure, UnknownHostException.class) != null) {
             return new WsConnectException(WsConnectException.Reason.UNKNOWN_HOST, clientName, uri,

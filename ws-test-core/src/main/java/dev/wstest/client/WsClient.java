@@ -577,8 +577,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             }
             boolean secure = scheme.equals("wss");
             ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,
-                    secure ? options.tls : null, secure ? options.tls.sslContext() : null,
-                    !options.tls.isTrustAll());
+                    secure ? options.tls : null);
 
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {

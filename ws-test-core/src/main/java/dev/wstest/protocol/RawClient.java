@@ -9,13 +9,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import dev.wstest.client.TlsTrust;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -88,17 +90,22 @@ public final class RawClient implements AutoCloseable {
         this.request = rb.build();
         this.decoder = new FrameDecoder(b.maxPayload);
         long start = System.nanoTime();
-        Socket s = url.isSecure() ? sslContext(b).getSocketFactory().createSocket() : new Socket();
+        Socket s = url.isSecure() ? b.tls.sslContext().getSocketFactory().createSocket() : new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(url.host(), url.port()), millis(b.connectTimeout));
             if (s instanceof SSLSocket) {
                 SSLSocket ssl = (SSLSocket) s;
                 SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(params);
+                ssl.setSSLParameters(b.tls.applyTo(params));
                 ssl.setSoTimeout(millis(b.connectTimeout));
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (SSLException e) {
+                    SSLHandshakeException clear = new SSLHandshakeException(b.tls.explainFailure(e, url.host()));
+                    clear.initCause(e);
+                    throw clear;
+                }
             }
             this.socket = s;
             this.in = s.getInputStream();
@@ -141,17 +148,6 @@ public final class RawClient implements AutoCloseable {
             sb.append(h.getKey()).append(": ").append(redactor.redact(h.getKey(), h.getValue()));
         }
         return sb.append(')').toString();
-    }
-
-    private static SSLContext sslContext(Builder b) {
-        if (b.sslContext != null) {
-            return b.sslContext;
-        }
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context", e);
-        }
     }
 
     public static Builder builder(String url) {
@@ -365,7 +361,7 @@ public final class RawClient implements AutoCloseable {
         private final WsUrl url;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private long maxPayload = FrameDecoder.DEFAULT_MAX_PAYLOAD;
-        private SSLContext sslContext;
+        private TlsTrust tls = TlsTrust.jdkDefault();
         private Redactor redactor = Redactor.DEFAULT;
         private final List<String> subprotocols = new ArrayList<>();
         private final List<String> extensions = new ArrayList<>();
@@ -387,15 +383,18 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
-        /** TLS context for wss:// (default: the JVM's, which verifies certificates and host names). */
+        /** TLS context for wss://, host names verified: the same as {@code tls(TlsTrust.of(context))}. */
         public Builder sslContext(SSLContext context) {
-            this.sslContext = Objects.requireNonNull(context, "context");
-            return this;
+            return tls(TlsTrust.of(context));
         }
 
-        /** TLS trust for wss:// as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(dev.wstest.client.TlsTrust trust) {
-            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+        /**
+         * TLS trust for wss://, the same modes as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}
+         * (default: {@link TlsTrust#jdkDefault()}, which verifies certificates and host names).
+         */
+        public Builder tls(TlsTrust trust) {
+            this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
         }
 
         /** How header values are shown in the transcript; default {@link Redactor#DEFAULT}. */

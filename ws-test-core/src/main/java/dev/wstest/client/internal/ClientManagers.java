@@ -3,8 +3,8 @@ package dev.wstest.client.internal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.wstest.client.TlsTrust;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
@@ -46,19 +46,16 @@ public final class ClientManagers {
     /**
      * The manager for these settings.
      *
-     * @param tlsKey identifies the TLS settings (equal keys must mean equal trust); null for ws://
-     * @param tls    the TLS context and whether to verify host names; null for ws://
+     * @param tls the trust for wss:// (its certificates and its host-name rule); null for ws://
      */
-    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, Object tlsKey, SSLContext tls,
-                                    boolean verifyHostNames) {
-        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tlsKey);
+    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
+        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls);
         synchronized (MANAGERS) {
-            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, verifyHostNames));
+            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls));
         }
     }
 
-    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, SSLContext tls,
-                                        boolean verifyHostNames) {
+    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
         ClientManager executorHost = ClientManager.createClient();
         executorHost.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
         executorHost.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
@@ -71,8 +68,9 @@ public final class ClientManagers {
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 16);
         if (tls != null) {
-            SslEngineConfigurator ssl = new SslEngineConfigurator(tls, true, false, false);
-            ssl.setHostVerificationEnabled(verifyHostNames);
+            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
+            // Tyrus then asks the engine for endpoint identification, exactly as TlsTrust.applyTo does.
+            ssl.setHostVerificationEnabled(tls.verifiesHostNames());
             props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
         }
         return manager;
