@@ -4,6 +4,7 @@ import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLog;
@@ -404,10 +405,15 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             this.uri = uri;
         }
 
-        /** Adds a request header (repeatable; several values for one name are sent as separate lines). */
+        /**
+         * Adds a request header (repeatable). The name must be a token and the value one line of text: a
+         * value with CR or LF, which would inject a header line of its own, is refused here.
+         *
+         * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
+         */
         public Builder header(String name, String value) {
-            Objects.requireNonNull(name, "header name");
-            Objects.requireNonNull(value, "header value");
+            HttpSyntax.checkHeaderName(name);
+            HttpSyntax.checkHeaderValue(name, value);
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             return this;
         }
@@ -418,15 +424,27 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return this;
         }
 
-        /** Subprotocols to offer, in order of preference. */
+        /**
+         * Subprotocols to offer, in order of preference.
+         *
+         * @throws IllegalArgumentException for a name that is not a token (e.g. with a space or a comma)
+         */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(Arrays.asList(protocols));
+            for (String p : protocols) {
+                subprotocols.add(HttpSyntax.checkToken("subprotocol", p));
+            }
             return this;
         }
 
-        /** Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented. */
+        /**
+         * Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented.
+         *
+         * @throws IllegalArgumentException for a name that is not a token
+         */
         public Builder extensions(String... names) {
-            extensions.addAll(Arrays.asList(names));
+            for (String n : names) {
+                extensions.add(HttpSyntax.checkToken("extension", n));
+            }
             return this;
         }
 

@@ -126,15 +126,22 @@ public final class HandshakeRequest {
             return this;
         }
 
-        /** Subprotocols offered, most preferred first. */
+        /**
+         * Subprotocols offered, most preferred first. Each must be one line ({@link HttpSyntax#checkFieldText});
+         * names that are not tokens are allowed, so that a test can send them on purpose.
+         */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(List.of(protocols));
+            for (String p : protocols) {
+                subprotocols.add(HttpSyntax.checkFieldText("the subprotocol \"" + p + "\"", p));
+            }
             return this;
         }
 
-        /** Extensions offered, e.g. "permessage-deflate; client_max_window_bits". */
+        /** Extensions offered, e.g. "permessage-deflate; client_max_window_bits"; each must be one line. */
         public Builder extensions(String... offers) {
-            extensions.addAll(List.of(offers));
+            for (String o : offers) {
+                extensions.add(HttpSyntax.checkFieldText("the extension offer \"" + o + "\"", o));
+            }
             return this;
         }
 
@@ -143,12 +150,8 @@ public final class HandshakeRequest {
          * Sec-WebSocket-*) replaces it, so that invalid handshakes can be sent on purpose.
          */
         public Builder header(String name, String value) {
-            if (name == null || name.isBlank() || name.contains(":") || name.contains("\r") || name.contains("\n")) {
-                throw new IllegalArgumentException("\"" + name + "\" is not a valid header name");
-            }
-            if (value == null || value.contains("\r") || value.contains("\n")) {
-                throw new IllegalArgumentException("the value of header " + name + " must be one line");
-            }
+            HttpSyntax.checkHeaderName(name);
+            HttpSyntax.checkHeaderValue(name, value);
             headers.add(Map.entry(name, value));
             return this;
         }

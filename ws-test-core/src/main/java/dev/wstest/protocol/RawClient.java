@@ -403,18 +403,30 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
+        /** Subprotocols to offer; each must be one line (see {@link HandshakeRequest.Builder#subprotocols}). */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(List.of(protocols));
+            for (String p : protocols) {
+                subprotocols.add(HttpSyntax.checkFieldText("the subprotocol \"" + p + "\"", p));
+            }
             return this;
         }
 
+        /** Extension offers, with parameters; each must be one line. */
         public Builder extensions(String... offers) {
-            extensions.addAll(List.of(offers));
+            for (String o : offers) {
+                extensions.add(HttpSyntax.checkFieldText("the extension offer \"" + o + "\"", o));
+            }
             return this;
         }
 
-        /** An extra handshake header; one named like a standard header replaces it. */
+        /**
+         * An extra handshake header; one named like a standard header replaces it.
+         *
+         * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
+         */
         public Builder header(String name, String value) {
+            HttpSyntax.checkHeaderName(name);
+            HttpSyntax.checkHeaderValue(name, value);
             headers.add(Map.entry(name, value));
             return this;
         }
