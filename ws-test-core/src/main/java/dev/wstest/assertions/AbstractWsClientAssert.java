@@ -490,21 +490,31 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     }
 
     /**
-     * The upgrade response carried this header with this value. A header sent several times, or as a
-     * comma-separated list, matches when any of its values or the joined list equals {@code value}.
+     * The upgrade response carried this header with this value: a whole value equals {@code value} (a date is
+     * compared whole, commas and all), or, for a header that is a comma-separated list by definition
+     * ({@link dev.wstest.record.Headers#isList}), one of its elements does.
+     *
+     * <pre>{@code
+     * assertThat(client).hasResponseHeader("Date", "Tue, 01 Jan 2030 00:00:00 GMT");   // passes
+     * assertThat(client).hasResponseHeader("Vary", "Origin");                          // "Vary: Origin, Accept": passes
+     * assertThat(client).hasResponseHeader("Date", "Tue");                             // fails
+     * }</pre>
      */
     public SELF hasResponseHeader(String name, String value) {
         isNotNull();
         Handshake h = actual.handshake();
         List<String> values = h.responseHeaders().all(name);
-        if (!values.contains(value) && !h.responseHeaders().joined(name).orElse("").equals(value)) {
+        if (!h.responseHeaders().hasValue(name, value)) {
             throw handshakeFailure("to have response header " + name + ": " + value, values.isEmpty()
                     ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
         }
         return myself;
     }
 
-    /** The upgrade response carried this header with a value the regular expression matches entirely. */
+    /**
+     * The upgrade response carried this header with a value the regular expression matches entirely (the
+     * whole value as received: {@code hasResponseHeaderMatching("Date", "Tue, .* GMT")}).
+     */
     public SELF hasResponseHeaderMatching(String name, String regex) {
         isNotNull();
         Pattern p = Pattern.compile(regex);

@@ -39,11 +39,14 @@ public final class WsHandshakeExceptionAssert
         return myself;
     }
 
-    /** The refusal carried this header with this value. */
+    /**
+     * The refusal carried this header with this value (a whole value, or an element of a list header; see
+     * {@link dev.wstest.record.Headers#hasValue}).
+     */
     public WsHandshakeExceptionAssert hasResponseHeader(String name, String value) {
         isNotNull();
         List<String> values = actual.responseHeaders().all(name);
-        if (!values.contains(value)) {
+        if (!actual.responseHeaders().hasValue(name, value)) {
             throw new AssertionError("Expecting the refused handshake to have response header " + name + ": " + value
                     + "\nbut " + (values.isEmpty() ? "it is absent" : "its value is " + String.join(", ", values))
                     + ".\n\n" + actual.handshake());

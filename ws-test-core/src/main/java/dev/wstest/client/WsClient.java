@@ -3,6 +3,7 @@ package dev.wstest.client;
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.internal.SendDeadline;
+import dev.wstest.internal.TyrusHeaders;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.CloseStatus;
@@ -406,7 +407,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         }
 
         /**
-         * Adds a request header (repeatable). The name must be a token and the value one line of text: a
+         * Adds a request header (repeatable; several values for one name are sent as one line, joined with
+         * ", ", which is how HTTP combines list values). The name must be a token and the value one line of text: a
          * value with CR or LF, which would inject a header line of its own, is refused here.
          *
          * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
@@ -543,14 +545,14 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         @Override
         public void requestPrepared(String requestUri, Map<String, List<String>> headers) {
-            requestHeaders = copy(headers);
+            requestHeaders = TyrusHeaders.asSent(headers);
         }
 
         @Override
         public void responseReceived(int status, String reasonPhrase, Map<String, List<String>> headers) {
             this.status = status;
             this.reasonPhrase = reasonPhrase;
-            this.responseHeaders = copy(headers);
+            this.responseHeaders = TyrusHeaders.asSent(headers);
         }
 
         @Override
@@ -566,14 +568,6 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             if (r != null) {
                 r.transportClosed();
             }
-        }
-
-        private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            if (headers != null) {
-                headers.forEach((k, v) -> out.put(k, v == null ? List.of() : List.copyOf(v)));
-            }
-            return out;
         }
 
         private Handshake handshake() {

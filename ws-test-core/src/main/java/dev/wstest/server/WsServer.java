@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.internal.TyrusHeaders;
 import dev.wstest.internal.Waiters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLogFormat;
@@ -257,7 +258,8 @@ public final class WsServer implements AutoCloseable {
         URI requestUri = request.getRequestURI();
         String path = requestUri == null || requestUri.getRawPath() == null ? "/" : requestUri.getRawPath();
         String query = request.getQueryString();
-        ServerHandshake h = new ServerHandshake(path, query, Headers.of(request.getHeaders()), status);
+        ServerHandshake h = new ServerHandshake(path, query, Headers.of(TyrusHeaders.asSent(request.getHeaders())),
+                status);
         handshakes.add(h);
         waiters.signal();
         return h;
