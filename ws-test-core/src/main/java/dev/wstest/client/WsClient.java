@@ -75,6 +75,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** How long after the connect timeout a connect still blocked in Tyrus is interrupted. */
+    private static final Duration CONNECT_GRACE = Duration.ofMillis(250);
 
     private final String name;
     private final URI uri;
@@ -537,10 +539,16 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private volatile String reasonPhrase;
         private volatile Map<String, List<String>> responseHeaders = Map.of();
         private volatile FrameRecorder recorder;
+        private volatile Runnable abandon;
 
         Connector(Builder options, String clientName) {
             this.options = options;
             this.clientName = clientName;
+        }
+
+        @Override
+        public void connecting(Runnable abandon) {
+            this.abandon = abandon;
         }
 
         @Override
@@ -610,10 +618,21 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
             RecordingEndpoint endpoint = new RecordingEndpoint(this);
             Session session;
+            // Tyrus enforces the handshake timeout only once the TLS handshake is done: it waits up to 30 s for
+            // a TLS handshake that stalls. The deadline interrupts that wait a moment after our timeout.
+            SendDeadline deadline = SendDeadline.start(options.connectTimeout.plus(CONNECT_GRACE));
             try {
                 session = manager.connectToServer(endpoint, config, uri);
             } catch (DeploymentException | IOException | RuntimeException e) {
-                throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null);
+                boolean overran = deadline.expired();
+                Runnable a = abandon;
+                if (a != null) {
+                    a.run(); // Tyrus leaves the socket of a timed-out attempt open on a shared transport
+                }
+                throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null,
+                        overran);
+            } finally {
+                deadline.expired();
             }
             FrameRecorder r = recorder;
             if (r == null) { // cannot happen with the tapping container; fail loudly rather than record nothing

@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deadline for a blocking send. Tyrus's blocking sends wait on their write future without a timeout, so a
- * peer that stops reading would hang the sender forever; the only way out of that wait is an interrupt,
- * which Tyrus turns into an early return. One shared daemon thread interrupts senders that overrun.
+ * A deadline for a blocking call into Tyrus. Tyrus's blocking sends wait on their write future without a
+ * timeout, so a peer that stops reading would hang the sender forever, and its connect waits up to 30 s for a
+ * TLS handshake whatever the handshake timeout; the only way out of those waits is an interrupt, which Tyrus
+ * turns into an early return or an exception. One shared daemon thread interrupts callers that overrun.
  */
 public final class SendDeadline implements AutoCloseable {
 

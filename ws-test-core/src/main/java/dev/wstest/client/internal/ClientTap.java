@@ -10,6 +10,12 @@ public interface ClientTap {
     /** The key under which the tap travels in {@code ClientEndpointConfig.getUserProperties()}. */
     String USER_PROPERTY = "dev.wstest.client.tap";
 
+    /**
+     * The attempt is under way; {@code abandon} closes its socket, for an attempt given up on (timed out,
+     * failed) whose socket Tyrus would otherwise leave open.
+     */
+    void connecting(Runnable abandon);
+
     /** The upgrade request is final (Tyrus and the configurator have added their headers). */
     void requestPrepared(String requestUri, Map<String, List<String>> headers);
 
