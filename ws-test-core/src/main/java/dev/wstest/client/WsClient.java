@@ -2,6 +2,7 @@ package dev.wstest.client;
 
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
+import dev.wstest.internal.MessageSizeGuard;
 import dev.wstest.internal.SendDeadline;
 import dev.wstest.internal.TyrusHeaders;
 import dev.wstest.protocol.CloseCodes;
@@ -71,6 +72,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     public static final Duration DEFAULT_EXPECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long a send may block (a peer that stops reading fills the TCP buffers) before it fails. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest message a client accepts unless told otherwise: 4 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** How long {@link #close()} waits for the server to answer the close frame. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
@@ -402,7 +405,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private TlsTrust tls = TlsTrust.jdkDefault();
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
-        private int maxMessageBytes = 4 * 1024 * 1024;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -488,7 +491,11 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return this;
         }
 
-        /** Largest frame the client accepts (default 4 MiB). */
+        /**
+         * The largest message (all frames of it together) the client accepts, default 4 MiB. A bigger one is
+         * refused before it is buffered: the client closes the connection with 1009 (message too big) and the
+         * log says why.
+         */
         public Builder maxMessageBytes(int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxMessageBytes must be positive, was " + bytes);
@@ -568,6 +575,11 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             FrameRecorder r = new FrameRecorder(Side.CLIENT);
             recorder = r;
             return r;
+        }
+
+        @Override
+        public MessageSizeGuard sizeGuard() {
+            return new MessageSizeGuard(options.maxMessageBytes, "this client's");
         }
 
         @Override

@@ -1,6 +1,9 @@
 package dev.wstest.internal;
 
+import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.Frame;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.record.Side;
 import java.nio.ByteBuffer;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Connection;
@@ -44,36 +47,92 @@ public final class TappedTransport {
 
     /** A connection whose read handler records each inbound buffer before Tyrus processes it. */
     public static Connection connection(Connection delegate, FrameRecorder recorder, Runnable onClose) {
-        ReadHandler readHandler = delegate.getReadHandler();
-        ReadHandler tapped = data -> {
-            if (data != null) {
+        return connection(delegate, recorder, onClose, null);
+    }
+
+    /**
+     * A connection whose read handler records each inbound buffer before Tyrus processes it and refuses a
+     * message over the guard's limit: the bytes from the offending frame on reach neither the log nor Tyrus,
+     * the log gets one line saying why, and the connection is closed with 1009.
+     */
+    public static Connection connection(Connection delegate, FrameRecorder recorder, Runnable onClose,
+                                        MessageSizeGuard guard) {
+        return new Tapped(delegate, recorder, onClose, guard);
+    }
+
+    private static final class Tapped implements Connection {
+        private final Connection delegate;
+        private final FrameRecorder recorder;
+        private final Runnable onClose;
+        private final MessageSizeGuard guard;
+        private final ReadHandler readHandler;
+        private final ReadHandler tapped = this::read;
+
+        Tapped(Connection delegate, FrameRecorder recorder, Runnable onClose, MessageSizeGuard guard) {
+            this.delegate = delegate;
+            this.recorder = recorder;
+            this.onClose = onClose;
+            this.guard = guard;
+            this.readHandler = delegate.getReadHandler();
+        }
+
+        private void read(ByteBuffer data) {
+            if (data == null) {
+                readHandler.handle(null);
+                return;
+            }
+            int cut = guard == null ? -1 : guard.check(data);
+            if (cut < 0) {
                 recorder.inbound(data);
+                readHandler.handle(data);
+                return;
             }
-            readHandler.handle(data);
-        };
-        return new Connection() {
-            @Override
-            public ReadHandler getReadHandler() {
-                return tapped;
+            ByteBuffer before = data.duplicate();
+            before.limit(before.position() + cut);
+            if (before.hasRemaining()) {
+                recorder.inbound(before);
+                readHandler.handle(before);
             }
+            if (guard.refuse()) {
+                recorder.error(guard.problem());
+                refuseTooBig();
+            }
+        }
 
-            @Override
-            public Writer getWriter() {
-                return delegate.getWriter();
+        /**
+         * Closes with 1009. Tyrus's server connection sends the close frame itself when closed with a reason;
+         * its client connection closes the socket first, so on the client the frame is written here.
+         */
+        private void refuseTooBig() {
+            String reason = "message too big: limit " + guard.limit() + " bytes";
+            if (recorder.log().side() == Side.CLIENT) {
+                byte[] frame = Frame.close(CloseCodes.MESSAGE_TOO_BIG, reason).masked().toBytes();
+                delegate.getWriter().write(ByteBuffer.wrap(frame), new CompletionHandler<>() { });
             }
+            close(new jakarta.websocket.CloseReason(jakarta.websocket.CloseReason.CloseCodes.TOO_BIG, reason));
+        }
 
-            @Override
-            public CloseListener getCloseListener() {
-                return delegate.getCloseListener();
-            }
+        @Override
+        public ReadHandler getReadHandler() {
+            return tapped;
+        }
 
-            @Override
-            public void close(jakarta.websocket.CloseReason reason) {
-                // The transport is gone before Tyrus is told; whatever Tyrus writes while it winds down
-                // (it may try a close frame) never reaches the peer and is not recorded.
-                onClose.run();
-                delegate.close(reason);
-            }
-        };
+        @Override
+        public Writer getWriter() {
+            return delegate.getWriter();
+        }
+
+        @Override
+        public CloseListener getCloseListener() {
+            return delegate.getCloseListener();
+        }
+
+        @Override
+        public void close(jakarta.websocket.CloseReason reason) {
+            // The transport is gone before Tyrus is told; whatever Tyrus writes while it winds down
+            // (it may try a close frame) never reaches the peer and is not recorded.
+            onClose.run();
+            delegate.close(reason);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.internal.MessageSizeGuard;
 import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
 import jakarta.websocket.DeploymentException;
@@ -53,15 +54,21 @@ final class EmbeddedContainer extends TyrusServerContainer {
     }
 
     private final WsServer server;
+    private final int maxMessageBytes;
     private final WebSocketEngine engine;
     private final WebSocketEngine tapped;
     private HttpServer http;
     private NetworkListener listener;
 
-    EmbeddedContainer(WsServer server) {
+    EmbeddedContainer(WsServer server, int maxMessageBytes) {
         super((Set<Class<?>>) null);
         this.server = server;
-        this.engine = TyrusWebSocketEngine.builder(this).build();
+        this.maxMessageBytes = maxMessageBytes;
+        // The tap refuses messages over the limit before Tyrus sees them (MessageSizeGuard); Tyrus's own limits
+        // sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        setDefaultMaxTextMessageBufferSize(maxMessageBytes + 1);
+        setDefaultMaxBinaryMessageBufferSize(maxMessageBytes + 1);
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(maxMessageBytes + 64).build();
         this.tapped = new TappingEngine();
     }
 
@@ -161,7 +168,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     OPENING.set(connection);
                     try {
                         Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
-                        return TappedTransport.connection(c, recorder, recorder::transportClosed);
+                        return TappedTransport.connection(c, recorder, recorder::transportClosed,
+                                new MessageSizeGuard(maxMessageBytes, "this server's"));
                     } finally {
                         OPENING.remove();
                         // Published only now that the endpoint's onOpen has run (Tyrus calls it inside

@@ -52,6 +52,9 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  */
 public final class WsServer implements AutoCloseable {
 
+    /** The largest message a server accepts unless told otherwise: 4 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     /** Deepest request path (in segments) a behaviour answers on. */
     static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
 
@@ -77,7 +80,7 @@ public final class WsServer implements AutoCloseable {
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
                 : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() ? ServerBehaviour.echo() : null);
-        this.container = new EmbeddedContainer(this);
+        this.container = new EmbeddedContainer(this, b.maxMessageBytes);
         try {
             for (Class<?> c : b.endpointClasses) {
                 container.register(c);
@@ -330,6 +333,7 @@ public final class WsServer implements AutoCloseable {
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
         private Redactor redactor = Redactor.DEFAULT;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
         private Builder() {
         }
@@ -412,6 +416,19 @@ public final class WsServer implements AutoCloseable {
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("cannot use the key store for TLS: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * The largest message (all frames of it together) the server accepts from a client, default 4 MiB. A
+         * bigger one is refused: the server closes the connection with 1009 (message too big) and the
+         * connection's log says why.
+         */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMessageBytes must be positive, was " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
         }
 
         /** Redaction rules for {@link #describeActivity()} (default {@link Redactor#DEFAULT}). */

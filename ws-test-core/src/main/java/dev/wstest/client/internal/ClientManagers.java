@@ -57,16 +57,18 @@ public final class ClientManagers {
 
     private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
         ClientManager executorHost = ClientManager.createClient();
-        executorHost.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-        executorHost.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
+        // The tap refuses messages over the limit before Tyrus sees them (MessageSizeGuard); Tyrus's own limits
+        // sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        manager.setDefaultMaxTextMessageBufferSize(maxFrameBytes + 1);
+        manager.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes + 1);
         Map<String, Object> props = manager.getProperties();
         props.put(ClientProperties.SHARED_CONTAINER, true);
         // Read when the shared transport is first created: a bounded worker pool for all clients.
         props.put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
                 .setPoolName("ws-test-client").setCorePoolSize(2).setMaxPoolSize(16).setDaemon(true));
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 16);
+        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 64);
         if (tls != null) {
             SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
             // Tyrus then asks the engine for endpoint identification, exactly as TlsTrust.applyTo does.

@@ -25,6 +25,9 @@ public interface ClientTap {
     /** The upgrade succeeded: the recorder that sees the connection's bytes from now on. */
     FrameRecorder upgraded();
 
+    /** The inbound message size limit of this connection. */
+    dev.wstest.internal.MessageSizeGuard sizeGuard();
+
     /** The transport closed the connection (the peer went away, or we closed it). */
     void transportClosed();
 }

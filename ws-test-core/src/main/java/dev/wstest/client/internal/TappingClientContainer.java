@@ -73,7 +73,7 @@ public final class TappingClientContainer implements ClientContainer {
                 public Connection createConnection() {
                     Connection connection = info.createConnection();
                     return connection == null ? null
-                            : TappedTransport.connection(connection, recorder, tap::transportClosed);
+                            : TappedTransport.connection(connection, recorder, tap::transportClosed, tap.sizeGuard());
                 }
             };
         }
