@@ -415,48 +415,82 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return myself;
     }
 
-    /** Waits until the connection is closed (closing handshake finished or connection dropped). */
+    /** Waits until the connection is closed, however it ended (clean, unanswered, or dropped). */
     public SELF isClosed() {
-        return awaitClosed("to be closed", s -> true, null);
+        return awaitClosed("to be closed", s -> true, false, null);
     }
 
-    /** Waits until the connection is closed with this code (the one sent by the side that started closing). */
+    /**
+     * Waits until the connection is closed with this code (the one sent by the side that started closing)
+     * after a clean closing handshake: a close frame each way.
+     *
+     * <pre>{@code
+     * client.close(1000, "bye");
+     * assertThat(client).isClosedWith(1000);   // passes once the server answered with its close frame
+     * // fails, "but the server never answered the closing handshake", when it did not within the budget
+     * }</pre>
+     */
     public SELF isClosedWith(int code) {
-        return awaitClosed("to be closed with code " + code, s -> s.code() == code, null);
+        return awaitClosed("to be closed with code " + code, s -> s.code() == code, true, null);
     }
 
-    /** Waits until the connection is closed with this code and reason. */
+    /** Waits until the connection is closed cleanly with this code and reason. */
     public SELF isClosedWith(int code, String reason) {
         Objects.requireNonNull(reason, "reason (use isClosedWith(code) to ignore it, \"\" for none)");
         return awaitClosed("to be closed with code " + code + " and reason " + FrameLogFormat.quote(reason),
-                s -> s.code() == code && s.reason().equals(reason), null);
+                s -> s.code() == code && s.reason().equals(reason), true, null);
     }
 
-    /** Waits until the connection is closed by a close frame from the server. */
+    /** Waits until the server started a closing handshake that the client answered (a clean close). */
     public SELF isClosedByServer() {
-        return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)),
+        return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)), true,
                 null);
     }
 
-    /** Waits until the connection is closed after the client sent the first close frame. */
+    /** Waits until the client started a closing handshake that the server answered (a clean close). */
     public SELF isClosedByClient() {
-        return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)),
+        return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)), true,
                 null);
     }
 
-    /** Waits until the connection ends without a closing handshake (code 1006). */
-    public SELF isClosedAbnormally() {
-        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal,
-                "a close frame was exchanged, so this was an orderly close.");
+    /**
+     * Waits until the connection is closed cleanly: both close frames were exchanged before the TCP connection
+     * went (RFC 6455 section 7.1.4), whichever side started and with whatever code.
+     *
+     * <pre>{@code
+     * client.close(1000, "");
+     * assertThat(client).isClosedCleanly();     // passes: the server answered
+     * assertThat(silentServerClient).isClosedCleanly();   // fails: the server never answered
+     * }</pre>
+     */
+    public SELF isClosedCleanly() {
+        return awaitClosed("to be closed cleanly (a close frame each way)", s -> true, true, null);
     }
 
-    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, String mismatchHint) {
+    /**
+     * Waits until the connection is closed without a complete closing handshake: one side's close frame was
+     * never answered, or there was no close frame at all (1006).
+     */
+    public SELF isClosedUncleanly() {
+        return awaitClosed("to be closed uncleanly (closing handshake not completed)", s -> !s.isClean(), false,
+                "both close frames were exchanged, so this was a clean close.");
+    }
+
+    /** Waits until the connection ends without any close frame (code 1006). */
+    public SELF isClosedAbnormally() {
+        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal, false,
+                "a close frame was exchanged, so this was not an abnormal closure.");
+    }
+
+    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, boolean clean,
+                             String mismatchHint) {
         isNotNull();
         Duration wait = budget();
         FrameLog log = actual.log();
         if (!log.awaitUntil(() -> log.closeStatus().isPresent(), wait)) {
             throw failure(ShouldReceive.message(actual, expectation, wait,
-                    "but it is still " + actual.state() + ".", null, actual.state() == ConnectionState.OPEN
+                    "but it is still " + actual.state() + stillClosingBecause(log) + ".", null,
+                    actual.state() == ConnectionState.OPEN
                             ? "close it from the test with client.close(code, reason), or check that the server"
                             + " closes." : null));
         }
@@ -465,7 +499,23 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
                     null, status.isAbnormal() ? null : mismatchHint));
         }
+        if (clean && !status.isClean()) {
+            throw failure(ShouldReceive.message(actual, expectation, null, "but " + status.problem().orElseThrow()
+                    + " (" + status + ").", null, null));
+        }
         return myself;
+    }
+
+    /** ", waiting for the server to answer the close frame sent at +12" while a closing handshake is under way. */
+    private static String stillClosingBecause(FrameLog log) {
+        if (log.state() != ConnectionState.CLOSING) {
+            return "";
+        }
+        return log.firstAfter(0, e -> e.type() == EventType.CLOSE)
+                .map(e -> ", waiting for the " + (e.isOutbound() ? log.side().peer() : log.side())
+                        + " to answer the close frame " + (e.isOutbound() ? "sent" : "received") + " at +"
+                        + e.sinceOpen().toMillis())
+                .orElse("");
     }
 
     // ============================================================================================ handshake

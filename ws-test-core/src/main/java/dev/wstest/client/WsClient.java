@@ -2,6 +2,7 @@ package dev.wstest.client;
 
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
+import dev.wstest.internal.ClosingHandshake;
 import dev.wstest.internal.MessageSizeGuard;
 import dev.wstest.internal.SendDeadline;
 import dev.wstest.internal.TyrusHeaders;
@@ -85,6 +86,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     private final URI uri;
     private final Handshake handshake;
     private final FrameRecorder recorder;
+    private final ClosingHandshake closing;
     private final Session session;
     private final Duration defaultTimeout;
     private final Duration sendTimeout;
@@ -92,8 +94,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     private final ExpectationCursor cursor = new ExpectationCursor();
     private final ReentrantLock sendLock = new ReentrantLock();
 
-    private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, Session session,
-                     Duration defaultTimeout, Duration sendTimeout, Redactor redactor) {
+    private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, ClosingHandshake closing,
+                     Session session, Duration defaultTimeout, Duration sendTimeout, Redactor redactor) {
+        this.closing = closing;
         this.sendTimeout = sendTimeout;
         this.name = name;
         this.uri = uri;
@@ -290,6 +293,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         sendLock.lock();
         try {
             if (session.isOpen() && state() == ConnectionState.OPEN) {
+                closing.expectAnswer();
                 session.close(new CloseReason(() -> code, reason == null ? "" : reason));
             }
         } catch (IOException | IllegalStateException e) {
@@ -310,7 +314,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             if (state() == ConnectionState.OPEN) {
                 close(CloseCodes.NORMAL_CLOSURE, "");
             }
-            log().awaitUntil(recorder::isDisconnected, CLOSE_WAIT);
+            // the transport itself waits CLOSE_WAIT for the server's answer; this wait covers that and a margin
+            log().awaitUntil(recorder::isDisconnected, CLOSE_WAIT.plusMillis(500));
         } finally {
             if (!recorder.isDisconnected()) {
                 recorder.disconnected(CloseStatus.ABNORMAL_CLOSURE,
@@ -546,6 +551,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private volatile String reasonPhrase;
         private volatile Map<String, List<String>> responseHeaders = Map.of();
         private volatile FrameRecorder recorder;
+        private volatile ClosingHandshake closing;
         private volatile Runnable abandon;
 
         Connector(Builder options, String clientName) {
@@ -573,8 +579,14 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         @Override
         public FrameRecorder upgraded() {
             FrameRecorder r = new FrameRecorder(Side.CLIENT);
+            closing = new ClosingHandshake(r, CLOSE_WAIT);
             recorder = r;
             return r;
+        }
+
+        @Override
+        public ClosingHandshake closingHandshake() {
+            return closing;
         }
 
         @Override
@@ -651,7 +663,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 throw new IllegalStateException("ws-test: the connection was not tapped; is another Tyrus client"
                         + " container forced by configuration?");
             }
-            return new WsClient(clientName, uri, handshake(), r, session, options.defaultTimeout,
+            return new WsClient(clientName, uri, handshake(), r, closing, session, options.defaultTimeout,
                     options.sendTimeout, options.redactor);
         }
     }
@@ -674,7 +686,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         @Override
         public void onClose(Session session, CloseReason closeReason) {
             FrameRecorder r = connector.recorder;
-            if (r != null) {
+            // Tyrus reports the session closed before it writes its answer to a close frame, and before the
+            // TCP connection goes; once a close frame was exchanged, the TCP close is what ends the connection.
+            if (r != null && r.log().state() == ConnectionState.OPEN) {
                 r.sessionClosed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
             }
         }

@@ -1,10 +1,7 @@
 package dev.wstest.internal;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,12 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SendDeadline implements AutoCloseable {
 
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ws-test-send-deadline");
-        t.setDaemon(true);
-        return t;
-    });
-
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int EXPIRED = 2;
@@ -30,11 +21,11 @@ public final class SendDeadline implements AutoCloseable {
 
     private SendDeadline(Duration timeout) {
         Thread sender = Thread.currentThread();
-        timer = WATCHDOG.schedule(() -> {
+        timer = Timers.after(timeout, () -> {
             if (state.compareAndSet(RUNNING, EXPIRED)) {
                 sender.interrupt();
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     /** Starts the clock for a send on the current thread. */

@@ -24,6 +24,17 @@ public final class TappedTransport {
 
     /** A writer that records each outbound buffer before handing it on. */
     public static Writer writer(Writer delegate, FrameRecorder recorder) {
+        return writer(delegate, recorder, null);
+    }
+
+    /**
+     * A writer that records each outbound buffer before handing it on, and whose close waits for the peer's
+     * answer when the closing handshake says so.
+     */
+    public static Writer writer(Writer delegate, FrameRecorder recorder, ClosingHandshake closing) {
+        if (closing != null) {
+            closing.attach(delegate);
+        }
         return new Writer() {
             @Override
             public void write(ByteBuffer buffer, CompletionHandler<ByteBuffer> completionHandler) {
@@ -40,14 +51,16 @@ public final class TappedTransport {
 
             @Override
             public void close() throws java.io.IOException {
-                delegate.close();
+                if (closing == null || !closing.deferClose()) {
+                    delegate.close();
+                }
             }
         };
     }
 
     /** A connection whose read handler records each inbound buffer before Tyrus processes it. */
     public static Connection connection(Connection delegate, FrameRecorder recorder, Runnable onClose) {
-        return connection(delegate, recorder, onClose, null);
+        return connection(delegate, recorder, onClose, null, null);
     }
 
     /**
@@ -56,8 +69,8 @@ public final class TappedTransport {
      * the log gets one line saying why, and the connection is closed with 1009.
      */
     public static Connection connection(Connection delegate, FrameRecorder recorder, Runnable onClose,
-                                        MessageSizeGuard guard) {
-        return new Tapped(delegate, recorder, onClose, guard);
+                                        MessageSizeGuard guard, ClosingHandshake closing) {
+        return new Tapped(delegate, recorder, onClose, guard, closing);
     }
 
     private static final class Tapped implements Connection {
@@ -65,20 +78,29 @@ public final class TappedTransport {
         private final FrameRecorder recorder;
         private final Runnable onClose;
         private final MessageSizeGuard guard;
+        private final ClosingHandshake closing;
         private final ReadHandler readHandler;
         private final ReadHandler tapped = this::read;
 
-        Tapped(Connection delegate, FrameRecorder recorder, Runnable onClose, MessageSizeGuard guard) {
+        Tapped(Connection delegate, FrameRecorder recorder, Runnable onClose, MessageSizeGuard guard,
+               ClosingHandshake closing) {
             this.delegate = delegate;
             this.recorder = recorder;
             this.onClose = onClose;
             this.guard = guard;
+            this.closing = closing;
             this.readHandler = delegate.getReadHandler();
         }
 
         private void read(ByteBuffer data) {
             if (data == null) {
                 readHandler.handle(null);
+                return;
+            }
+            if (closing != null && closing.isHolding()) {
+                // Tyrus has finished with this connection; we only wait for the peer's close frame
+                recorder.inbound(data);
+                closing.recorded();
                 return;
             }
             int cut = guard == null ? -1 : guard.check(data);

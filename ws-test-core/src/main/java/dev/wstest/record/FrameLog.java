@@ -152,32 +152,7 @@ public final class FrameLog {
 
     /** How the connection closed; empty while it is open or closing. */
     public Optional<CloseStatus> closeStatus() {
-        if (state != ConnectionState.CLOSED) {
-            return Optional.empty();
-        }
-        int n = size;
-        WsEvent[] array = events;
-        WsEvent firstClose = null;
-        WsEvent disconnected = null;
-        for (int i = 0; i < n; i++) {
-            WsEvent e = array[i];
-            if (e.type() == EventType.CLOSE && firstClose == null) {
-                firstClose = e;
-            } else if (e.type() == EventType.DISCONNECTED && disconnected == null) {
-                disconnected = e;
-            }
-        }
-        if (disconnected == null) {
-            return Optional.empty();
-        }
-        if (firstClose == null) {
-            return Optional.of(new CloseStatus(disconnected.closeCode() > 0 ? disconnected.closeCode()
-                    : CloseStatus.ABNORMAL_CLOSURE, disconnected.text(), null, disconnected.sinceOpen()));
-        }
-        Side initiator = firstClose.isOutbound() ? side : side.peer();
-        // The code and reason that count are those the initiator sent.
-        return Optional.of(new CloseStatus(firstClose.closeCode(), firstClose.text(), initiator,
-                disconnected.sinceOpen()));
+        return CloseStatus.of(this);
     }
 
     /** The whole log in the frame-log format of failure messages, secrets redacted. */

@@ -83,7 +83,8 @@ public final class FrameRecorder {
         disconnected(code, reason, null);
     }
 
-    private void disconnected(int code, String reason, String how) {
+    /** As {@link #disconnected(int, String)}, saying how the connection went away. */
+    public void disconnected(int code, String reason, String how) {
         if (disconnected) {
             return;
         }

@@ -167,9 +167,10 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {
-                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
+                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder,
+                                connection.closingHandshake()), closeListener);
                         return TappedTransport.connection(c, recorder, recorder::transportClosed,
-                                new MessageSizeGuard(maxMessageBytes, "this server's"));
+                                new MessageSizeGuard(maxMessageBytes, "this server's"), connection.closingHandshake());
                     } finally {
                         OPENING.remove();
                         // Published only now that the endpoint's onOpen has run (Tyrus calls it inside

@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.internal.ClosingHandshake;
 import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
@@ -25,12 +26,15 @@ public final class ServerConnection implements RecordedConnection {
     private final int id;
     private final ServerHandshake handshake;
     private final FrameRecorder recorder;
+    private final ClosingHandshake closing;
     private volatile Session session;
     /** Set once the endpoint opened without a behaviour (the user's own endpoint): nothing to queue for. */
     private boolean recordOnly;
     /** Messages for a connection whose endpoint is still opening; guarded by this. */
     private final List<Action> queued = new ArrayList<>();
     private static final int MAX_QUEUED = 1000;
+    /** How long a closing handshake the server started waits for the client's answer. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /** How long a send may block on a client that stopped reading. */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -39,6 +43,11 @@ public final class ServerConnection implements RecordedConnection {
         this.id = id;
         this.handshake = handshake;
         this.recorder = recorder;
+        this.closing = new ClosingHandshake(recorder, CLOSE_WAIT);
+    }
+
+    ClosingHandshake closingHandshake() {
+        return closing;
     }
 
     /** The server that accepted this connection. */
@@ -152,10 +161,16 @@ public final class ServerConnection implements RecordedConnection {
         return send(s -> s.getBasicRemote().sendPing(ByteBuffer.wrap(payload.clone())));
     }
 
-    /** Starts the closing handshake from the server side. */
+    /**
+     * Starts the closing handshake from the server side. The TCP connection stays open until the client
+     * answers with its close frame (or two seconds pass), so the log shows whether it did.
+     */
     public ServerConnection close(int code, String reason) {
         CloseCodes.checkSendable(code, reason);
-        return send(s -> s.close(new CloseReason(() -> code, reason == null ? "" : reason)));
+        return send(s -> {
+            closing.expectAnswer();
+            s.close(new CloseReason(() -> code, reason == null ? "" : reason));
+        });
     }
 
     private interface Action {

@@ -25,6 +25,9 @@ public interface ClientTap {
     /** The upgrade succeeded: the recorder that sees the connection's bytes from now on. */
     FrameRecorder upgraded();
 
+    /** How the connection's closing handshake is kept open for the answer (created with the recorder). */
+    dev.wstest.internal.ClosingHandshake closingHandshake();
+
     /** The inbound message size limit of this connection. */
     dev.wstest.internal.MessageSizeGuard sizeGuard();
 

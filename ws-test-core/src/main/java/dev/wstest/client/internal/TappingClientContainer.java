@@ -61,8 +61,8 @@ public final class TappingClientContainer implements ClientContainer {
                 return delegate.processResponse(response, writer, closeListener);
             }
             FrameRecorder recorder = tap.upgraded();
-            ClientUpgradeInfo info = delegate.processResponse(response, TappedTransport.writer(writer, recorder),
-                    closeListener);
+            ClientUpgradeInfo info = delegate.processResponse(response,
+                    TappedTransport.writer(writer, recorder, tap.closingHandshake()), closeListener);
             return new ClientUpgradeInfo() {
                 @Override
                 public ClientUpgradeStatus getUpgradeStatus() {
@@ -73,7 +73,8 @@ public final class TappingClientContainer implements ClientContainer {
                 public Connection createConnection() {
                     Connection connection = info.createConnection();
                     return connection == null ? null
-                            : TappedTransport.connection(connection, recorder, tap::transportClosed, tap.sizeGuard());
+                            : TappedTransport.connection(connection, recorder, tap::transportClosed, tap.sizeGuard(),
+                                    tap.closingHandshake());
                 }
             };
         }
