@@ -138,11 +138,12 @@ public final class FrameLog {
 
     /**
      * Blocks until the condition holds or the timeout passes, re-checking it each time an event is
-     * recorded. Returns whether the condition held. An interrupt ends the wait early (returning the
-     * condition's value) and leaves the thread's interrupt flag set.
+     * recorded. Returns whether the condition held. The wait also ends, at once, when the connection is
+     * CLOSED: nothing more can be recorded then, so a condition that does not hold never will. An interrupt
+     * ends the wait early (returning the condition's value) and leaves the thread's interrupt flag set.
      */
     public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
-        return waiters.awaitUntil(condition, timeout);
+        return waiters.awaitUntil(condition, () -> state == ConnectionState.CLOSED, timeout);
     }
 
     /** Current state of the connection, derived from the events (kept up to date as they are appended). */
