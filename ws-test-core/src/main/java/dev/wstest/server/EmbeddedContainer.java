@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.ConnectionProbe;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
@@ -32,6 +34,20 @@ import org.glassfish.tyrus.spi.Writer;
 final class EmbeddedContainer extends TyrusServerContainer {
 
     private static final ThreadLocal<ServerConnection> OPENING = new ThreadLocal<>();
+
+    /**
+     * The Grizzly connection whose bytes this thread read last. Tyrus hands the upgrade to the engine on the
+     * thread that read the request, and its SPI never names the TCP connection; this probe does, so that a
+     * connection whose client stopped reading can be dropped at once (Tyrus can only close gracefully, which
+     * waits for the unsent data to drain).
+     */
+    private static final ThreadLocal<org.glassfish.grizzly.Connection<?>> LAST_READ = new ThreadLocal<>();
+    private static final ConnectionProbe READS = new ConnectionProbe.Adapter() {
+        @Override
+        public void onReadEvent(org.glassfish.grizzly.Connection connection, Buffer data, int size) {
+            LAST_READ.set(connection);
+        }
+    };
 
     /**
      * Grizzly announces every listener start and stop at INFO; in a test suite that starts hundreds of
@@ -108,6 +124,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(this, ""));
         http.start();
+        listener.getTransport().getConnectionMonitoringConfig().addProbes(READS);
     }
 
     @Override
@@ -155,7 +172,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
             }
             // Registered before Grizzly writes the 101: once a client's connect() returns, a broadcast from
             // another connection already counts this one in (messages for it wait until its endpoint opens).
-            ServerConnection connection = server.newConnection(handshake);
+            ServerConnection connection = server.newConnection(handshake, LAST_READ.get());
             return new UpgradeInfo() {
                 @Override
                 public UpgradeStatus getStatus() {

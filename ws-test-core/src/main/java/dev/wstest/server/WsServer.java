@@ -52,6 +52,9 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  */
 public final class WsServer implements AutoCloseable {
 
+    /** How long a send to one connection may take unless told otherwise: 10 s. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
+
     /** The largest message a server accepts unless told otherwise: 4 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -71,8 +74,10 @@ public final class WsServer implements AutoCloseable {
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Duration sendTimeout;
 
     private WsServer(Builder b) {
+        this.sendTimeout = b.sendTimeout;
         this.name = b.name;
         this.host = b.host;
         this.secure = b.tls != null;
@@ -268,9 +273,9 @@ public final class WsServer implements AutoCloseable {
         return h;
     }
 
-    ServerConnection newConnection(ServerHandshake handshake) {
+    ServerConnection newConnection(ServerHandshake handshake, org.glassfish.grizzly.Connection<?> transport) {
         ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
-                new FrameRecorder(Side.SERVER, waiters::signal));
+                new FrameRecorder(Side.SERVER, waiters::signal), transport, sendTimeout);
         opening.add(c);
         return c;
     }
@@ -334,8 +339,23 @@ public final class WsServer implements AutoCloseable {
         private SSLContext tls;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
         private Builder() {
+        }
+
+        /**
+         * How long a send to one connection may take before the server gives up on that connection (default
+         * 10 s). A connection whose client stopped reading is dropped (its TCP connection closed without a
+         * closing handshake, so the client sees 1006); the other connections are not held up meanwhile.
+         */
+        public Builder sendTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
+            }
+            this.sendTimeout = timeout;
+            return this;
         }
 
         /** The name used in messages. */
