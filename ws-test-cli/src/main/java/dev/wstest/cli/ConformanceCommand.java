@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.SCENARIO_FAILED + ":a case FAILED (or, with --strict, was NON-STRICT)",
             ExitCodes.INVALID_INPUT + ":bad option, URL or case pattern",
             ExitCodes.CONNECTION_FAILED + ":the endpoint cannot be tested (unreachable, handshake refused, not"
-                    + " echoing)"},
+                    + " echoing)",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class ConformanceCommand extends ToolCommand {
 

@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":stopped (Ctrl-C, --timeout or --count)",
-            ExitCodes.INVALID_INPUT + ":bad option, the port cannot be bound, or the recording cannot be written"},
+            ExitCodes.INVALID_INPUT + ":bad option, the port cannot be bound, or the recording cannot be written",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class ProxyCommand extends ToolCommand {
 

@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             ExitCodes.OK + ":the session ended (quit, close, Ctrl-D, Ctrl-C, the server closed, --timeout)",
             ExitCodes.INVALID_INPUT + ":bad option, or a file could not be written",
-            ExitCodes.CONNECTION_FAILED + ":could not connect"},
+            ExitCodes.CONNECTION_FAILED + ":could not connect",
+            ExitCodes.BROKEN_LINE},
         sortOptions = false)
 final class SessionCommand extends ToolCommand {
 
@@ -144,6 +145,10 @@ final class SessionCommand extends ToolCommand {
             follower.awaitEnd(Duration.ofSeconds(2));
             follower.close();
             writeFiles(c, client, uri, redactor, started);
+            java.util.Optional<String> broken = ConnectionMixin.broken(client);
+            if (broken.isPresent() && !stop.stopRequested()) {
+                throw new CliFailure(ExitCodes.CONNECTION_BROKEN, broken.get());
+            }
             return ExitCodes.OK;
         }
     }

@@ -15,7 +15,14 @@ public final class WsTestCli {
     private WsTestCli() {
     }
 
+    /** Held so that java.util.logging keeps the level (it only keeps weak references to loggers). */
+    private static final java.util.logging.Logger TYRUS_AND_GRIZZLY = java.util.logging.Logger.getLogger("org.glassfish");
+
     public static void main(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            // every error is one line from the command itself; Tyrus's and Grizzly's stack traces only with --debug
+            TYRUS_AND_GRIZZLY.setLevel(java.util.logging.Level.OFF);
+        }
         Charset cs = consoleCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
