@@ -1,6 +1,7 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.conformance.CaseResult;
 import dev.wstest.conformance.ConformanceReport;
 import dev.wstest.conformance.ConformanceReports;
@@ -125,11 +126,11 @@ final class ConformanceCommand extends ToolCommand {
         out().flush();
         try {
             if (json != null) {
-                ConformanceReports.writeJson(report, json);
+                Outputs.writeString(json, ConformanceReports.toJson(report));
                 err().println("JSON report: " + json);
             }
             if (html != null) {
-                ConformanceReports.writeHtml(report, html);
+                Outputs.writeString(html, ConformanceReports.toHtml(report));
                 err().println("HTML report: " + html);
             }
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import dev.wstest.client.TlsTrust;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.record.Redactor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -59,14 +60,15 @@ final class ConnectionMixin {
             if (colon <= 0) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "-H expects 'Name: value' but got '" + h + "'");
             }
-            map.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            String name = h.substring(0, colon).trim();
+            map.put(name, Redactor.DEFAULT.noteHeader(name, h.substring(colon + 1).trim()));
         }
         return map;
     }
 
     static URI parseUrl(String url) {
         try {
-            URI uri = new URI(url);
+            URI uri = new URI(Redactor.DEFAULT.noteUrl(url));
             if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("ws") || uri.getScheme().equalsIgnoreCase("wss"))
                     || uri.getHost() == null) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "expected a ws:// or wss:// URL but got '" + url + "'");

@@ -1,6 +1,7 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.cli.internal.EventLines;
 import dev.wstest.cli.internal.LogFollower;
 import dev.wstest.cli.internal.StopSignal;
@@ -290,7 +291,7 @@ final class ProxyCommand extends ToolCommand {
                     p.upstream().closeStatus(), redactor);
         }
         try {
-            Files.writeString(record, w.text(), StandardCharsets.UTF_8);
+            Outputs.writeString(record, w.text());
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot write " + record + ": " + e.getMessage(), e);
         }

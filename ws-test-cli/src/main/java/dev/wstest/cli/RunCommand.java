@@ -2,6 +2,7 @@ package dev.wstest.cli;
 
 import dev.wstest.cli.internal.ConsoleReporter;
 import dev.wstest.cli.internal.HtmlReport;
+import dev.wstest.cli.internal.JunitXmlReport;
 import dev.wstest.cli.internal.ScenarioNameFilter;
 import dev.wstest.junit5.engine.WsScenarioTestEngine;
 import dev.wstest.scenario.Scenario;
@@ -34,7 +35,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -205,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         List<TestExecutionListener> listeners = new ArrayList<>(List.of(console, summary));
         HtmlReport html = null;
+        JunitXmlReport xml = null;
         if (reportsDir != null) {
             try {
                 Files.createDirectories(reportsDir);
@@ -212,7 +213,8 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("ws-test: cannot create the reports folder " + reportsDir + ": " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            listeners.add(new LegacyXmlReportGeneratingListener(reportsDir, out));
+            xml = new JunitXmlReport(reportsDir.resolve(JunitXmlReport.FILE_NAME));
+            listeners.add(xml);
             html = new HtmlReport(reportsDir.resolve(HtmlReport.FILE_NAME));
             listeners.add(html);
         }
@@ -221,8 +223,9 @@ public final class RunCommand implements Callable<Integer> {
 
         TestExecutionSummary s = summary.getSummary();
         if (html != null) {
+            xml.problem().ifPresent(p -> err.println("ws-test: " + p));
             html.problem().ifPresent(p -> err.println("ws-test: " + p));
-            out.println("Reports: " + reportsDir.resolve("TEST-" + WsScenarioTestEngine.ENGINE_ID + ".xml") + ", "
+            out.println("Reports: " + reportsDir.resolve(JunitXmlReport.FILE_NAME) + ", "
                     + reportsDir.resolve(HtmlReport.FILE_NAME));
         }
         if (s.getTotalFailureCount() > 0) {

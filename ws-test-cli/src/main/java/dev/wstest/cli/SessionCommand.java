@@ -3,6 +3,7 @@ package dev.wstest.cli;
 import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.cli.internal.EventLines;
 import dev.wstest.cli.internal.LogFollower;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.cli.internal.SessionCommands;
 import dev.wstest.cli.internal.SessionConsole;
 import dev.wstest.cli.internal.StopSignal;
@@ -231,7 +232,7 @@ final class SessionCommand extends ToolCommand {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Outputs.writeString(file, text);
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import dev.wstest.cli.internal.Outputs;
 import picocli.CommandLine;
 
 /**
@@ -63,8 +64,9 @@ public final class WsTestCli {
     /** The command line of {@code ws-test}, reading standard input from {@code in} (session, send -). */
     public static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err, Terminal terminal) {
         CommandLine cl = new CommandLine(new WsTestCommand(terminal, in));
-        cl.setOut(out);
-        cl.setErr(err);
+        // everything the commands print goes through the redacting writers: no known secret reaches the console
+        cl.setOut(Outputs.console(out));
+        cl.setErr(Outputs.console(err));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colours() ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
         cl.setParameterExceptionHandler((ex, args) -> {

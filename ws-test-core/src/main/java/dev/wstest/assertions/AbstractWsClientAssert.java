@@ -648,10 +648,12 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     }
 
     private AssertionError failure(String message, Object expected, Object actualValue) {
-        String described = info.descriptionText() == null || info.descriptionText().isEmpty() ? message
-                : "[" + info.descriptionText() + "] " + message;
+        // the one place this assertion's text leaves: known secrets scrubbed (a frame may carry a token)
+        String described = actual.redactor().scrub(info.descriptionText() == null || info.descriptionText().isEmpty()
+                ? message : "[" + info.descriptionText() + "] " + message);
         if (expected != null) {
-            return Failures.withValues(described, expected, actualValue);
+            return Failures.withValues(described, actual.redactor().scrub(String.valueOf(expected)),
+                    actual.redactor().scrub(String.valueOf(actualValue)));
         }
         return new AssertionError(described);
     }

@@ -65,9 +65,9 @@ public final class Handshake {
 
     /** Request and response, secrets redacted, for messages and reports. */
     public String format(Redactor redactor) {
-        return "GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")
+        return redactor.scrub("GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")
                 + "  HTTP " + status + (reasonPhrase.isEmpty() ? "" : " " + reasonPhrase) + "\n"
-                + responseHeaders.format(redactor, "  < ");
+                + responseHeaders.format(redactor, "  < "));
     }
 
     /** Request and response, secrets redacted with the client's rules. */

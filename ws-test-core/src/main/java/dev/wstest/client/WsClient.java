@@ -183,9 +183,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         return "client \"" + name + "\" (" + redactor.redactUrl(uri.toString()) + ", " + state() + ")";
     }
 
-    /** The frame log in the house format, with the closing state line. */
+    /** The frame log in the house format, with the closing state line; known secrets scrubbed. */
     public String formatLog() {
-        return FrameLogFormat.format(log(), redactor, null);
+        return redactor.scrub(FrameLogFormat.format(log(), redactor, null));
     }
 
     @Override
@@ -342,8 +342,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         }
         try {
             if (!session.isOpen() || state() == ConnectionState.CLOSED) {
-                throw new IllegalStateException("cannot send " + what + ": " + describe() + " is not open. "
-                        + FrameLogFormat.stateLine(log()));
+                throw new IllegalStateException(redactor.scrub("cannot send " + what + ": " + describe()
+                        + " is not open. " + FrameLogFormat.stateLine(log())));
             }
             SendDeadline deadline = SendDeadline.start(sendTimeout);
             try {
@@ -354,8 +354,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("sending " + what + " on " + describe() + " failed: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(redactor.scrub("sending " + what + " on " + describe() + " failed: "
+                    + e.getMessage()), dev.wstest.record.Secrets.scrubbed(e));
         } finally {
             sendLock.unlock();
         }
@@ -363,9 +363,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     }
 
     private IllegalStateException sendTimedOut(String what, String why) {
-        return new IllegalStateException("sending " + what + " on " + describe() + " did not finish within the send"
-                + " timeout of " + sendTimeout.toMillis() + " ms: " + why + " (is the peer still reading?).\n"
-                + "Frames since connect (ms after handshake):\n" + formatLog());
+        return new IllegalStateException(redactor.scrub("sending " + what + " on " + describe() + " did not finish"
+                + " within the send timeout of " + sendTimeout.toMillis() + " ms: " + why + " (is the peer still"
+                + " reading?).\nFrames since connect (ms after handshake):\n" + formatLog()));
     }
 
     private static void checkControlPayload(byte[] payload, String what) {
@@ -609,6 +609,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         WsClient connect() {
             URI uri = options.uri;
+            // known as secrets from now on, so that no output of this run shows them (Redactor.scrub)
+            options.redactor.noteUrl(uri.toString());
+            options.headers.forEach((name, values) -> values.forEach(v -> options.redactor.noteHeader(name, v)));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss")) {
                 throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,

@@ -71,11 +71,25 @@ public final class HandshakeRequest {
         return HandshakeKeys.acceptFor(key);
     }
 
-    /** The request as it goes on the wire, ending with the empty line. */
+    /**
+     * The request for logs and messages: as it goes on the wire, but with the values of secret headers and
+     * query parameters redacted by {@link dev.wstest.record.Redactor#DEFAULT} ({@link #toBytes()} is what is
+     * sent).
+     */
     @Override
     public String toString() {
+        return format(dev.wstest.record.Redactor.DEFAULT);
+    }
+
+    /** The request for logs and messages, secrets redacted by these rules. */
+    public String format(dev.wstest.record.Redactor redactor) {
+        return redactor.scrub(head(redactor));
+    }
+
+    private String head(dev.wstest.record.Redactor redactor) {
         StringBuilder sb = new StringBuilder();
-        sb.append("GET ").append(url.requestTarget()).append(" HTTP/1.1\r\n");
+        String target = redactor == null ? url.requestTarget() : redactor.redactUrl(url.requestTarget());
+        sb.append("GET ").append(target).append(" HTTP/1.1\r\n");
         put(sb, "Host", url.hostHeader());
         put(sb, "Upgrade", "websocket");
         put(sb, "Connection", "Upgrade");
@@ -88,7 +102,8 @@ public final class HandshakeRequest {
             put(sb, "Sec-WebSocket-Extensions", String.join(", ", extensions));
         }
         for (Map.Entry<String, String> h : headers) {
-            sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            String value = redactor == null ? h.getValue() : redactor.redact(h.getKey(), h.getValue());
+            sb.append(h.getKey()).append(": ").append(value).append("\r\n");
         }
         sb.append("\r\n");
         return sb.toString();
@@ -104,8 +119,9 @@ public final class HandshakeRequest {
         sb.append(name).append(": ").append(value).append("\r\n");
     }
 
+    /** The request exactly as it goes on the wire, ending with the empty line. */
     public byte[] toBytes() {
-        return toString().getBytes(StandardCharsets.UTF_8);
+        return head(null).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Builds a {@link HandshakeRequest}. */

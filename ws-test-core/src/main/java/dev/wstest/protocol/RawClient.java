@@ -68,6 +68,7 @@ public final class RawClient implements AutoCloseable {
     }
 
     private final WsUrl url;
+    private final Redactor redactor;
     private final HandshakeRequest request;
     private final Socket socket;
     private final InputStream in;
@@ -83,6 +84,9 @@ public final class RawClient implements AutoCloseable {
 
     private RawClient(Builder b) throws IOException {
         this.url = b.url;
+        this.redactor = b.redactor;
+        b.redactor.noteUrl(url.toString());
+        b.headers.forEach(h -> b.redactor.noteHeader(h.getKey(), h.getValue()));
         HandshakeRequest.Builder rb = HandshakeRequest.builder(url);
         b.subprotocols.forEach(rb::subprotocols);
         b.extensions.forEach(rb::extensions);
@@ -117,13 +121,13 @@ public final class RawClient implements AutoCloseable {
             try {
                 r = HandshakeResponse.read(in);
             } catch (SocketTimeoutException e) {
-                throw new WsProtocolException("no handshake response from " + url + " within "
+                throw new WsProtocolException("no handshake response from " + url.toString(b.redactor) + " within "
                         + b.connectTimeout.toMillis() + " ms");
             }
             this.response = r;
             List<String> problems = r.problems(request);
             if (!problems.isEmpty()) {
-                throw new RawHandshakeException(url.toString(), r, problems);
+                throw new RawHandshakeException(url.toString(b.redactor), r, problems);
             }
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -325,13 +329,13 @@ public final class RawClient implements AutoCloseable {
         return List.copyOf(transcript);
     }
 
-    /** The transcript in the house frame-log format, one event per line. */
+    /** The transcript in the house frame-log format, one event per line, known secrets scrubbed. */
     public String formatTranscript() {
         StringBuilder sb = new StringBuilder();
         for (WireEvent e : transcript) {
             sb.append(e.line()).append('\n');
         }
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     private void log(Direction direction, Frame frame, String description) {

@@ -56,7 +56,7 @@ public final class FrameLogFormat {
             sb.append('\n');
         }
         sb.append(stateLine(log));
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     /** The closing line: "Connection still OPEN at +2003." and the like. */

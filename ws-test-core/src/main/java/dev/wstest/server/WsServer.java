@@ -210,9 +210,9 @@ public final class WsServer implements AutoCloseable {
         // in another order: wait for the count-th one itself, not for any count of them.
         if (!waiters.awaitUntil(() -> connections.size() >= count && connections.get(count - 1).id() == count,
                 timeout)) {
-            throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
-                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
-                    + ".\n" + describeActivity());
+            throw new AssertionError((Object) redactor.scrub("Expecting server \"" + name + "\" (" + uri()
+                    + ") to accept " + count + " connection(s) within " + timeout.toMillis() + " ms, but it accepted "
+                    + connections.size() + ".\n" + describeActivity()));
         }
         return connections.get(count - 1);
     }
@@ -227,6 +227,10 @@ public final class WsServer implements AutoCloseable {
 
     /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
     public String describeActivity() {
+        return redactor.scrub(activity());
+    }
+
+    private String activity() {
         StringBuilder sb = new StringBuilder();
         sb.append("Handshakes received by server \"").append(name).append("\":\n");
         if (handshakes.isEmpty()) {
@@ -266,6 +270,14 @@ public final class WsServer implements AutoCloseable {
         URI requestUri = request.getRequestURI();
         String path = requestUri == null || requestUri.getRawPath() == null ? "/" : requestUri.getRawPath();
         String query = request.getQueryString();
+        // what clients sent as secrets is known from now on, so no output of this server shows it
+        redactor.noteUrl(path + (query == null ? "" : "?" + query));
+        request.getHeaders().forEach((name, values) -> {
+            if (values != null) {
+                redactor.noteHeader(name, String.join(", ", values));
+                values.forEach(v -> redactor.noteHeader(name, v));
+            }
+        });
         ServerHandshake h = new ServerHandshake(path, query, Headers.of(TyrusHeaders.asSent(request.getHeaders())),
                 status);
         handshakes.add(h);
@@ -413,9 +425,13 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
-        /** Refuse (HTTP 401) any upgrade request without this exact header value. */
+        /**
+         * Refuse (HTTP 401) any upgrade request without this exact header value. The value counts as a secret,
+         * whatever the header's name: it is hidden in everything ws-test prints.
+         */
         public Builder requireHeader(String name, String value) {
             requiredHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            dev.wstest.record.Secrets.addHeaderValue(value);
             return this;
         }
 

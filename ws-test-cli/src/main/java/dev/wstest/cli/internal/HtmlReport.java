@@ -139,7 +139,7 @@ public final class HtmlReport implements TestExecutionListener {
     @Override
     public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
         try {
-            Files.writeString(target, render(), StandardCharsets.UTF_8);
+            Outputs.writeString(target, render());
         } catch (IOException | RuntimeException e) {
             problem = "cannot write the HTML report " + target + ": " + e;
         }
