@@ -85,13 +85,9 @@ public final class RawClient implements AutoCloseable {
     private RawClient(Builder b) throws IOException {
         this.url = b.url;
         this.redactor = b.redactor;
+        this.request = b.request.build();
         b.redactor.noteUrl(url.toString());
-        b.headers.forEach(h -> b.redactor.noteHeader(h.getKey(), h.getValue()));
-        HandshakeRequest.Builder rb = HandshakeRequest.builder(url);
-        b.subprotocols.forEach(rb::subprotocols);
-        b.extensions.forEach(rb::extensions);
-        b.headers.forEach(h -> rb.header(h.getKey(), h.getValue()));
-        this.request = rb.build();
+        request.headers().forEach(h -> b.redactor.noteHeader(h.getKey(), h.getValue()));
         this.decoder = new FrameDecoder(b.maxPayload);
         long start = System.nanoTime();
         Socket s = url.isSecure() ? b.tls.sslContext().getSocketFactory().createSocket() : new Socket();
@@ -367,12 +363,11 @@ public final class RawClient implements AutoCloseable {
         private long maxPayload = FrameDecoder.DEFAULT_MAX_PAYLOAD;
         private TlsTrust tls = TlsTrust.jdkDefault();
         private Redactor redactor = Redactor.DEFAULT;
-        private final List<String> subprotocols = new ArrayList<>();
-        private final List<String> extensions = new ArrayList<>();
-        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private final HandshakeRequest.Builder request;
 
         private Builder(WsUrl url) {
             this.url = Objects.requireNonNull(url, "url");
+            this.request = HandshakeRequest.builder(url);
         }
 
         /** Deadline for TCP connect, TLS and the handshake response together; default 5 s. */
@@ -407,31 +402,26 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
-        /** Subprotocols to offer; each must be one line (see {@link HandshakeRequest.Builder#subprotocols}). */
+        /** Subprotocols to offer, as {@link HandshakeRequest.Builder#subprotocols} (each must be one line). */
         public Builder subprotocols(String... protocols) {
-            for (String p : protocols) {
-                subprotocols.add(HttpSyntax.checkFieldText("the subprotocol \"" + p + "\"", p));
-            }
+            request.subprotocols(protocols);
             return this;
         }
 
-        /** Extension offers, with parameters; each must be one line. */
+        /** Extension offers, with parameters, as {@link HandshakeRequest.Builder#extensions}. */
         public Builder extensions(String... offers) {
-            for (String o : offers) {
-                extensions.add(HttpSyntax.checkFieldText("the extension offer \"" + o + "\"", o));
-            }
+            request.extensions(offers);
             return this;
         }
 
         /**
-         * An extra handshake header; one named like a standard header replaces it.
+         * An extra handshake header, as {@link HandshakeRequest.Builder#header}: one named like a standard header
+         * replaces it.
          *
          * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
          */
         public Builder header(String name, String value) {
-            HttpSyntax.checkHeaderName(name);
-            HttpSyntax.checkHeaderValue(name, value);
-            headers.add(Map.entry(name, value));
+            request.header(name, value);
             return this;
         }
 
