@@ -16,7 +16,6 @@ import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

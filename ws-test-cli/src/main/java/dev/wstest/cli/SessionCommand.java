@@ -16,7 +16,6 @@ import dev.wstest.record.WsEvent;
 import dev.wstest.scenario.ScenarioWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

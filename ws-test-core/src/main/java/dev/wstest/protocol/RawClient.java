@@ -1,5 +1,6 @@
 package dev.wstest.protocol;
 
+import dev.wstest.client.TlsTrust;
 import dev.wstest.record.Direction;
 import dev.wstest.record.Redactor;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import dev.wstest.client.TlsTrust;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
