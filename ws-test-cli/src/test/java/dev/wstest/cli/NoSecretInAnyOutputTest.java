@@ -8,7 +8,7 @@ import dev.wstest.client.WsClient;
 import dev.wstest.conformance.ConformanceRunner;
 import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.WebSocketTest;
-import dev.wstest.protocol.RawClient;
+import dev.wstest.raw.RawClient;
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;

@@ -417,12 +417,14 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
 
     /** Waits until the connection is closed, however it ended (clean, unanswered, or dropped). */
     public SELF isClosed() {
-        return awaitClosed("to be closed", s -> true, false, null);
+        return awaitClosed("to be closed", s -> true, Ending.ANY, null);
     }
 
     /**
      * Waits until the connection is closed with this code (the one sent by the side that started closing)
-     * after a clean closing handshake: a close frame each way.
+     * after a clean closing handshake: a close frame each way. A connection the client failed (the server
+     * broke RFC 6455 or sent a message over the size limit) counts too: the client then sends its close
+     * frame (1002, 1007, 1009) and closes TCP without waiting for an answer, as RFC 6455 section 7.1.7 asks.
      *
      * <pre>{@code
      * client.close(1000, "bye");
@@ -431,26 +433,32 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
      * }</pre>
      */
     public SELF isClosedWith(int code) {
-        return awaitClosed("to be closed with code " + code, s -> s.code() == code, true, null);
+        return awaitClosed("to be closed with code " + code, s -> s.code() == code, Ending.COMPLETE, null);
     }
 
-    /** Waits until the connection is closed cleanly with this code and reason. */
+    /** As {@link #isClosedWith(int)}, with this reason too. */
     public SELF isClosedWith(int code, String reason) {
         Objects.requireNonNull(reason, "reason (use isClosedWith(code) to ignore it, \"\" for none)");
         return awaitClosed("to be closed with code " + code + " and reason " + FrameLogFormat.quote(reason),
-                s -> s.code() == code && s.reason().equals(reason), true, null);
+                s -> s.code() == code && s.reason().equals(reason), Ending.COMPLETE, null);
     }
 
-    /** Waits until the server started a closing handshake that the client answered (a clean close). */
+    /**
+     * Waits until the server started a closing handshake that the client answered (a clean close), as
+     * {@link #isClosedWith(int)}.
+     */
     public SELF isClosedByServer() {
-        return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)), true,
-                null);
+        return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)),
+                Ending.COMPLETE, null);
     }
 
-    /** Waits until the client started a closing handshake that the server answered (a clean close). */
+    /**
+     * Waits until the client started a closing handshake that the server answered (a clean close), or the
+     * client failed the connection, as {@link #isClosedWith(int)}.
+     */
     public SELF isClosedByClient() {
-        return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)), true,
-                null);
+        return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)),
+                Ending.COMPLETE, null);
     }
 
     /**
@@ -464,7 +472,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
      * }</pre>
      */
     public SELF isClosedCleanly() {
-        return awaitClosed("to be closed cleanly (a close frame each way)", s -> true, true, null);
+        return awaitClosed("to be closed cleanly (a close frame each way)", s -> true, Ending.CLEAN, null);
     }
 
     /**
@@ -472,17 +480,31 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
      * never answered, or there was no close frame at all (1006).
      */
     public SELF isClosedUncleanly() {
-        return awaitClosed("to be closed uncleanly (closing handshake not completed)", s -> !s.isClean(), false,
+        return awaitClosed("to be closed uncleanly (closing handshake not completed)", s -> !s.isClean(),
+                Ending.ANY,
                 "both close frames were exchanged, so this was a clean close.");
     }
 
     /** Waits until the connection ends without any close frame (code 1006). */
     public SELF isClosedAbnormally() {
-        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal, false,
+        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal, Ending.ANY,
                 "a close frame was exchanged, so this was not an abnormal closure.");
     }
 
-    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, boolean clean,
+    /** How complete the closing handshake must be for a close expectation. */
+    private enum Ending {
+        /** However it ended. */
+        ANY,
+        /**
+         * A close frame each way, or this client failed the connection (RFC 6455 section 7.1.7: it sends its
+         * close frame and closes TCP without waiting for an answer, so none is missing).
+         */
+        COMPLETE,
+        /** A close frame each way. */
+        CLEAN
+    }
+
+    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, Ending ending,
                              String mismatchHint) {
         isNotNull();
         Duration wait = budget();
@@ -499,7 +521,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
                     null, status.isAbnormal() ? null : mismatchHint));
         }
-        if (clean && !status.isClean()) {
+        boolean complete = status.isClean() || ending == Ending.COMPLETE && status.isFailed();
+        if (ending != Ending.ANY && !complete) {
             throw failure(ShouldReceive.message(actual, expectation, null, "but " + status.problem().orElseThrow()
                     + " (" + status + ").", null, null));
         }
@@ -516,6 +539,36 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
                         + " to answer the close frame " + (e.isOutbound() ? "sent" : "received") + " at +"
                         + e.sinceOpen().toMillis())
                 .orElse("");
+    }
+
+    // ============================================================================================ protocol
+
+    /**
+     * The server has kept to RFC 6455 on this connection so far: no frame of its broke a rule (masking,
+     * reserved bits or opcodes, control frames, fragmentation, UTF-8, close codes). No waiting. A strict
+     * client fails the connection at the first violation; a {@code lenient()} one goes on recording them.
+     *
+     * <pre>{@code
+     * assertThat(client).hasNoProtocolViolations();   // passes against a server that keeps to the RFC
+     * // against a server that masks its frames it fails with:
+     * //   The server broke RFC 6455 at +12: §5.1: server frames must not be masked (masked with key
+     * //   0x37fa213d); the client failed the connection with 1002.
+     * //   Expecting client "c" (ws://127.0.0.1:40809/, CLOSED)
+     * //   to see no protocol violations from the server
+     * //   but it saw 1.
+     * }</pre>
+     */
+    public SELF hasNoProtocolViolations() {
+        isNotNull();
+        FrameLog log = actual.log();
+        int count = log.violationCount();
+        if (count > 0) {
+            Map<Long, String> notes = new HashMap<>();
+            log.violations().forEach(v -> notes.put(v.seq(), "violation"));
+            throw failure(ShouldReceive.message(actual, "to see no protocol violations from the server", null,
+                    "but it saw " + count + ".", notes, null));
+        }
+        return myself;
     }
 
     // ============================================================================================ handshake
@@ -616,7 +669,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     // ============================================================================================ helpers
 
     private String afterLastMatch(long from) {
-        return from > 0 ? " after the last matched one (+" + actual.log().get(from).sinceOpen().toMillis() + ")" : "";
+        return from > 0 ? " after the last matched one" + actual.log().find(from)
+                .map(e -> " (+" + e.sinceOpen().toMillis() + ")").orElse(" (elided since)") : "";
     }
 
     private Map<Long, String> notesFrom(long from) {

@@ -4,9 +4,11 @@ import dev.wstest.assertions.internal.Durations;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
+import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the failure messages of the client assertions in the house format: what was expected, the wait
@@ -26,6 +28,7 @@ final class ShouldReceive {
     static String message(WsClient client, String expectation, Duration budget, String outcome,
                           Map<Long, String> notes, String hint) {
         StringBuilder sb = new StringBuilder();
+        violationLine(client).ifPresent(line -> sb.append(line).append('\n'));
         sb.append("Expecting ").append(client.describe()).append('\n');
         sb.append(expectation).append('\n');
         boolean closed = budget != null && client.state() == ConnectionState.CLOSED;
@@ -55,5 +58,21 @@ final class ShouldReceive {
             sb.append("\nHint: ").append(autoHint);
         }
         return sb.toString();
+    }
+
+    /**
+     * When the server broke RFC 6455, the first line of every failure says so, since it is usually why an
+     * expectation failed: "The server broke RFC 6455 at +12: §5.1: server frames must not be masked (...);
+     * the client failed the connection with 1002."
+     */
+    static Optional<String> violationLine(WsClient client) {
+        FrameLog log = client.log();
+        return log.firstViolation().map(v -> {
+            int more = log.violationCount() - 1;
+            return "The server broke RFC 6455 at +" + v.sinceOpen().toMillis() + ": " + v.text()
+                    + (more > 0 ? " (and " + more + " more violation" + (more == 1 ? "" : "s") + ")" : "")
+                    + (!client.isLenient() ? "; the client failed the connection with " + v.rule().closeCode() + "."
+                    : "; the client is lenient, so it left the connection to Tyrus.");
+        });
     }
 }

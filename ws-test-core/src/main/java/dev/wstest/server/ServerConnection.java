@@ -1,12 +1,12 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.ClosingHandshake;
-import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.RecordedConnection;
-import dev.wstest.internal.Timers;
+import dev.wstest.tyrus.ClosingHandshake;
+import dev.wstest.tyrus.SendDeadline;
+import dev.wstest.tyrus.Timers;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;

@@ -13,12 +13,19 @@ public final class ServerHandshake {
     private final String query;
     private final Headers headers;
     private final int status;
+    private final int number;
 
-    ServerHandshake(String path, String query, Headers headers, int status) {
+    ServerHandshake(int number, String path, String query, Headers headers, int status) {
+        this.number = number;
         this.path = path;
         this.query = query;
         this.headers = headers;
         this.status = status;
+    }
+
+    /** 1 for the server's first upgrade request, 2 for the second, ... (counting those no longer kept). */
+    public int number() {
+        return number;
     }
 
     /** Request path, e.g. {@code /chat/lobby}. */

@@ -1,14 +1,17 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.TyrusHeaders;
-import dev.wstest.internal.Waiters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
+import dev.wstest.record.LogLimits;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
+import dev.wstest.record.Waiters;
+import dev.wstest.record.WireRules;
+import dev.wstest.tyrus.TyrusHeaders;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -17,11 +20,15 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +68,9 @@ public final class WsServer implements AutoCloseable {
     /** Deepest request path (in segments) a behaviour answers on. */
     static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
 
+    /** How many closed connections a server keeps (with their logs) unless told otherwise. */
+    public static final int DEFAULT_KEEP_CLOSED_CONNECTIONS = 100;
+
     private final String name;
     private final String host;
     private final boolean secure;
@@ -75,16 +85,27 @@ public final class WsServer implements AutoCloseable {
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Duration sendTimeout;
+    private final WireRules rules;
+    private final LogLimits logLimits;
+    private final int keepClosed;
+    /** Guards changes to connections, opening and handshakes (readers use the lists' snapshots). */
+    private final Object bookkeeping = new Object();
+    private int handshakesReceived;
+    private int forgottenConnections;
 
     private WsServer(Builder b) {
         this.sendTimeout = b.sendTimeout;
         this.name = b.name;
+        this.rules = (b.lenient ? WireRules.LENIENT : WireRules.STRICT).limitingMessagesTo(b.maxMessageBytes);
+        this.logLimits = b.logLimits;
+        this.keepClosed = b.keepClosed;
         this.host = b.host;
         this.secure = b.tls != null;
         this.redactor = b.redactor;
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
-                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() ? ServerBehaviour.echo() : null);
+                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() && b.programmatic.isEmpty()
+                        ? ServerBehaviour.echo() : null);
         this.container = new EmbeddedContainer(this, b.maxMessageBytes);
         try {
             for (Class<?> c : b.endpointClasses) {
@@ -92,6 +113,11 @@ public final class WsServer implements AutoCloseable {
             }
             for (ServerEndpointConfig c : b.endpointConfigs) {
                 container.register(c);
+            }
+            for (Programmatic p : b.programmatic) {
+                // Built in the fallback's scope: building a config looks up the default configurator.
+                container.register(ConfiguratorFallback.call(
+                        () -> ServerEndpointConfig.Builder.create(p.type(), p.path()).build()));
             }
             if (behaviour != null) {
                 for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols)) {
@@ -145,6 +171,9 @@ public final class WsServer implements AutoCloseable {
         return configs;
     }
 
+    private record Programmatic(Class<? extends Endpoint> type, String path) {
+    }
+
     // ---------------------------------------------------------------------------------------------- address
 
     public String name() {
@@ -174,14 +203,33 @@ public final class WsServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- what it saw
 
-    /** Every upgrade request received so far, accepted or not, in order. */
+    /**
+     * The upgrade requests received so far, accepted or not, in order: those of the connections this server
+     * still keeps, and of the others (refused upgrades) the last
+     * {@link Builder#keepClosedConnections(int) keepClosedConnections}.
+     */
     public List<ServerHandshake> handshakes() {
         return List.copyOf(handshakes);
     }
 
-    /** Every connection whose endpoint has opened so far, open or closed, in the order they were accepted. */
+    /** How many upgrade requests this server received, including those it no longer keeps. */
+    public int handshakeCount() {
+        synchronized (bookkeeping) {
+            return handshakesReceived;
+        }
+    }
+
+    /**
+     * The connections whose endpoint has opened so far, in the order they were accepted: every open one, and
+     * the last {@link Builder#keepClosedConnections(int) keepClosedConnections} closed ones (default 100).
+     */
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    /** How many connections this server accepted: the id of the latest one. */
+    public int connectionCount() {
+        return connectionIds.get();
     }
 
     /** Connections that are still open (no close frame seen yet). */
@@ -208,13 +256,47 @@ public final class WsServer implements AutoCloseable {
         }
         // Connections are numbered in the order their upgrade was accepted, but endpoints may finish opening
         // in another order: wait for the count-th one itself, not for any count of them.
-        if (!waiters.awaitUntil(() -> connections.size() >= count && connections.get(count - 1).id() == count,
-                timeout)) {
-            throw new AssertionError((Object) redactor.scrub("Expecting server \"" + name + "\" (" + uri()
-                    + ") to accept " + count + " connection(s) within " + timeout.toMillis() + " ms, but it accepted "
-                    + connections.size() + ".\n" + describeActivity()));
+        ServerConnection[] found = new ServerConnection[1];
+        boolean[] forgotten = new boolean[1];
+        // A closed server accepts nothing more: the wait ends at once then (as waits on a closed connection do).
+        boolean done = waiters.awaitUntil(() -> {
+            synchronized (bookkeeping) {
+                found[0] = byId(count);
+                forgotten[0] = found[0] == null && count <= connectionIds.get() && !isOpening(count);
+                return found[0] != null || forgotten[0];
+            }
+        }, closed::get, timeout);
+        if (done && found[0] != null) {
+            return found[0];
         }
-        return connections.get(count - 1);
+        if (done) {
+            throw new IllegalStateException(redactor.scrub("server \"" + name + "\" (" + uri() + ") no longer keeps"
+                    + " connection " + count + ": it closed, and the server keeps only the last " + keepClosed
+                    + " closed connections (WsServer.builder().keepClosedConnections(n) keeps more)"));
+        }
+        String outcome = closed.get() ? "but the server was closed after it accepted " + connectionIds.get()
+                + ", so no more can arrive" : "but it accepted " + connectionIds.get();
+        throw new AssertionError((Object) redactor.scrub("Expecting server \"" + name + "\" (" + uri()
+                + ") to accept " + count + " connection(s) within " + timeout.toMillis() + " ms, " + outcome
+                + ".\n" + describeActivity()));
+    }
+
+    private ServerConnection byId(int id) {
+        for (ServerConnection c : connections) {
+            if (c.id() == id) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private boolean isOpening(int id) {
+        for (ServerConnection c : opening) {
+            if (c.id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -233,11 +315,25 @@ public final class WsServer implements AutoCloseable {
     private String activity() {
         StringBuilder sb = new StringBuilder();
         sb.append("Handshakes received by server \"").append(name).append("\":\n");
-        if (handshakes.isEmpty()) {
+        int forgottenHandshakes;
+        int forgotten;
+        synchronized (bookkeeping) {
+            forgottenHandshakes = handshakesReceived - handshakes.size();
+            forgotten = forgottenConnections;
+        }
+        if (forgottenHandshakes > 0) {
+            sb.append(String.format(Locale.ROOT, "  \u2026 %,d earlier handshake(s) no longer kept \u2026%n",
+                    forgottenHandshakes));
+        }
+        if (handshakes.isEmpty() && forgottenHandshakes == 0) {
             sb.append("  (none)\n");
         }
         handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
                 .append('\n'));
+        if (forgotten > 0) {
+            sb.append(String.format(Locale.ROOT, "\u2026 %,d earlier closed connection(s) no longer kept (the server"
+                    + " keeps the last %,d closed ones) \u2026%n", forgotten, keepClosed));
+        }
         for (ServerConnection c : connections) {
             sb.append("Connection ").append(c.id()).append(" (").append(c.path())
                     .append("), frames seen by the server (ms after handshake):\n")
@@ -278,32 +374,106 @@ public final class WsServer implements AutoCloseable {
                 values.forEach(v -> redactor.noteHeader(name, v));
             }
         });
-        ServerHandshake h = new ServerHandshake(path, query, Headers.of(TyrusHeaders.asSent(request.getHeaders())),
-                status);
-        handshakes.add(h);
+        Headers headers = Headers.of(TyrusHeaders.asSent(request.getHeaders()));
+        ServerHandshake h;
+        synchronized (bookkeeping) {
+            h = new ServerHandshake(++handshakesReceived, path, query, headers, status);
+            handshakes.add(h);
+            forgetHandshakes();
+        }
         waiters.signal();
         return h;
     }
 
-    ServerConnection newConnection(ServerHandshake handshake, org.glassfish.grizzly.Connection<?> transport) {
-        ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
-                new FrameRecorder(Side.SERVER, waiters::signal), transport, sendTimeout);
-        opening.add(c);
-        return c;
+    /**
+     * @param extensions the Sec-WebSocket-Extensions values of the 101 response: what was negotiated, which
+     *                   decides the RSV bits the client may set
+     * @param transport  the TCP connection under it, to drop it when its client stops reading (may be null)
+     */
+    ServerConnection newConnection(ServerHandshake handshake, List<String> extensions,
+                                   org.glassfish.grizzly.Connection<?> transport) {
+        FrameRecorder recorder = new FrameRecorder(Side.SERVER, waiters::signal, logLimits,
+                rules.allowingRsv(WireRules.rsvOf(extensions)));
+        synchronized (bookkeeping) {
+            ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake, recorder,
+                    transport, sendTimeout);
+            opening.add(c);
+            return c;
+        }
     }
 
     void publish(ServerConnection connection) {
         connection.opened();
-        synchronized (connections) {
+        synchronized (bookkeeping) {
             // keep acceptance order (ids), whatever order the endpoints finished opening in
             int at = connections.size();
             while (at > 0 && connections.get(at - 1).id() > connection.id()) {
                 at--;
             }
             connections.add(at, connection);
+            opening.remove(connection);
+            forgetClosedConnections();
         }
-        opening.remove(connection);
         waiters.signal();
+    }
+
+    /** Drops the oldest closed connections beyond the number to keep. Called under the bookkeeping lock. */
+    private void forgetClosedConnections() {
+        int closedCount = 0;
+        for (ServerConnection c : connections) {
+            if (c.state() == ConnectionState.CLOSED) {
+                closedCount++;
+            }
+        }
+        if (closedCount <= keepClosed) {
+            return;
+        }
+        List<ServerConnection> drop = new ArrayList<>();
+        for (ServerConnection c : connections) {
+            if (closedCount - drop.size() <= keepClosed) {
+                break;
+            }
+            if (c.state() == ConnectionState.CLOSED) {
+                drop.add(c);
+            }
+        }
+        connections.removeAll(drop);
+        forgottenConnections += drop.size();
+        Set<ServerHandshake> theirs = Collections.newSetFromMap(new IdentityHashMap<>());
+        drop.forEach(c -> theirs.add(c.handshake()));
+        handshakes.removeIf(theirs::contains);
+        forgetHandshakes();
+    }
+
+    /**
+     * Drops the oldest handshakes that belong to no kept connection (refused upgrades, mostly) beyond the
+     * number of closed connections to keep. Called under the bookkeeping lock.
+     */
+    private void forgetHandshakes() {
+        if (handshakes.size() <= connections.size() + opening.size() + keepClosed) {
+            return;
+        }
+        Set<ServerHandshake> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        connections.forEach(c -> kept.add(c.handshake()));
+        opening.forEach(c -> kept.add(c.handshake()));
+        int others = 0;
+        for (ServerHandshake h : handshakes) {
+            if (!kept.contains(h)) {
+                others++;
+            }
+        }
+        List<ServerHandshake> drop = new ArrayList<>();
+        for (ServerHandshake h : handshakes) {
+            if (others - drop.size() <= keepClosed) {
+                break;
+            }
+            if (!kept.contains(h)) {
+                drop.add(h);
+            }
+        }
+        Set<ServerHandshake> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        dropped.addAll(drop);
+        handshakes.removeIf(dropped::contains);
     }
 
     /**
@@ -333,6 +503,7 @@ public final class WsServer implements AutoCloseable {
             for (ServerConnection c : connections) {
                 c.recorder().transportClosed();
             }
+            waiters.signal(); // waits for connections end now: a closed server accepts none
         }
     }
 
@@ -346,12 +517,16 @@ public final class WsServer implements AutoCloseable {
         private ServerBehaviour behaviour;
         private final List<Class<?>> endpointClasses = new ArrayList<>();
         private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
+        private final List<Programmatic> programmatic = new ArrayList<>();
         private final List<String> subprotocols = new ArrayList<>();
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private boolean lenient;
+        private LogLimits logLimits = LogLimits.DEFAULT;
+        private int keepClosed = DEFAULT_KEEP_CLOSED_CONNECTIONS;
 
         private Builder() {
         }
@@ -367,6 +542,39 @@ public final class WsServer implements AutoCloseable {
                 throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
             }
             this.sendTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Accept clients that break RFC 6455 without failing their connections: violations (unmasked frames,
+         * invalid UTF-8, ...) are still recorded and shown, but the frames go on to Tyrus, which does whatever
+         * it does with them (it accepts unmasked frames, for one). The default is strict: the first violation
+         * fails the connection with 1002 (1007 for invalid UTF-8), as RFC 6455 requires.
+         */
+        public Builder lenient() {
+            this.lenient = true;
+            return this;
+        }
+
+        /**
+         * How much of a long conversation each connection's log keeps (default {@link LogLimits#DEFAULT}: the
+         * first 1,000 and the last 10,000 events, 16 MiB of payload).
+         */
+        public Builder logLimits(LogLimits limits) {
+            this.logLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * How many closed connections the server keeps, with their logs and handshakes (default
+         * {@value WsServer#DEFAULT_KEEP_CLOSED_CONNECTIONS}); older ones are dropped as new connections open,
+         * so a long-running server's memory stays flat. Open connections are always kept.
+         */
+        public Builder keepClosedConnections(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("keepClosedConnections must not be negative, was " + count);
+            }
+            this.keepClosed = count;
             return this;
         }
 
@@ -413,7 +621,22 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
-        /** Host this programmatic endpoint. */
+        /** Host this programmatic {@link Endpoint} at {@code path} (which starts with "/"; may hold templates). */
+        public Builder endpoint(Class<? extends Endpoint> endpointClass, String path) {
+            Objects.requireNonNull(endpointClass, "endpointClass");
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("endpoint path must start with \"/\", was " + path);
+            }
+            programmatic.add(new Programmatic(endpointClass, path));
+            return this;
+        }
+
+        /**
+         * Host this programmatic endpoint. In a project without another WebSocket container (Tomcat, Jetty), a
+         * config you build yourself needs a configurator, {@code .configurator(new
+         * ServerEndpointConfig.Configurator())}: the Jakarta API looks up a default while building, and ws-test
+         * registers none on your classpath. {@link #endpoint(Class, String)} needs nothing.
+         */
         public Builder endpoint(ServerEndpointConfig config) {
             endpointConfigs.add(Objects.requireNonNull(config, "config"));
             return this;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wstest.protocol.Frame;
 import dev.wstest.protocol.Opcode;
-import dev.wstest.protocol.RawClient;
+import dev.wstest.raw.RawClient;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.EventType;
 import dev.wstest.record.WsEvent;

@@ -3,7 +3,7 @@ package dev.wstest.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wstest.protocol.RawClient;
+import dev.wstest.raw.RawClient;
 import dev.wstest.testing.RawServer;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wstest.protocol.Frame;
 import dev.wstest.protocol.Opcode;
-import dev.wstest.protocol.RawClient;
+import dev.wstest.raw.RawClient;
 import dev.wstest.record.EventType;
 import dev.wstest.server.WsServer;
 import dev.wstest.testing.RawServer;

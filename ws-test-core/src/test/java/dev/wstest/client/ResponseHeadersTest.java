@@ -4,7 +4,7 @@ import static dev.wstest.assertions.WebSocketAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wstest.protocol.RawClient;
+import dev.wstest.raw.RawClient;
 import dev.wstest.record.Headers;
 import dev.wstest.scenario.ScenarioLoader;
 import dev.wstest.scenario.ScenarioResult;

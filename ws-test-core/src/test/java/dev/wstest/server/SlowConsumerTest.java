@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.record.EventType;
+import dev.wstest.record.LogLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -32,7 +33,9 @@ class SlowConsumerTest {
         try (WsServer hub = WsServer.builder().behaviour(ServerBehaviour.broadcast())
                 .sendTimeout(Duration.ofMillis(500)).start();
              Socket stalled = upgradeAndStopReading(hub);
-             WsClient healthy = WsClient.builder(hub.uri("/")).defaultTimeout(Duration.ofSeconds(20)).connect()) {
+             // 400 frames of 64 KiB are more than the default log limits keep (16 MiB): keep them all to count them
+             WsClient healthy = WsClient.builder(hub.uri("/")).defaultTimeout(Duration.ofSeconds(20))
+                     .logLimits(LogLimits.keepAll()).connect()) {
             hub.awaitConnection(2, Duration.ofSeconds(5));
             String big = "x".repeat(SIZE);
             for (int i = 0; i < MESSAGES; i++) {

@@ -34,9 +34,9 @@ public final class Scan {
         if (found != null) {
             return true;
         }
-        int size = log.size();
-        while (scannedUpTo < size) {
-            WsEvent e = log.get(++scannedUpTo);
+        WsEvent e;
+        while ((e = log.next(scannedUpTo)) != null) { // skips events the log's limits elided
+            scannedUpTo = e.seq();
             if (candidates.test(e)) {
                 candidatesSeen++;
                 if (target.test(e)) {

@@ -1,9 +1,9 @@
 package dev.wstest.client.internal;
 
+import dev.wstest.tls.TlsTrust;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.wstest.client.TlsTrust;
 import java.util.Objects;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -58,8 +58,8 @@ public final class ClientManagers {
     private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
         ClientManager executorHost = ClientManager.createClient();
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
-        // The tap refuses messages over the limit before Tyrus sees them (MessageSizeGuard); Tyrus's own limits
-        // sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
+        // own limits sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
         manager.setDefaultMaxTextMessageBufferSize(maxFrameBytes + 1);
         manager.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes + 1);
         Map<String, Object> props = manager.getProperties();

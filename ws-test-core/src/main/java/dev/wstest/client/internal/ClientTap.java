@@ -1,6 +1,7 @@
 package dev.wstest.client.internal;
 
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.ClosingHandshake;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +27,7 @@ public interface ClientTap {
     FrameRecorder upgraded();
 
     /** How the connection's closing handshake is kept open for the answer (created with the recorder). */
-    dev.wstest.internal.ClosingHandshake closingHandshake();
-
-    /** The inbound message size limit of this connection. */
-    dev.wstest.internal.MessageSizeGuard sizeGuard();
+    ClosingHandshake closingHandshake();
 
     /** The transport closed the connection (the peer went away, or we closed it). */
     void transportClosed();

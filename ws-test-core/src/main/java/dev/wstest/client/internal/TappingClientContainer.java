@@ -1,7 +1,7 @@
 package dev.wstest.client.internal;
 
-import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
@@ -61,8 +61,9 @@ public final class TappingClientContainer implements ClientContainer {
                 return delegate.processResponse(response, writer, closeListener);
             }
             FrameRecorder recorder = tap.upgraded();
-            ClientUpgradeInfo info = delegate.processResponse(response,
-                    TappedTransport.writer(writer, recorder, tap.closingHandshake()), closeListener);
+            TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder,
+                    tap.closingHandshake());
+            ClientUpgradeInfo info = delegate.processResponse(response, tappedWriter, closeListener);
             return new ClientUpgradeInfo() {
                 @Override
                 public ClientUpgradeStatus getUpgradeStatus() {
@@ -73,7 +74,7 @@ public final class TappingClientContainer implements ClientContainer {
                 public Connection createConnection() {
                     Connection connection = info.createConnection();
                     return connection == null ? null
-                            : TappedTransport.connection(connection, recorder, tap::transportClosed, tap.sizeGuard(),
+                            : TappedTransport.connection(connection, recorder, tappedWriter, tap::transportClosed,
                                     tap.closingHandshake());
                 }
             };
