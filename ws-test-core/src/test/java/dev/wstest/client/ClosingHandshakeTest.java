@@ -137,4 +137,33 @@ class ClosingHandshakeTest {
                             + " handshake");
         }
     }
+
+    @Test
+    @DisplayName("a violation while the close waits for the answer drops TCP at once, without a second close frame")
+    void violationDuringTheWaitEndsIt() throws Exception {
+        java.util.concurrent.CompletableFuture<Frame> after = new java.util.concurrent.CompletableFuture<>();
+        try (RawServer server = RawServer.start(c -> {
+            c.accept();
+            c.read(Duration.ofSeconds(10)); // the client's close frame
+            c.send(Frame.text("masked").masked()); // instead of an answer: a frame a server must not send
+            try {
+                after.complete(c.read(Duration.ofSeconds(10))); // null once the client closed TCP
+            } catch (java.io.IOException reset) {
+                after.complete(null);
+            }
+        })) {
+            WsClient client = WsClient.connect(server.uri("/"));
+            long start = System.nanoTime();
+            client.close(1000, "bye");
+            assertThat(after.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("nothing after the first close frame")
+                    .isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the 2 s wait for an answer")
+                    .isLessThan(WsClient.CLOSE_WAIT);
+            assertThat(client).isClosedWith(1000, "bye");
+            assertThat(client.log().violations()).singleElement()
+                    .satisfies(v -> assertThat(v.rule().toString()).isEqualTo("§5.1: server frames must not be masked"));
+            assertThat(client.log().events(e -> e.type() == EventType.CLOSE)).hasSize(1);
+            client.close();
+        }
+    }
 }

@@ -112,6 +112,31 @@ class MessageSizeLimitTest {
     }
 
     @Test
+    @DisplayName("lenient() does not lift the limit: the message is still refused with 1009, not left to Tyrus")
+    void lenientKeepsTheLimit() throws Exception {
+        try (RawServer server = RawServer.start(c -> {
+            c.accept();
+            try {
+                c.send(Frame.binary(new byte[8 * MIB]));
+            } catch (java.io.IOException closedByTheClient) {
+                return;
+            }
+            c.read(Duration.ofSeconds(10));
+        })) {
+            try (WsClient client = WsClient.builder(server.uri("/")).lenient().connect()) {
+                client.log().awaitUntil(() -> client.closeStatus().isPresent(), Duration.ofSeconds(10));
+                assertThat(client.closeStatus()).hasValueSatisfying(s -> {
+                    assertThat(s.code()).isEqualTo(1009);
+                    assertThat(s.isFailed()).as(s.toString()).isTrue();
+                });
+                assertThat(client.log().events(e -> e.type() == EventType.ERROR)).singleElement()
+                        .satisfies(e -> assertThat(e.text()).startsWith("message too big: a binary message of 8388608"));
+            }
+        }
+        assertThat(warnings).as("nothing logged by Tyrus").isEmpty();
+    }
+
+    @Test
     @DisplayName("maxMessageBytes raises the client's limit: 16 MiB then arrives whole")
     void clientLimitIsConfigurable() throws Exception {
         try (RawServer server = RawServer.start(c -> {

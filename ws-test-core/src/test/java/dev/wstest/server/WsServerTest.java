@@ -261,4 +261,16 @@ class WsServerTest {
                     .hasMessageContaining("ws-test server \"second\": cannot listen on 127.0.0.1:" + first.port());
         }
     }
+
+    @Test
+    @DisplayName("awaitConnection on a server that is closed fails at once: it accepts no more connections")
+    void awaitConnectionOnAClosedServerFailsAtOnce() {
+        WsServer server = WsServer.echo();
+        server.close();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> server.awaitConnection(1, Duration.ofSeconds(30)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("but the server was closed after it accepted 0, so no more can arrive");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
 }
