@@ -16,14 +16,17 @@ public final class WsTestCli {
     private WsTestCli() {
     }
 
-    /** Held so that java.util.logging keeps the level (it only keeps weak references to loggers). */
-    private static final java.util.logging.Logger TYRUS_AND_GRIZZLY = java.util.logging.Logger.getLogger("org.glassfish");
+    /**
+     * Tyrus's and Grizzly's loggers, under both names they may have: their own, and the one ws-test-core's jar
+     * gives them (it shades them into {@code dev.wstest.shaded}, see its pom), which is what the distribution
+     * runs. Held so that java.util.logging keeps the level (it only keeps weak references to loggers).
+     */
+    private static final java.util.List<java.util.logging.Logger> TYRUS_AND_GRIZZLY = java.util.List.of(
+            java.util.logging.Logger.getLogger("org.glassfish"),
+            java.util.logging.Logger.getLogger("dev.wstest.shaded.org.glassfish"));
 
     public static void main(String[] args) {
-        if (!java.util.Arrays.asList(args).contains("--debug")) {
-            // every error is one line from the command itself; Tyrus's and Grizzly's stack traces only with --debug
-            TYRUS_AND_GRIZZLY.setLevel(java.util.logging.Level.OFF);
-        }
+        quietLibraries(args);
         Charset cs = consoleCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
@@ -32,6 +35,16 @@ public final class WsTestCli {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Every error is one line from the command itself: Tyrus's and Grizzly's own log output (stack traces on
+     * standard error, past the redacting writers) only with {@code --debug}.
+     */
+    static void quietLibraries(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            TYRUS_AND_GRIZZLY.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
+        }
     }
 
     private static Charset consoleCharset() {
