@@ -8,10 +8,12 @@ import dev.wstest.client.WsClient;
 import dev.wstest.conformance.ConformanceRunner;
 import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.WebSocketTest;
+import dev.wstest.protocol.Frame;
 import dev.wstest.raw.RawClient;
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
+import dev.wstest.testing.MisbehavingServer;
 import dev.wstest.testing.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -106,6 +108,7 @@ class NoSecretInAnyOutputTest {
             cliRun(echoUrl, guardedUrl);
             cliToolbox(echoUrl, guardedUrl, greeterUrl, tlsUrl);
             cliServers(echoUrl);
+            cliStrictWire(q);
             cliConformance(echoUrl, guardedUrl, greeterUrl);
             apiOutputs(echo, echoUrl, guardedUrl, tlsUrl);
             junitExtension(echoUrl);
@@ -153,8 +156,24 @@ class NoSecretInAnyOutputTest {
             forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
             forms.add(Base64.getEncoder().encodeToString(b).replace("=", ""));
             forms.add(Base64.getUrlEncoder().encodeToString(b).replace("=", ""));
+            forms.add(hex(b)); // how the frame log shows a payload that is not text
         }
         return forms;
+    }
+
+    static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : bytes) {
+            sb.append(String.format("%02x", x & 0xff));
+        }
+        return sb.toString();
+    }
+
+    /** A text payload that breaks RFC 6455 (invalid UTF-8) after the secret: frame logs show it in hex. */
+    static byte[] notUtf8(String secret) {
+        byte[] text = (secret + "\u0000").getBytes(StandardCharsets.UTF_8);
+        text[text.length - 1] = (byte) 0xff;
+        return text;
     }
 
     private void cliRun(String echoUrl, String guardedUrl) throws Exception {
@@ -235,6 +254,30 @@ class NoSecretInAnyOutputTest {
                 assertThat(c).receivesText("via proxy " + HEADER);
             }
             collect("proxy", proxy.await(Duration.ofSeconds(40)));
+        }
+    }
+
+    /** The strict wire's outputs: violation lines, -vv frame headers, a violating payload in hex. */
+    private void cliStrictWire(String q) throws Exception {
+        String auth = "Authorization: Bearer " + HEADER;
+        try (MisbehavingServer invalid = MisbehavingServer.sending(Frame.text(notUtf8(HEADER)).toBytes())) {
+            Cli.Result session = Tool.run("text go\nsleep 10s\n", "session", invalid.uri() + q, "-H", auth, "-vv",
+                    "-o", dir.resolve("strict.html").toString());
+            assertThat(session.exitCode()).as(session.toString()).isEqualTo(ExitCodes.CONNECTION_BROKEN);
+            assertThat(session.out()).contains("VIOLATION §8.1: text messages must be valid UTF-8", "frame header: FIN=1",
+                    "0x<redacted ");
+            collect("session -vv, server sends invalid UTF-8", session);
+        }
+        try (Tool.Background server = Tool.start("echo-server", "--count", "1", "--timeout", "30s", "-vv")) {
+            String url = server.awaitOut("listening on (ws://127\\.0\\.0\\.1:\\d+/)", Duration.ofSeconds(20));
+            try (RawClient raw = RawClient.builder(url + "strict" + q).header("Authorization", "Bearer " + HEADER)
+                    .connect()) {
+                raw.send(Frame.text(notUtf8(HEADER)).masked());
+                raw.read(Duration.ofSeconds(10)); // the server's close 1007
+            }
+            Cli.Result printed = server.await(Duration.ofSeconds(40));
+            assertThat(printed.out()).contains("VIOLATION §8.1: text messages must be valid UTF-8", "0x<redacted ");
+            collect("echo-server -vv, client sends invalid UTF-8", printed);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
  * frame's payload, an exception message from Tyrus, a URL in a banner, a report.
  *
  * <p>Each value is known in the forms it takes in output: as it is, percent-encoded, base64 (standard and URL
- * alphabets), escaped for HTML/XML and for JSON. Values shorter than {@value #MIN_LENGTH} characters are too
+ * alphabets), escaped for HTML/XML and for JSON, and as the frame log shows a payload that is not text (hex,
+ * {@code 0x68656c6c6f}). Values shorter than {@value #MIN_LENGTH} characters are too
  * short to look for in free text without hiding unrelated text; they are still hidden wherever they appear as a
  * header or parameter value. The set only grows; it holds strings the process already holds.
  */
@@ -80,6 +81,7 @@ public final class Secrets {
         String url64 = Base64.getUrlEncoder().encodeToString(bytes);
         out.add(url64);
         out.add(stripPadding(url64));
+        out.add(hex(bytes));
         out.add(v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&#39;"));
         out.add(v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
@@ -87,6 +89,15 @@ public final class Secrets {
         out.add(v.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
         out.add(v.replace("\\", "\\\\").replace("\"", "\\\""));
         out.removeIf(f -> f.length() < MIN_LENGTH);
+    }
+
+    /** Lowercase hex, two digits a byte, as {@code FrameLogFormat.hex} writes payloads. */
+    private static String hex(byte[] bytes) {
+        StringBuilder sb = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            sb.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return sb.toString();
     }
 
     private static String stripPadding(String b64) {

@@ -27,6 +27,15 @@ class SecretsTest {
     }
 
     @Test
+    @DisplayName("a secret in a payload the frame log shows in hex (binary, a violating frame) is scrubbed there too")
+    void hexPayloads() {
+        Secrets.add("hexS3cret!");
+        byte[] payload = "hexS3cret!".getBytes(StandardCharsets.UTF_8);
+        String line = "<-  +5  BINARY " + FrameLogFormat.hex(payload) + " (10 bytes)";
+        assertThat(Redactor.DEFAULT.scrub(line)).isEqualTo("<-  +5  BINARY 0x<redacted 20 chars> (10 bytes)");
+    }
+
+    @Test
     @DisplayName("header values give up their credentials and cookie values; Basic is decoded")
     void headerValues() {
         String basic = Base64.getEncoder().encodeToString("bob:hunter22pw".getBytes(StandardCharsets.UTF_8));
