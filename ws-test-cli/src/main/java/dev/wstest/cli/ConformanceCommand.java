@@ -1,6 +1,7 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.conformance.CaseResult;
 import dev.wstest.conformance.ConformanceReport;
 import dev.wstest.conformance.ConformanceReports;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.SCENARIO_FAILED + ":a case FAILED (or, with --strict, was NON-STRICT)",
             ExitCodes.INVALID_INPUT + ":bad option, URL or case pattern",
             ExitCodes.CONNECTION_FAILED + ":the endpoint cannot be tested (unreachable, handshake refused, not"
-                    + " echoing)"},
+                    + " echoing)",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class ConformanceCommand extends ToolCommand {
 
@@ -139,7 +141,8 @@ final class ConformanceCommand extends ToolCommand {
         try {
             report = runner.run();
         } catch (ConformanceSetupException e) {
-            throw new CliFailure(ExitCodes.CONNECTION_FAILED, ConnectionMixin.firstLine(e.getMessage()), e);
+            throw new CliFailure(ExitCodes.CONNECTION_FAILED,
+                    connection.tlsHintForCli(ConnectionMixin.firstLine(e.getMessage())), e);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, ConnectionMixin.firstLine(e.getMessage()), e);
         }
@@ -147,11 +150,11 @@ final class ConformanceCommand extends ToolCommand {
         out().flush();
         try {
             if (json != null) {
-                ConformanceReports.writeJson(report, json);
+                Outputs.writeString(json, ConformanceReports.toJson(report));
                 err().println("JSON report: " + json);
             }
             if (html != null) {
-                ConformanceReports.writeHtml(report, html);
+                Outputs.writeString(html, ConformanceReports.toHtml(report));
                 err().println("HTML report: " + html);
             }
         } catch (IOException e) {

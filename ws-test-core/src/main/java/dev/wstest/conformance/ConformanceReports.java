@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wstest.raw.WireEvent;
+import dev.wstest.record.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class ConformanceReports {
         }
         sb.append('\n').append(report.passed() ? "PASSED" : report.unacceptedFailures().size() + " case(s) FAILED")
                 .append('\n');
-        return sb.toString();
+        return Redactor.DEFAULT.scrub(sb.toString());
     }
 
     /** The report as JSON (layout version {@value #JSON_FORMAT_VERSION}). */
@@ -128,7 +129,7 @@ public final class ConformanceReports {
             }
         }
         try {
-            return MAPPER.writeValueAsString(root);
+            return Redactor.DEFAULT.scrub(MAPPER.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -199,7 +200,7 @@ public final class ConformanceReports {
             sb.append("</table>\n");
         }
         sb.append("</body></html>\n");
-        return sb.toString();
+        return Redactor.DEFAULT.scrub(sb.toString());
     }
 
     public static void writeHtml(ConformanceReport report, Path file) throws IOException {

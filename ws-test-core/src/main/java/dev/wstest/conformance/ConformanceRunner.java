@@ -5,6 +5,7 @@ import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.WsUrl;
 import dev.wstest.raw.RawClient;
 import dev.wstest.record.Redactor;
+import dev.wstest.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -185,9 +186,7 @@ public final class ConformanceRunner {
         RawClient.Builder b = RawClient.builder(config.url).connectTimeout(config.connectTimeout)
                 .redactor(config.redactor).permessageDeflate(offers.toArray(new DeflateOffer[0]));
         config.headers.forEach(b::header);
-        if (config.sslContext != null) {
-            b.sslContext(config.sslContext);
-        }
+        b.tls(config.tls);
         return b.connect();
     }
 
@@ -211,7 +210,7 @@ public final class ConformanceRunner {
         private Duration caseTimeout = Duration.ofSeconds(1);
         private VerdictRule verdictRule = VerdictRule.AUTOBAHN;
         private Duration connectTimeout = Duration.ofSeconds(5);
-        private SSLContext sslContext;
+        private TlsTrust tls = TlsTrust.jdkDefault();
         private Redactor redactor = Redactor.DEFAULT;
         private Consumer<CaseResult> listener = r -> { };
         private boolean echoCheck = true;
@@ -287,15 +286,18 @@ public final class ConformanceRunner {
             return this;
         }
 
-        /** TLS context for wss:// endpoints; default: the JVM's, which verifies certificates. */
+        /** TLS context for wss:// endpoints, host names verified: the same as {@code tls(TlsTrust.of(context))}. */
         public Builder sslContext(SSLContext context) {
-            this.sslContext = Objects.requireNonNull(context, "context");
-            return this;
+            return tls(TlsTrust.of(context));
         }
 
-        /** TLS trust for wss:// endpoints, as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(dev.wstest.tls.TlsTrust trust) {
-            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+        /**
+         * TLS trust for wss:// endpoints, the same modes as for {@code WsClient}, e.g.
+         * {@code TlsTrust.certificates(path)} (default: {@link TlsTrust#jdkDefault()}).
+         */
+        public Builder tls(TlsTrust trust) {
+            this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
         }
 
         public Builder redactor(Redactor redactor) {

@@ -136,7 +136,16 @@ public final class ScenarioVariables {
             return this;
         }
 
+        /**
+         * The variables. Values of variables whose names are secret by {@link dev.wstest.record.Redactor}'s rules
+         * ({@code TOKEN}, {@code API_KEY}, {@code PASSWORD}, ...) are known as secrets from now on: no report,
+         * log or message of ws-test shows them.
+         */
         public ScenarioVariables build() {
+            dev.wstest.record.Redactor rules = dev.wstest.record.Redactor.DEFAULT;
+            explicit.forEach(rules::noteVariable);
+            envFiles.forEach(rules::noteVariable);
+            environment.forEach(rules::noteVariable);
             return new ScenarioVariables(explicit, envFiles, environment);
         }
 
