@@ -138,6 +138,14 @@ class NoSecretInAnyOutputTest {
                 }
             });
         }
+        outputs.forEach((label, text) -> { // -vv hex dumps: the bytes put back together, as a reader would
+            String dumped = hexDumpBytes(text);
+            for (String secret : List.of(HEADER, COOKIE, QUERY, VAR, PASSWORD, BASIC)) {
+                if (dumped.contains(secret)) {
+                    leaks.add(label + " shows \"" + secret + "\" in a hex dump");
+                }
+            }
+        });
         outputs.forEach((label, text) -> {
             if (label.endsWith(".xml") && (text.contains("<properties") || text.contains("<property"))) {
                 leaks.add(label + " carries properties (the JVM's command line and environment)");
@@ -159,6 +167,21 @@ class NoSecretInAnyOutputTest {
             forms.add(hex(b)); // how the frame log shows a payload that is not text
         }
         return forms;
+    }
+
+    private static final java.util.regex.Pattern DUMP_LINE =
+            java.util.regex.Pattern.compile("(?m)^ {4}[0-9a-f]{4}  ((?:[0-9a-f]{2} {1,2}| {3,4})+)");
+
+    /** The bytes of every hex dump line ({@code "    0010  68 64 ...  ascii"}) in the text, concatenated. */
+    static String hexDumpBytes(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.util.regex.Matcher m = DUMP_LINE.matcher(text);
+        while (m.find()) {
+            for (String h : m.group(1).trim().split(" +")) {
+                bytes.write(Integer.parseInt(h, 16));
+            }
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1);
     }
 
     static String hex(byte[] bytes) {

@@ -98,7 +98,7 @@ public final class FrameLogFormat {
     /** One event, without a trailing newline. */
     public static String line(WsEvent e, Redactor redactor) {
         String time = "+" + e.sinceOpen().toMillis();
-        return String.format("  %s %6s  %-6s %s", e.direction().arrow(), time, e.type(), describe(e));
+        return redactor.scrub(String.format("  %s %6s  %-6s %s", e.direction().arrow(), time, e.type(), describe(e)));
     }
 
     /** The event's payload and attributes as shown in a log line. */
@@ -192,7 +192,9 @@ public final class FrameLogFormat {
 
     /** Shortens and escapes text for one log line. */
     public static String quote(String text) {
-        String shown = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 3) + "..." : text;
+        // known secrets go before the cut: a shortened preview must not show the first half of one
+        String whole = text.length() > MAX_TEXT ? Secrets.scrub(text) : text;
+        String shown = whole.length() > MAX_TEXT ? whole.substring(0, MAX_TEXT - 3) + "..." : whole;
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < shown.length(); i++) {
             char c = shown.charAt(i);
@@ -213,7 +215,8 @@ public final class FrameLogFormat {
     }
 
     /** Hex of the first bytes, space-free, with "..." when shortened. */
-    public static String hex(byte[] bytes) {
+    public static String hex(byte[] payload) {
+        byte[] bytes = payload.length > MAX_HEX_BYTES ? Secrets.scrub(payload) : payload; // before the cut, as quote
         StringBuilder sb = new StringBuilder("0x");
         for (int i = 0; i < bytes.length && i < MAX_HEX_BYTES; i++) {
             sb.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append(Character.forDigit(bytes[i] & 0xf, 16));
@@ -226,7 +229,8 @@ public final class FrameLogFormat {
 
     /** Hex of the first bytes of a payload view, as {@link #hex(byte[])}, without copying the payload. */
     static String hex(java.nio.ByteBuffer view) {
-        byte[] head = new byte[Math.min(view.remaining(), MAX_HEX_BYTES + 1)];
+        // enough beyond the cut for a known secret that starts before it to be recognised and scrubbed
+        byte[] head = new byte[Math.min(view.remaining(), MAX_HEX_BYTES + Math.max(1, Secrets.longestForm()))];
         view.duplicate().get(head);
         return hex(head);
     }

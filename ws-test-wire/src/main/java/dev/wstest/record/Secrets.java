@@ -143,6 +143,12 @@ public final class Secrets {
         }
     }
 
+    /** The length in UTF-8 bytes of the longest known secret form (0 when none is known). */
+    public static int longestForm() {
+        List<String> known = forms;
+        return known.isEmpty() ? 0 : known.get(0).getBytes(StandardCharsets.UTF_8).length;
+    }
+
     /** The text with every known secret form replaced by {@code <redacted N chars>}. */
     public static String scrub(String text) {
         if (text == null || text.isEmpty()) {
@@ -156,6 +162,41 @@ public final class Secrets {
             }
         }
         return out;
+    }
+
+    /**
+     * A copy of the bytes in which every known secret, as its UTF-8 bytes, is overwritten with {@code '*'}: the
+     * same length, so a hex dump keeps its offsets and shows neither the hex nor the ASCII of the secret. The
+     * array itself when it holds none.
+     */
+    public static byte[] scrub(byte[] bytes) {
+        if (bytes == null || bytes.length < MIN_LENGTH) {
+            return bytes;
+        }
+        byte[] out = bytes;
+        for (String f : forms) {
+            byte[] needle = f.getBytes(StandardCharsets.UTF_8);
+            for (int at = indexOf(out, needle, 0); at >= 0; at = indexOf(out, needle, at + needle.length)) {
+                if (out == bytes) {
+                    out = bytes.clone();
+                }
+                java.util.Arrays.fill(out, at, at + needle.length, (byte) '*');
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /**

@@ -179,7 +179,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -238,7 +238,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -285,7 +285,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -342,7 +342,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -418,7 +418,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -485,7 +485,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -529,7 +529,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 
@@ -566,7 +566,7 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
 
         @Override
         public String toString() {
-            return FrameLogFormat.line(this, Redactor.NONE);
+            return FrameLogFormat.line(this, Redactor.DEFAULT);
         }
     }
 }

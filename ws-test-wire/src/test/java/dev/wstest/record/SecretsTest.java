@@ -36,6 +36,39 @@ class SecretsTest {
     }
 
     @Test
+    @DisplayName("a preview cut short never shows the first part of a secret that crosses the cut")
+    void previewsAreScrubbedBeforeTheCut() {
+        String secret = "cutAcr0ssTheEdgeSecret";
+        Secrets.add(secret);
+        String text = "x".repeat(90) + secret + "y".repeat(40); // the secret starts before char 97, the cut
+        assertThat(FrameLogFormat.quote(text)).doesNotContain("cutAcr0ss").doesNotContain("cutA").contains("<redact");
+        byte[] bytes = ("z".repeat(20) + secret).getBytes(StandardCharsets.UTF_8); // hex preview cuts at 24 bytes
+        assertThat(FrameLogFormat.hex(bytes)).doesNotContain("637574") // "cut"
+                .startsWith("0x" + "7a".repeat(20) + "2a2a2a2a");
+        assertThat(FrameLogFormat.hex(java.nio.ByteBuffer.wrap(bytes))).isEqualTo(FrameLogFormat.hex(bytes));
+    }
+
+    @Test
+    @DisplayName("bytes are scrubbed in place of the secret's UTF-8 bytes, length kept, for hex dumps")
+    void bytes() {
+        Secrets.add("byt3sSecret");
+        byte[] in = "a byt3sSecret b".getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(Secrets.scrub(in), StandardCharsets.UTF_8)).isEqualTo("a *********** b");
+        assertThat(new String(in, StandardCharsets.UTF_8)).isEqualTo("a byt3sSecret b"); // the original untouched
+        byte[] clean = "nothing here".getBytes(StandardCharsets.UTF_8);
+        assertThat(Secrets.scrub(clean)).isSameAs(clean);
+    }
+
+    @Test
+    @DisplayName("an event's toString (what AssertJ prints for it in any failure) holds no known secret")
+    void eventToString() {
+        Secrets.add("evT0kenValue");
+        WsEvent e = new WsEvent.Text(1, Direction.INBOUND, 5_000_000, "token evT0kenValue".getBytes(StandardCharsets.UTF_8),
+                java.util.List.of(18));
+        assertThat(e.toString()).doesNotContain("evT0kenValue").contains("<redacted 12 chars>");
+    }
+
+    @Test
     @DisplayName("header values give up their credentials and cookie values; Basic is decoded")
     void headerValues() {
         String basic = Base64.getEncoder().encodeToString("bob:hunter22pw".getBytes(StandardCharsets.UTF_8));

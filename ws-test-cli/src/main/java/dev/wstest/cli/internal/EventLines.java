@@ -143,8 +143,9 @@ public final class EventLines {
         }
     }
 
-    /** Classic hex dump: offset, 16 bytes in hex, printable ASCII. */
-    public static String hexDump(byte[] bytes) {
+    /** Classic hex dump: offset, 16 bytes in hex, printable ASCII; known secrets shown as {@code *} bytes. */
+    public static String hexDump(byte[] payload) {
+        byte[] bytes = dev.wstest.record.Secrets.scrub(payload);
         StringBuilder sb = new StringBuilder();
         for (int off = 0; off < bytes.length; off += 16) {
             if (off > 0) {
