@@ -95,5 +95,9 @@ class ConformanceCommandTest {
         Cli.Result noReason = Tool.run("", "conformance", echo.uri("/").toString(), "--accept", "ws.1=");
         assertThat(noReason.exitCode()).as(noReason.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(noReason.err().lines()).hasSize(1);
+        Cli.Result nothing = Tool.run("", "conformance", echo.uri("/").toString(), "--include", "1.1.99");
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(nothing.err()).startsWith("ws-test conformance: pattern \"1.1.99\" matches no case");
+        assertThat(nothing.out()).doesNotContain("PASSED");
     }
 }

@@ -28,7 +28,7 @@ import javax.net.ssl.SSLContext;
  * ConformanceReport report = ConformanceRunner.builder(URI.create("ws://127.0.0.1:8080/echo"))
  *         .caseTimeout(Duration.ofSeconds(1))
  *         .exclude("9.*")
- *         .acceptDeviation("1.3.1", "our proxy accepts unmasked frames, tracked in JIRA-123")
+ *         .acceptDeviation("ws.1", "our proxy accepts unmasked frames, tracked in JIRA-123")
  *         .run();
  * ConformanceReports.writeHtml(report, Path.of("target/conformance.html"));
  * }</pre>
@@ -327,7 +327,27 @@ public final class ConformanceRunner {
             return this;
         }
 
+        /**
+         * Builds the runner. A pattern (include, exclude or accepted deviation) that matches none of the cases is
+         * refused here: a typo such as {@code "1.1.99"} would otherwise select nothing, or accept nothing, and the
+         * run would pass with nothing behind its verdict.
+         */
         public ConformanceRunner build() {
+            List<String> unmatched = new ArrayList<>();
+            List<String> patterns = new ArrayList<>(includes);
+            patterns.addAll(excludes);
+            patterns.addAll(accepted.keySet());
+            for (String p : patterns) {
+                if (cases.stream().noneMatch(c -> IdPattern.matches(p, c.id())) && !unmatched.contains(p)) {
+                    unmatched.add(p);
+                }
+            }
+            if (!unmatched.isEmpty()) {
+                throw new IllegalArgumentException((unmatched.size() == 1 ? "pattern " : "patterns ")
+                        + unmatched.stream().map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(", "))
+                        + " match" + (unmatched.size() == 1 ? "es" : "") + " no case of the " + cases.size()
+                        + "; ids look like \"1.1.1\", \"6.4.*\" or \"ws.1\" (docs/conformance.md lists every case)");
+            }
             return new ConformanceRunner(this);
         }
 

@@ -95,6 +95,20 @@ class ConformanceReportsTest {
     }
 
     @Test
+    @DisplayName("a well-formed pattern that matches no case is refused: the run would pass with nothing behind it")
+    void patternsThatMatchNothing() {
+        assertThatThrownBy(() -> ConformanceRunner.builder(server.uri()).include("1.1.99").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pattern \"1.1.99\" matches no case of the 524; ids look like \"1.1.1\", \"6.4.*\" or"
+                        + " \"ws.1\" (docs/conformance.md lists every case)");
+        assertThatThrownBy(() -> ConformanceRunner.builder(server.uri()).exclude("9.*", "99.*")
+                .acceptDeviation("8.*", "no such category").build())
+                .hasMessageStartingWith("patterns \"99.*\", \"8.*\" match no case of the 524");
+        assertThat(ConformanceRunner.builder(server.uri()).include("1.1.*").exclude("1.1.8").build().selectedCases())
+                .hasSize(7);
+    }
+
+    @Test
     @DisplayName("the catalogue: 517 + 7 unique ids in order, every category, each with a description and requirement")
     void catalogue() {
         assertThat(ConformanceCatalogue.all()).hasSize(524);

@@ -29,7 +29,8 @@ final class ReferenceServer implements AutoCloseable {
         NODE_WS("node-ws 8.11.0", "node-ws-8.11.0.json"),
         PYTHON_WEBSOCKETS("python3-websockets 10.4", "python-websockets-10.4.json"),
         TYRUS("Tyrus 2.2.2 (ws-test echo-server)", "tyrus-2.2.2.json"),
-        NETTY("Netty 4.2.17", "netty-4.2.17.json"),
+        // the Netty on the test classpath (the root pom pins it); Autobahn's reference run used 4.2.17
+        NETTY("Netty " + nettyVersion() + " (Autobahn's reference: 4.2.17)", "netty-4.2.17.json"),
         NODE_WS_DEFLATE("node-ws 8.11.0, perMessageDeflate: true", null);
 
         final String title;
@@ -39,6 +40,11 @@ final class ReferenceServer implements AutoCloseable {
             this.title = title;
             this.referenceFile = referenceFile;
         }
+    }
+
+    private static String nettyVersion() {
+        io.netty.util.Version v = io.netty.util.Version.identify().get("netty-common");
+        return v == null ? "(unknown version)" : v.artifactVersion().replace(".Final", "");
     }
 
     private final Kind kind;

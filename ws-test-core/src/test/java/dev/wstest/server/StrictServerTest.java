@@ -69,7 +69,7 @@ class StrictServerTest {
 
     static List<Case> cases() {
         return List.of(
-                new Case("unmasked text frame (Autobahn 1.3.1)", ProtocolRule.CLIENT_FRAME_UNMASKED,
+                new Case("unmasked text frame (conformance case ws.1)", ProtocolRule.CLIENT_FRAME_UNMASKED,
                         List.of(Frame.text("Hello, world!"))),
                 new Case("unmasked ping (Autobahn 1.3.2)", ProtocolRule.CLIENT_FRAME_UNMASKED,
                         List.of(Frame.ping(bytes(1, 2)))),

@@ -145,7 +145,11 @@ class ConformanceTestsTest {
     @DisplayName("a pattern that matches no case fails the factory with the expected id format")
     void noMatch() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
-                .include("99.*").dynamicTests()).hasMessageContaining("no conformance case matches include=[99.*]");
+                .include("99.*").dynamicTests()).hasMessageContaining("pattern \"99.*\" matches no case");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
+                .include("1.1.*").exclude("9.*", "98.*").dynamicTests()).hasMessageContaining("pattern \"98.*\" matches no case");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
+                .include("1.1.1").exclude("1.1.*").dynamicTests()).hasMessageContaining("no conformance case matches include=[1.1.1]");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConformanceTests.forEndpoint(server.uri())
                 .include("1.1.x").dynamicTests()).hasMessageContaining("is not a case id pattern");
     }
