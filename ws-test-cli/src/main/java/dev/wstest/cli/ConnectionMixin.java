@@ -4,6 +4,7 @@ import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.Redactor;
 import dev.wstest.tls.TlsTrust;
 import java.net.URI;
@@ -73,9 +74,12 @@ final class ConnectionMixin {
                     || uri.getHost() == null) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "expected a ws:// or wss:// URL but got '" + url + "'");
             }
+            WsUrl.of(uri); // the one rule for WebSocket URLs (no #fragment, ...); its message says what is wrong
             return uri;
         } catch (URISyntaxException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "not a URL: '" + url + "' (" + e.getReason() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, e.getMessage(), e);
         }
     }
 

@@ -87,6 +87,9 @@ class SendListenPingCommandTest {
         Cli.Result badUrl = Tool.run("", "listen", "http://127.0.0.1/");
         assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(badUrl.err()).isEqualTo("ws-test listen: expected a ws:// or wss:// URL but got 'http://127.0.0.1/'\n");
+        Cli.Result fragment = Tool.run("", "send", echo.uri() + "#frag", "hi");
+        assertThat(fragment.exitCode()).as(fragment.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(fragment.err()).contains("has a fragment (#frag)").hasLineCount(1);
         Cli.Result badHeader = Tool.run("", "send", echo.uri().toString(), "x", "-H", "nocolon");
         assertThat(badHeader.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(badHeader.err()).contains("-H expects 'Name: value'");

@@ -4,6 +4,7 @@ import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.protocol.HttpSyntax;
+import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLog;
@@ -653,6 +654,13 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             if (uri.getHost() == null) {
                 throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
                         "Cannot connect client \"" + clientName + "\" to " + uri + ": the URL has no host", null);
+            }
+            try {
+                WsUrl.of(uri); // the one rule for what a WebSocket URL may be (e.g. no #fragment, RFC 6455 §3)
+            } catch (IllegalArgumentException notAWebSocketUrl) {
+                throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
+                        "Cannot connect client \"" + clientName + "\" to " + uri + ": " + notAWebSocketUrl.getMessage(),
+                        null);
             }
             boolean secure = scheme.equals("wss");
             ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,

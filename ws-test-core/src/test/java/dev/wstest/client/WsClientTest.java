@@ -195,6 +195,10 @@ class WsClientTest {
         assertThatThrownBy(() -> WsClient.connect("ws://bad host/x"))
                 .isInstanceOfSatisfying(WsConnectException.class,
                         e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.INVALID_URI));
+        assertThatThrownBy(() -> WsClient.connect("ws://127.0.0.1:1/x#part")) // RFC 6455 §3, as RawClient and conformance
+                .isInstanceOfSatisfying(WsConnectException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.INVALID_URI))
+                .hasMessageContaining("has a fragment (#part); WebSocket URLs must not have one (RFC 6455 section 3)");
     }
 
     @Test
