@@ -148,7 +148,9 @@ final class ProxyCommand extends ToolCommand {
                 p.upstream().close();
             }
             followers.values().forEach(LogFollower::close);
-            out().println("proxy stopped after " + pairs.size() + " connection(s)");
+            int refused = server.connectionCount() - pairs.size();
+            out().println("proxy stopped after " + server.connectionCount() + " connection(s)"
+                    + (refused > 0 ? " (" + refused + " not forwarded)" : ""));
             if (record != null) {
                 writeRecording(targetUri, redactor, started);
                 out().println("scenario written to " + record);

@@ -81,7 +81,8 @@ class ProxyCommandTest {
                 assertThat(c.closeStatus().orElseThrow().code()).isEqualTo(1014);
             }
             Cli.Result r = proxy.await(WAIT);
-            assertThat(r.out()).contains("target refused: ", "connection refused", "closing the client with 1014");
+            assertThat(r.out()).contains("target refused: ", "connection refused", "closing the client with 1014",
+                    "proxy stopped after 1 connection(s) (1 not forwarded)");
         }
     }
 }

@@ -52,7 +52,8 @@ public final class SessionCommands {
             "pong"});
         HELP.put("close", new String[] {"close [CODE [REASON]]",
             "Starts the closing handshake (default 1000) and ends the session when it completes. Codes 1000-1003,"
-                + " 1007-1014 and 3000-4999 may be sent; the reason is at most 123 bytes of UTF-8.",
+                + " 1007-1011, 1014 and 3000-4999 may be sent (1012 and 1013 are legal but refused: Tyrus's client"
+                + " would send 1000 instead); the reason is at most 123 bytes of UTF-8.",
             "close", "close 4001 going away"});
         HELP.put("sleep", new String[] {"sleep DURATION",
             "Waits before reading the next command (500ms, 2s, 1m), e.g. for replies before a piped session closes.",
