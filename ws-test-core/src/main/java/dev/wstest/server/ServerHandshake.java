@@ -3,7 +3,11 @@ package dev.wstest.server;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -20,6 +24,16 @@ public final class ServerHandshake {
         this.query = query;
         this.headers = headers;
         this.status = status;
+    }
+
+    /**
+     * A handshake as a server recorded it (for servers other than {@link WsServer}, such as the mock).
+     *
+     * @param query the raw query without {@code ?}, or null
+     */
+    public static ServerHandshake of(String path, String query, Headers headers, int status) {
+        return new ServerHandshake(Objects.requireNonNull(path, "path"), query, Objects.requireNonNull(headers,
+                "headers"), status);
     }
 
     /** Request path, e.g. {@code /chat/lobby}. */
@@ -46,6 +60,23 @@ public final class ServerHandshake {
     public List<String> extensions() {
         return list("Sec-WebSocket-Extensions").stream().map(s -> s.split(";")[0].trim())
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * Cookies the client sent ({@code Cookie} headers), by name in the order sent; the values are secrets and
+     * are redacted wherever ws-test prints headers.
+     */
+    public Map<String, String> cookies() {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String line : headers.all("Cookie")) {
+            for (String pair : line.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.putIfAbsent(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(cookies);
     }
 
     /** The HTTP status the server answered with: 101 when the upgrade was accepted. */

@@ -2,7 +2,6 @@ package dev.wstest.server;
 
 import dev.wstest.internal.Waiters;
 import dev.wstest.record.ConnectionState;
-import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
@@ -49,7 +48,7 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  * <p>{@link #close()} stops the listener and its threads and drops open connections (clients see 1006).
  * It is idempotent.
  */
-public final class WsServer implements AutoCloseable {
+public final class WsServer implements RecordingServer {
 
     /** Deepest request path (in segments) a behaviour answers on. */
     static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
@@ -138,6 +137,7 @@ public final class WsServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- address
 
+    @Override
     public String name() {
         return name;
     }
@@ -152,11 +152,13 @@ public final class WsServer implements AutoCloseable {
     }
 
     /** {@code ws://host:port/} (or {@code wss://} with TLS). */
+    @Override
     public URI uri() {
         return uri("/");
     }
 
     /** The URI of a path on this server; the path may carry a query. */
+    @Override
     public URI uri(String path) {
         String p = path.startsWith("/") ? path : "/" + path;
         String h = host.contains(":") ? "[" + host + "]" : host;
@@ -166,11 +168,13 @@ public final class WsServer implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- what it saw
 
     /** Every upgrade request received so far, accepted or not, in order. */
+    @Override
     public List<ServerHandshake> handshakes() {
         return List.copyOf(handshakes);
     }
 
     /** Every connection whose endpoint has opened so far, open or closed, in the order they were accepted. */
+    @Override
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
     }
@@ -193,6 +197,7 @@ public final class WsServer implements AutoCloseable {
      *
      * @throws AssertionError if fewer arrive within the timeout, with what the server saw
      */
+    @Override
     public ServerConnection awaitConnection(int count, Duration timeout) {
         if (count < 1) {
             throw new IllegalArgumentException("count is 1-based, was " + count);
@@ -216,21 +221,9 @@ public final class WsServer implements AutoCloseable {
         return waiters.awaitUntil(() -> condition.test(this), timeout);
     }
 
-    /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
-    public String describeActivity() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Handshakes received by server \"").append(name).append("\":\n");
-        if (handshakes.isEmpty()) {
-            sb.append("  (none)\n");
-        }
-        handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
-                .append('\n'));
-        for (ServerConnection c : connections) {
-            sb.append("Connection ").append(c.id()).append(" (").append(c.path())
-                    .append("), frames seen by the server (ms after handshake):\n")
-                    .append(FrameLogFormat.format(c.log(), redactor, null)).append('\n');
-        }
-        return sb.toString();
+    @Override
+    public Redactor redactor() {
+        return redactor;
     }
 
     @Override
@@ -299,6 +292,7 @@ public final class WsServer implements AutoCloseable {
     }
 
     /** Whether {@link #close()} was called. */
+    @Override
     public boolean isClosed() {
         return closed.get();
     }

@@ -1,0 +1,75 @@
+package dev.wstest.server;
+
+import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.Redactor;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A server that records what it saw, in the words every ws-test server uses: the embedded {@link WsServer}
+ * and the mock server both implement it, so a test reads their activity, waits on it and prints it the
+ * same way.
+ *
+ * <pre>{@code
+ * RecordingServer server = ...;                       // a WsServer or a mock
+ * client = WsClient.connect(server.uri("/chat"));
+ * RecordedServerConnection c = server.awaitConnection(1, Duration.ofSeconds(2));
+ * c.log().awaitUntil(() -> c.receivedTexts().contains("hi"), Duration.ofSeconds(2));
+ * System.out.println(server.describeActivity());      // handshakes and every frame, secrets redacted
+ * }</pre>
+ */
+public interface RecordingServer extends AutoCloseable {
+
+    /** The name used in messages. */
+    String name();
+
+    /** {@code ws://host:port/} (or {@code wss://} with TLS). */
+    URI uri();
+
+    /** The URI of a path on this server; the path may carry a query. */
+    URI uri(String path);
+
+    /** Every upgrade request received so far, accepted or not, in order. */
+    List<ServerHandshake> handshakes();
+
+    /** Every connection accepted so far, open or closed, in the order they were accepted. */
+    List<? extends RecordedServerConnection> connections();
+
+    /**
+     * Waits until at least {@code count} connections were accepted and returns the {@code count}-th
+     * (1-based).
+     *
+     * @throws AssertionError if fewer arrive within the timeout, with what the server saw
+     */
+    RecordedServerConnection awaitConnection(int count, Duration timeout);
+
+    /** The redaction rules this server prints with. */
+    Redactor redactor();
+
+    /** Whether {@link #close()} was called. */
+    boolean isClosed();
+
+    /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
+    default String describeActivity() {
+        Redactor redactor = redactor();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Handshakes received by server \"").append(name()).append("\":\n");
+        List<ServerHandshake> handshakes = handshakes();
+        if (handshakes.isEmpty()) {
+            sb.append("  (none)\n");
+        }
+        handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
+                .append('\n'));
+        for (RecordedServerConnection c : connections()) {
+            sb.append("Connection ").append(c.id()).append(" (").append(redactor.redactUrl(c.path()))
+                    .append("), frames seen by the server (ms after handshake):\n")
+                    .append(FrameLogFormat.format(c.log(), redactor, null)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Stops listening, drops open connections and releases every thread. Idempotent. */
+    @Override
+    void close();
+}
