@@ -1,0 +1,748 @@
+package dev.wstest.mock;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.wstest.assertions.MessageMatcher;
+import dev.wstest.assertions.internal.Similarity;
+import dev.wstest.client.TlsTrust;
+import dev.wstest.client.WsClient;
+import dev.wstest.internal.Waiters;
+import dev.wstest.mock.internal.NettyServer;
+import dev.wstest.mock.internal.UpgradeExchange;
+import dev.wstest.protocol.HandshakeKeys;
+import dev.wstest.record.ConnectionState;
+import dev.wstest.record.EventType;
+import dev.wstest.record.Redactor;
+import dev.wstest.record.WsEvent;
+import dev.wstest.server.RecordingServer;
+import dev.wstest.server.ServerHandshake;
+import dev.wstest.tls.GeneratedCertificate;
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apiguardian.api.API;
+
+/**
+ * A mock WebSocket server for testing clients, in the spirit of OkHttp's MockWebServer: it starts in
+ * milliseconds on an ephemeral port of 127.0.0.1, answers with {@link Stub}s, refuses or delays upgrades as
+ * its {@link HandshakeRules} say, commits any {@link Faults fault} down to single bytes, serves {@code wss://}
+ * with a certificate made at start-up, and records everything it saw in the words of ws-test's other
+ * servers ({@link RecordingServer}: handshakes, connections with their frame logs, waits).
+ *
+ * <pre>{@code
+ * try (MockWsServer mock = MockWsServer.builder()
+ *         .requireHeader("Authorization", "Bearer t0ken")
+ *         .stub(Stub.onConnect().sendText("{\"type\":\"welcome\"}"))
+ *         .stub(Stub.onJsonContaining("{\"op\":\"subscribe\"}").sendText("{\"ack\":\"${$.id}\"}"))
+ *         .unmatched(Unmatched.FAIL)
+ *         .start()) {
+ *     myClient.connect(mock.uri("/feed"));
+ *     assertThat(mock).connection(1).receivesJsonContaining("{\"op\":\"subscribe\"}");
+ * }
+ * }</pre>
+ *
+ * <p>Netty does the I/O (one shared event loop group per JVM, a few threads for any number of connections);
+ * the mock writes every byte of every answer and frame itself. {@link #close()} is idempotent, drops open
+ * connections (clients see 1006) and, when it was the last mock running, ends the I/O threads.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class MockWsServer implements RecordingServer {
+
+    /** A stub with its matcher, compiled once, and its place in the answering order. */
+    record Entry(Stub stub, MessageMatcher matcher, int order) {
+    }
+
+    private final String name;
+    private final String host;
+    private final Redactor redactor;
+    private final HandshakeRules rules;
+    private final ConnectionPolicy policy;
+    private final Unmatched unmatched;
+    private final MockBehaviour behaviour;
+    private final GeneratedCertificate certificate;
+    private final boolean secure;
+    private final SSLContext clientContext;
+    private final NettyServer netty;
+    private final Waiters waiters = new Waiters();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile List<Entry> entries = List.of();
+    private final Map<Entry, AtomicInteger> used = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<ServerHandshake> handshakes = new CopyOnWriteArrayList<>();
+    private final List<MockConnection> connections = new CopyOnWriteArrayList<>();
+    private final List<UnmatchedMessage> unmatchedMessages = new CopyOnWriteArrayList<>();
+    private final List<TlsFailure> tlsFailures = new CopyOnWriteArrayList<>();
+    private final Deque<Override<HandshakeRules>> nextRules = new ArrayDeque<>();
+    private final Deque<Override<ConnectionPolicy>> nextPolicies = new ArrayDeque<>();
+    private int connectionIds;
+
+    private static final class Override<T> {
+        final T value;
+        int remaining;
+
+        Override(T value, int remaining) {
+            this.value = value;
+            this.remaining = remaining;
+        }
+    }
+
+    private MockWsServer(Builder b) {
+        this.name = b.name;
+        this.host = b.host;
+        this.redactor = b.redactor;
+        this.rules = b.rules.build();
+        this.policy = b.policy;
+        this.unmatched = b.unmatched;
+        this.behaviour = b.behaviour;
+        b.stubs.forEach(this::stub);
+        b.nextRules.forEach(o -> nextRules.add(new Override<>(o.value, o.remaining)));
+        b.nextPolicies.forEach(o -> nextPolicies.add(new Override<>(o.value, o.remaining)));
+        this.secure = b.tls != null || b.certificate != null;
+        this.certificate = b.tls == null ? b.certificate : null;
+        SSLContext serverContext = null;
+        SSLContext client = null;
+        if (secure) {
+            List<X509Certificate> trustedClients = b.clientCertificates;
+            serverContext = b.tls != null && trustedClients == null ? b.tls
+                    : context(b.tls == null ? certificate : null, b.tls, trustedClients);
+            if (certificate != null && trustedClients != null
+                    && trustedClients.contains(GeneratedCertificate.client().certificate())) {
+                client = context(GeneratedCertificate.client(), null, List.of(certificate.certificate()));
+            }
+        }
+        this.clientContext = client;
+        try {
+            this.netty = NettyServer.start(b.host, b.port, serverContext, b.clientCertificates != null, new Upgrades());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("ws-test mock \"" + name + "\": cannot listen on " + b.host + ":" + b.port
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a mock with no stubs that accepts every upgrade and ignores messages. */
+    public static MockWsServer start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------------------------------------- address
+
+    @java.lang.Override
+    public String name() {
+        return name;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return netty.port();
+    }
+
+    /** Whether the mock serves {@code wss://}. */
+    public boolean isSecure() {
+        return secure;
+    }
+
+    @java.lang.Override
+    public URI uri() {
+        return uri("/");
+    }
+
+    @java.lang.Override
+    public URI uri(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create((secure ? "wss" : "ws") + "://" + h + ":" + port() + p);
+    }
+
+    // ---------------------------------------------------------------------------------------------- TLS
+
+    /** The certificate the mock presents, when it made one ({@link Builder#tls()}). */
+    public Optional<GeneratedCertificate> certificate() {
+        return Optional.ofNullable(certificate);
+    }
+
+    /**
+     * Client-side trust in exactly the mock's certificate (host names verified), for
+     * {@code WsClient.builder(...).tls(mock.trust())}.
+     *
+     * @throws IllegalStateException when the mock is not secure or serves a context of the test's own
+     */
+    public TlsTrust trust() {
+        if (certificate == null) {
+            throw new IllegalStateException("mock \"" + name + "\" has no generated certificate to trust"
+                    + (secure ? " (it serves the test's own SSLContext: trust that one's certificate)"
+                    : " (it serves ws://; use MockWsServer.builder().tls() for wss://)"));
+        }
+        return certificate.trust();
+    }
+
+    /** A client builder for a path on this mock, trusting its certificate when it serves {@code wss://}. */
+    public WsClient.Builder newClient(String path) {
+        WsClient.Builder b = WsClient.builder(uri(path)).name(name + "-client");
+        return certificate != null ? b.tls(certificate.trust()) : b;
+    }
+
+    /**
+     * For mutual TLS with the generated client certificate: a client-side SSL context that presents
+     * {@link GeneratedCertificate#client()} and trusts exactly the mock's certificate (for the JDK's
+     * {@code HttpClient} and other clients that take an {@link SSLContext}).
+     *
+     * @throws IllegalStateException unless the mock was built with {@code tls().requireClientCertificate()}
+     */
+    public SSLContext clientSslContext() {
+        if (clientContext == null) {
+            throw new IllegalStateException("mock \"" + name + "\" does not require the generated client certificate;"
+                    + " build it with MockWsServer.builder().tls().requireClientCertificate()");
+        }
+        return clientContext;
+    }
+
+    /** TLS handshakes that failed, for instance clients without a certificate under mutual TLS. */
+    public List<TlsFailure> tlsFailures() {
+        return List.copyOf(tlsFailures);
+    }
+
+    // ---------------------------------------------------------------------------------------------- stubs
+
+    /** Adds a stub; it answers from the next event on, on open connections too. */
+    public MockWsServer stub(Stub stub) {
+        Objects.requireNonNull(stub, "stub");
+        MessageMatcher matcher = stub.trigger() instanceof Stub.Trigger.OnMessage on ? on.pattern().matcher() : null;
+        synchronized (used) {
+            List<Entry> more = new ArrayList<>(entries);
+            more.add(new Entry(stub, matcher, more.size()));
+            more.sort(Comparator.comparingInt((Entry e) -> -e.stub().priority()).thenComparingInt(Entry::order));
+            entries = List.copyOf(more);
+        }
+        return this;
+    }
+
+    /** The stubs, in the order they are tried (priority, then as added). */
+    public List<Stub> stubs() {
+        return entries.stream().map(Entry::stub).collect(Collectors.toUnmodifiableList());
+    }
+
+    /** How often each stub answered so far, in the order they are tried. */
+    public Map<Stub, Integer> stubUses() {
+        Map<Stub, Integer> uses = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            uses.merge(e.stub(), timesUsed(e), Integer::sum);
+        }
+        return uses;
+    }
+
+    int timesUsed(Entry e) {
+        AtomicInteger n = used.get(e);
+        return n == null ? 0 : n.get();
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Messages no stub matched (and no behaviour took), in order. */
+    public List<UnmatchedMessage> unmatchedMessages() {
+        return List.copyOf(unmatchedMessages);
+    }
+
+    /** The policy for unmatched messages. */
+    public Unmatched unmatched() {
+        return unmatched;
+    }
+
+    MockBehaviour behaviour() {
+        return behaviour;
+    }
+
+    void recordUse(Entry e) {
+        used.computeIfAbsent(e, k -> new AtomicInteger()).incrementAndGet();
+        waiters.signal();
+    }
+
+    void recordUnmatched(MockConnection c, WsEvent message, List<Entry> compared) {
+        String text = message.type() == EventType.TEXT ? message.text() : null;
+        List<Entry> sorted = new ArrayList<>(compared);
+        if (text != null) {
+            sorted.sort(Comparator.comparingDouble((Entry e) -> {
+                String example = ((Stub.Trigger.OnMessage) e.stub().trigger()).pattern().example();
+                return example == null ? 1.0 : -Similarity.of(example, text);
+            }));
+        }
+        unmatchedMessages.add(new UnmatchedMessage(c.id(), c.path(), message,
+                sorted.stream().map(MockWsServer::describe).collect(Collectors.toList())));
+        waiters.signal();
+    }
+
+    private static String describe(Entry e) {
+        Stub s = e.stub();
+        String pattern = ((Stub.Trigger.OnMessage) s.trigger()).pattern().description();
+        StringBuilder sb = new StringBuilder(pattern);
+        if (!s.name().equals("on " + pattern)) {
+            sb.append(" (stub \"").append(s.name()).append("\")");
+        }
+        if (s.path() != null) {
+            sb.append(", path ").append(s.path());
+        }
+        if (s.subprotocol() != null) {
+            sb.append(", subprotocol ").append(s.subprotocol());
+        }
+        if (s.times() > 0) {
+            sb.append(", at most ").append(s.times()).append(" time(s)");
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------- per connection
+
+    /** The next {@code count} upgrade requests are answered by these rules instead of the mock's own. */
+    public MockWsServer forNextConnections(int count, HandshakeRules nextRulesToUse) {
+        positive(count);
+        synchronized (nextRules) {
+            nextRules.add(new Override<>(Objects.requireNonNull(nextRulesToUse, "rules"), count));
+        }
+        return this;
+    }
+
+    /** The next {@code count} accepted connections follow this policy instead of the mock's own. */
+    public MockWsServer forNextConnections(int count, ConnectionPolicy nextPolicy) {
+        positive(count);
+        synchronized (nextPolicies) {
+            nextPolicies.add(new Override<>(Objects.requireNonNull(nextPolicy, "policy"), count));
+        }
+        return this;
+    }
+
+    /** The next {@code count} upgrade requests get this answer (e.g. 401, 503), then the mock's rules apply. */
+    public MockWsServer refuseNext(int count, HttpAnswer answer) {
+        return forNextConnections(count, rules.toBuilder().answerAll(answer).build());
+    }
+
+    private static void positive(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
+    }
+
+    private static <T> T take(Deque<Override<T>> queue, T otherwise) {
+        synchronized (queue) {
+            Override<T> head = queue.peekFirst();
+            if (head == null) {
+                return otherwise;
+            }
+            if (--head.remaining == 0) {
+                queue.removeFirst();
+            }
+            return head.value;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- what it saw
+
+    @java.lang.Override
+    public List<ServerHandshake> handshakes() {
+        return List.copyOf(handshakes);
+    }
+
+    @java.lang.Override
+    public List<MockConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** Connections that are still open (no close frame seen yet). */
+    public List<MockConnection> openConnections() {
+        return connections.stream().filter(c -> c.state() == ConnectionState.OPEN)
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /** The most recently accepted connection, if any. */
+    public Optional<MockConnection> lastConnection() {
+        List<MockConnection> all = connections();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    @java.lang.Override
+    public MockConnection awaitConnection(int count, Duration timeout) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count is 1-based, was " + count);
+        }
+        if (!waiters.awaitUntil(() -> connections.size() >= count, timeout)) {
+            throw new AssertionError("Expecting mock \"" + name + "\" (" + uri() + ") to accept " + count
+                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
+                    + ".\n" + describeActivity());
+        }
+        return connections.get(count - 1);
+    }
+
+    /**
+     * Waits until the condition over this mock holds; re-checked whenever a handshake, a frame or a stub use
+     * happens. Returns whether it held within the timeout.
+     */
+    public boolean awaitUntil(Predicate<MockWsServer> condition, Duration timeout) {
+        return waiters.awaitUntil(() -> condition.test(this), timeout);
+    }
+
+    boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        return waiters.awaitUntil(condition, timeout);
+    }
+
+    @java.lang.Override
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    /** Handshakes, every connection's frames, unmatched messages and failed TLS handshakes, secrets redacted. */
+    @java.lang.Override
+    public String describeActivity() {
+        StringBuilder sb = new StringBuilder(RecordingServer.super.describeActivity());
+        if (!unmatchedMessages.isEmpty()) {
+            sb.append("Messages no stub matched (").append(unmatched).append("):\n");
+            unmatchedMessages.forEach(u -> sb.append("  ").append(u.describe()));
+        }
+        if (!tlsFailures.isEmpty()) {
+            sb.append("Failed TLS handshakes:\n");
+            tlsFailures.forEach(f -> sb.append("  ").append(f.peer()).append(": ").append(f.message()).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** The report of {@link Unmatched#FAIL}, or null when there is nothing to report. */
+    String unexpectedMessagesReport() {
+        if (unmatchedMessages.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("Expecting mock \"" + name + "\" to receive only messages its stubs"
+                + " match,\nbut " + unmatchedMessages.size() + " message(s) matched no stub:\n");
+        unmatchedMessages.forEach(u -> sb.append("  ").append(u.describe()));
+        return sb.append('\n').append(describeActivity()).toString();
+    }
+
+    @java.lang.Override
+    public String toString() {
+        return "ws-test mock \"" + name + "\" at " + (closed.get() ? "(closed)" : uri().toString());
+    }
+
+    @java.lang.Override
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Stops listening, drops open connections and, when it was the last mock running, ends the I/O threads.
+     * Idempotent. With {@link Unmatched#FAIL}, the first call throws an {@link AssertionError} if any
+     * message matched no stub, naming each and the stubs it was compared with.
+     */
+    @java.lang.Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            netty.close();
+            connections.forEach(MockConnection::transportClosed); // in case the I/O thread has not noted it yet
+            waiters.signal();
+            String report = unmatched == Unmatched.FAIL ? unexpectedMessagesReport() : null;
+            if (report != null) {
+                throw new AssertionError(report);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- upgrades
+
+    /** Answers upgrade requests on the I/O threads. */
+    private final class Upgrades implements NettyServer.Listener {
+        @java.lang.Override
+        public void request(UpgradeExchange ex) {
+            UpgradeExchange.Refusal problem = ex.problem();
+            HandshakeRules r = problem == null ? take(nextRules, rules) : rules;
+            if (problem != null) {
+                refuse(ex, HttpAnswer.status(problem.status()).body(problem.why() + "\n"));
+                return;
+            }
+            if (r.answerAll() != null) {
+                ex.schedule(r.delay(), () -> refuse(ex, r.answerAll()));
+                return;
+            }
+            for (HandshakeRules.HeaderRule required : r.requiredHeaders()) {
+                if (required.problem(ex.headers()) != null) {
+                    ex.schedule(r.delay(), () -> refuse(ex, r.refusal()));
+                    return;
+                }
+            }
+            List<String> offered = list(ex, "Sec-WebSocket-Protocol");
+            String chosen = r.forcedSubprotocol() != null ? r.forcedSubprotocol()
+                    : offered.stream().filter(r.subprotocols()::contains).findFirst().orElse(null);
+            if (chosen == null && r.requireSubprotocol()) {
+                ex.schedule(r.delay(), () -> refuse(ex, HttpAnswer.status(400).body("none of the offered subprotocols "
+                        + offered + " is accepted; accepted: " + r.subprotocols() + "\n")));
+                return;
+            }
+            String extensions = r.forcedExtensions() != null ? r.forcedExtensions()
+                    : list(ex, "Sec-WebSocket-Extensions").stream().map(e -> e.split(";")[0].trim())
+                    .filter(r.extensions()::contains).distinct().collect(Collectors.joining(", "));
+            List<String[]> lines = new ArrayList<>();
+            String key = ex.headers().first("Sec-WebSocket-Key").orElse("").trim();
+            lines.add(new String[] {"Sec-WebSocket-Accept", r.wrongAccept() ? HandshakeKeys.acceptFor(key + "wrong")
+                    : ex.expectedAccept()});
+            if (chosen != null) {
+                lines.add(new String[] {"Sec-WebSocket-Protocol", chosen});
+            }
+            if (!extensions.isEmpty()) {
+                lines.add(new String[] {"Sec-WebSocket-Extensions", extensions});
+            }
+            r.responseHeaders().toMap().forEach((n, values) -> values.forEach(v -> lines.add(new String[] {n, v})));
+            ex.schedule(r.delay(), () -> accept(ex, lines, chosen));
+        }
+
+        private List<String> list(UpgradeExchange ex, String header) {
+            return ex.headers().all(header).stream().flatMap(v -> Arrays.stream(v.split(",")))
+                    .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        }
+
+        private void refuse(UpgradeExchange ex, HttpAnswer answer) {
+            handshakes.add(ServerHandshake.of(ex.path(), ex.query(), ex.headers(), answer.status()));
+            ex.answer(answer.status(), answer.reason(), answer.headers(), answer.body());
+            waiters.signal();
+        }
+
+        private void accept(UpgradeExchange ex, List<String[]> lines, String subprotocol) {
+            if (closed.get()) {
+                return;
+            }
+            ServerHandshake h = ServerHandshake.of(ex.path(), ex.query(), ex.headers(), 101);
+            ConnectionPolicy p = take(nextPolicies, policy);
+            MockConnection c;
+            ConnectionDriver d;
+            synchronized (connections) {
+                int id = ++connectionIds;
+                d = new ConnectionDriver(MockWsServer.this, id, h, subprotocol, p);
+                ex.accept(lines, waiters::signal, d::attach);
+                c = new MockConnection(MockWsServer.this, id, h, d);
+                d.connection(c);
+                handshakes.add(h);
+                connections.add(c);
+            }
+            waiters.signal();
+            d.start();
+        }
+
+        @java.lang.Override
+        public void tlsFailure(String peer, String message) {
+            tlsFailures.add(new TlsFailure(peer, message));
+            waiters.signal();
+        }
+    }
+
+    private static SSLContext context(GeneratedCertificate identity, SSLContext given, List<X509Certificate> trusted) {
+        try {
+            if (given != null) {
+                return given;
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(identity.keyStore(), GeneratedCertificate.keyStorePassword());
+            TrustManagerFactory tmf = null;
+            if (trusted != null) {
+                KeyStore ts = KeyStore.getInstance(KeyStore.getDefaultType());
+                ts.load(null, null);
+                for (int i = 0; i < trusted.size(); i++) {
+                    ts.setCertificateEntry("trusted-" + i, trusted.get(i));
+                }
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ts);
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS for the mock: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- builder
+
+    /** Mock options; {@link #start()} starts it. */
+    public static final class Builder {
+        private String name = "mock";
+        private String host = "127.0.0.1";
+        private int port;
+        private final List<Stub> stubs = new ArrayList<>();
+        private Unmatched unmatched = Unmatched.IGNORE;
+        private MockBehaviour behaviour;
+        private HandshakeRules.Builder rules = HandshakeRules.builder();
+        private ConnectionPolicy policy = ConnectionPolicy.defaults();
+        private final List<Override<HandshakeRules>> nextRules = new ArrayList<>();
+        private final List<Override<ConnectionPolicy>> nextPolicies = new ArrayList<>();
+        private GeneratedCertificate certificate;
+        private SSLContext tls;
+        private List<X509Certificate> clientCertificates;
+        private Redactor redactor = Redactor.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The name used in messages. */
+        public Builder name(String newName) {
+            this.name = Objects.requireNonNull(newName, "name");
+            return this;
+        }
+
+        /** The address to bind (default 127.0.0.1; anything else exposes the mock to the network). */
+        public Builder host(String newHost) {
+            this.host = Objects.requireNonNull(newHost, "host");
+            return this;
+        }
+
+        /** The port (default 0: an ephemeral port, which automated tests should always use). */
+        public Builder port(int newPort) {
+            if (newPort < 0 || newPort > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + newPort);
+            }
+            this.port = newPort;
+            return this;
+        }
+
+        public Builder stub(Stub stub) {
+            stubs.add(Objects.requireNonNull(stub, "stub"));
+            return this;
+        }
+
+        /** Adds the stub being built. */
+        public Builder stub(Stub.Builder stub) {
+            return stub(stub.build());
+        }
+
+        /** What happens to messages no stub matches (default {@link Unmatched#IGNORE}). */
+        public Builder unmatched(Unmatched policyForUnmatched) {
+            this.unmatched = Objects.requireNonNull(policyForUnmatched, "unmatched");
+            return this;
+        }
+
+        /** Java for what no stub can express; it gets the messages no stub matched. */
+        public Builder behaviour(MockBehaviour newBehaviour) {
+            this.behaviour = Objects.requireNonNull(newBehaviour, "behaviour");
+            return this;
+        }
+
+        /** All handshake rules at once (replacing those set so far). */
+        public Builder handshake(HandshakeRules newRules) {
+            this.rules = newRules.toBuilder();
+            return this;
+        }
+
+        /** Refuse (with the rules' refusal, 401 by default) upgrades without this exact header value. */
+        public Builder requireHeader(String headerName, String value) {
+            rules.requireHeader(headerName, value);
+            return this;
+        }
+
+        /** Refuse (with the rules' refusal, 401 by default) upgrades without this header. */
+        public Builder requireHeader(String headerName) {
+            rules.requireHeader(headerName);
+            return this;
+        }
+
+        /** Subprotocols accepted: the first one the client offers that is listed here is chosen. */
+        public Builder subprotocols(String... protocols) {
+            rules.subprotocols(protocols);
+            return this;
+        }
+
+        /** The connection policy for every connection (pings, pongs, closes, stalls, delays). */
+        public Builder policy(ConnectionPolicy newPolicy) {
+            this.policy = Objects.requireNonNull(newPolicy, "policy");
+            return this;
+        }
+
+        /** The first {@code count} upgrade requests follow these rules, later ones the mock's own. */
+        public Builder forNextConnections(int count, HandshakeRules first) {
+            positive(count);
+            nextRules.add(new Override<>(Objects.requireNonNull(first, "rules"), count));
+            return this;
+        }
+
+        /** The first {@code count} connections follow this policy, later ones the mock's own. */
+        public Builder forNextConnections(int count, ConnectionPolicy first) {
+            positive(count);
+            nextPolicies.add(new Override<>(Objects.requireNonNull(first, "policy"), count));
+            return this;
+        }
+
+        /**
+         * Serve {@code wss://} with {@link GeneratedCertificate#localhost()}, the JVM's certificate for
+         * localhost and 127.0.0.1; clients trust it with {@link MockWsServer#trust()}.
+         */
+        public Builder tls() {
+            return tls(GeneratedCertificate.localhost());
+        }
+
+        /** Serve {@code wss://} with this generated certificate. */
+        public Builder tls(GeneratedCertificate cert) {
+            this.certificate = Objects.requireNonNull(cert, "certificate");
+            this.tls = null;
+            return this;
+        }
+
+        /** Serve {@code wss://} with the test's own SSL context. */
+        public Builder tls(SSLContext context) {
+            this.tls = Objects.requireNonNull(context, "context");
+            this.certificate = null;
+            return this;
+        }
+
+        /**
+         * Mutual TLS: require a client certificate, trusting only {@link GeneratedCertificate#client()}
+         * (clients get it through {@link MockWsServer#clientSslContext()}). Needs {@link #tls()}.
+         */
+        public Builder requireClientCertificate() {
+            return requireClientCertificate(GeneratedCertificate.client().certificate());
+        }
+
+        /** Mutual TLS: require a client certificate, trusting exactly these. Needs a {@code tls(...)} call. */
+        public Builder requireClientCertificate(X509Certificate... trusted) {
+            if (trusted.length == 0) {
+                throw new IllegalArgumentException("give at least one trusted client certificate");
+            }
+            this.clientCertificates = List.of(trusted);
+            return this;
+        }
+
+        /** Redaction rules for everything the mock prints (default {@link Redactor#DEFAULT}). */
+        public Builder redactor(Redactor newRedactor) {
+            this.redactor = Objects.requireNonNull(newRedactor, "redactor");
+            return this;
+        }
+
+        /** Starts the mock; it is listening when this returns. */
+        public MockWsServer start() {
+            if (clientCertificates != null && certificate == null && tls == null) {
+                throw new IllegalStateException("requireClientCertificate() needs TLS: add tls() to the builder");
+            }
+            return new MockWsServer(this);
+        }
+    }
+}
