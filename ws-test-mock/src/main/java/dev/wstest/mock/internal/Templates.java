@@ -85,7 +85,8 @@ public final class Templates {
         }
     }
 
-    private static String query(ServerHandshake h, String key) {
+    /** A query parameter of the handshake, URL-decoded, or null. */
+    public static String query(ServerHandshake h, String key) {
         for (String pair : h.query().orElse("").split("&")) {
             int eq = pair.indexOf('=');
             String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
