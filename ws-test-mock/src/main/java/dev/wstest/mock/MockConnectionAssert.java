@@ -323,6 +323,26 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         return myself;
     }
 
+    /**
+     * Waits for a close frame from the client with this code, whoever started closing (a client that
+     * rejects a frame as a protocol violation answers with 1002 or 1007).
+     *
+     * <pre>{@code
+     * mock.awaitConnection(1, timeout).perform(Faults.maskedFrame("x"));
+     * assertThat(mock).connection(1).receivesCloseFrame(1002);   // a strict client fails the connection
+     * }</pre>
+     */
+    public MockConnectionAssert receivesCloseFrame(int code) {
+        isNotNull();
+        FrameLog log = actual.log();
+        Scan scan = new Scan(log, 0, e -> e.isInbound() && e.type() == EventType.CLOSE, e -> e.closeCode() == code);
+        if (await(log, scan)) {
+            return myself;
+        }
+        throw failure(message("to receive a close frame with code " + code, budget, scan.candidatesSeen() == 0
+                ? "but the client sent no close frame." : "but the client's close frame had another code.", null));
+    }
+
     /** Waits until the connection is closed. */
     public MockConnectionAssert isClosed() {
         return awaitClosed("to be closed", s -> true);
