@@ -210,7 +210,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
     }
 
     private void run(MockWsServer.Entry e, Templates.Context ctx) {
-        String who = "stub \"" + e.stub().name() + "\"";
+        String who = "stub [" + e.stub().name() + "]";
         if (policy.replyDelay().isZero()) {
             run(e.stub().actions(), 0, ctx, who);
         } else {

@@ -306,7 +306,7 @@ public final class MockWsServer implements RecordingServer {
         String pattern = ((Stub.Trigger.OnMessage) s.trigger()).pattern().description();
         StringBuilder sb = new StringBuilder(pattern);
         if (!s.name().equals("on " + pattern)) {
-            sb.append(" (stub \"").append(s.name()).append("\")");
+            sb.append(" (stub [").append(s.name()).append("])");
         }
         if (s.path() != null) {
             sb.append(", path ").append(s.path());

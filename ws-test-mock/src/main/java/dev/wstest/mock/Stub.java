@@ -90,7 +90,7 @@ public record Stub(String name, Trigger trigger, String path, String subprotocol
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("stub \"").append(name).append('"');
+        StringBuilder sb = new StringBuilder("stub [").append(name).append(']');
         if (path != null) {
             sb.append(" on ").append(path);
         }
