@@ -72,9 +72,9 @@ public final class NettyServer {
                         }
                     })
                     .bind(new InetSocketAddress(host, port)).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive as undeclared checked exceptions (BindException)
             EventLoops.release();
-            throw e;
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
