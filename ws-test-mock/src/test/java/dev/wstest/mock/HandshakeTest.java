@@ -238,7 +238,7 @@ class HandshakeTest {
                     .startsWith("HTTP/1.1 400 ").contains("Sec-WebSocket-Key");
             assertThat(rawExchange(mock, UPGRADE.replace("GET", "POST") + "Content-Length: 0\r\n\r\n"))
                     .startsWith("HTTP/1.1 405 ");
-            assertThat(rawExchange(mock, "NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 4");
+            assertThat(rawExchange(mock, "NONSENSE\r\n\r\n")).startsWith("HTTP/1.1 400 Bad Request\r\n");
             assertThat(mock).hasAcceptedConnections(0);
         }
     }

@@ -163,7 +163,19 @@ class MockWsServerTest {
     @Test
     @DisplayName("start-up cost: printed for docs/mock-server.md, not asserted")
     void startupCost() {
+        long c0 = System.nanoTime();
+        dev.wstest.tls.GeneratedCertificate.generate("first", List.of("localhost"), List.of("127.0.0.1"),
+                dev.wstest.tls.GeneratedCertificate.Usage.SERVER);
+        long c1 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            dev.wstest.tls.GeneratedCertificate.generate("next", List.of("localhost"), List.of("127.0.0.1"),
+                    dev.wstest.tls.GeneratedCertificate.Usage.SERVER);
+        }
+        System.out.printf("certificate generation: first %.1f ms (class loading), then %.1f ms each%n",
+                (c1 - c0) / 1e6, (System.nanoTime() - c1) / 1e6 / 20);
+        long s0 = System.nanoTime();
         MockWsServer.start().close(); // class loading and the first event loop group
+        System.out.printf("first mock start+close in this JVM: %.1f ms%n", (System.nanoTime() - s0) / 1e6);
         int runs = 20;
         long t0 = System.nanoTime();
         for (int i = 0; i < runs; i++) {
