@@ -34,7 +34,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
     private final List<Future<?>> timers = new ArrayList<>();
     private ConnectionIo io;
     private MockConnection connection;
-    private long dispatched;
+    private volatile long dispatched;
     private int messages;
     private boolean closeSent;
     private boolean closeReceived;
@@ -94,11 +94,18 @@ final class ConnectionDriver implements ConnectionIo.Listener {
     public void inbound() {
         FrameLog log = io.recorder().log();
         while (dispatched < log.size()) {
-            WsEvent e = log.get(++dispatched);
+            WsEvent e = log.get(dispatched + 1);
             if (e.isInbound()) {
                 handle(e);
             }
+            dispatched = e.seq();
         }
+        server.signal();
+    }
+
+    /** Whether every inbound event up to this sequence number has been acted on. */
+    boolean dispatchedUpTo(long seq) {
+        return dispatched >= seq;
     }
 
     private void handle(WsEvent e) {

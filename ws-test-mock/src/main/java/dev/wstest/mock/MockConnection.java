@@ -69,6 +69,12 @@ public final class MockConnection implements RecordedServerConnection {
         return Optional.ofNullable(driver.subprotocol());
     }
 
+    /** Whether the mock has acted on every message the client sent so far (stubs run, unmatched recorded). */
+    boolean settled() {
+        return log().events(e -> e.isInbound()).stream().reduce((a, b) -> b)
+                .map(last -> driver.dispatchedUpTo(last.seq())).orElse(true);
+    }
+
     void transportClosed() {
         driver.io().recorder().transportClosed();
     }

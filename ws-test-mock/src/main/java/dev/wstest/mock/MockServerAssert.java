@@ -94,9 +94,13 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
         return new MockConnectionAssert(actual.connections().get(n - 1)).within(budget);
     }
 
-    /** No message so far matched no stub (whatever the {@link Unmatched} policy). */
+    /**
+     * No message so far matched no stub (whatever the {@link Unmatched} policy). Messages already recorded but
+     * still being acted on by the I/O threads are waited for.
+     */
     public MockServerAssert hasNoUnexpectedMessages() {
         isNotNull();
+        actual.awaitSettled(budget);
         String report = actual.unexpectedMessagesReport();
         if (report != null) {
             failWithMessage("%s", report);
@@ -107,6 +111,7 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
     /** Every stub answered at least once. */
     public MockServerAssert hasUsedEveryStub() {
         isNotNull();
+        actual.awaitSettled(budget);
         Map<Stub, Integer> uses = actual.stubUses();
         List<Stub> unused = uses.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
                 .collect(Collectors.toList());

@@ -268,7 +268,7 @@ public final class MockWsServer implements RecordingServer {
         return entries;
     }
 
-    /** Messages no stub matched (and no behaviour took), in order. */
+    /** Messages no stub matched (and no behaviour took) so far, in order. */
     public List<UnmatchedMessage> unmatchedMessages() {
         return List.copyOf(unmatchedMessages);
     }
@@ -280,6 +280,19 @@ public final class MockWsServer implements RecordingServer {
 
     MockBehaviour behaviour() {
         return behaviour;
+    }
+
+    void signal() {
+        waiters.signal();
+    }
+
+    /**
+     * Waits (at most {@code max}) until the mock has acted on every message its connections recorded so far, so
+     * that "so far" checks (unmatched messages, stub uses) do not race the I/O threads.
+     */
+    void awaitSettled(Duration max) {
+        List<MockConnection> now = connections();
+        waiters.awaitUntil(() -> now.stream().allMatch(MockConnection::settled), max);
     }
 
     void recordUse(Entry e) {
@@ -462,6 +475,7 @@ public final class MockWsServer implements RecordingServer {
     @java.lang.Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            awaitSettled(Duration.ofSeconds(1));
             netty.close();
             connections.forEach(MockConnection::transportClosed); // in case the I/O thread has not noted it yet
             waiters.signal();
