@@ -1,10 +1,10 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
-import dev.wstest.client.TlsTrust;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.tls.TlsTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -110,7 +110,7 @@ final class EchoServerCommand extends ToolCommand {
                         Duration.ofNanos(Math.min(left, Duration.ofMillis(250).toNanos())));
             }
             printer.close();
-            out().println("echo-server stopped after " + s.connections().size() + " connection(s)");
+            out().println("echo-server stopped after " + s.connectionCount() + " connection(s)");
             out().flush();
             return ExitCodes.OK;
         }

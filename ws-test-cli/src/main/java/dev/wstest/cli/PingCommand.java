@@ -81,8 +81,9 @@ final class PingCommand extends ToolCommand {
                 Optional<WsEvent> pong = pong(log, before, payload);
                 if (answered && pong.isPresent()) {
                     long start = log.firstAfter(before, e -> e.isOutbound() && e.type() == EventType.PING
-                            && e.payloadEquals(payload)).map(WsEvent::nanoTime).orElse(sentAt);
-                    double ms = (pong.get().nanoTime() - start) / 1e6;
+                            && e.payloadEquals(payload)).map(WsEvent::sinceOpenNanos)
+                            .orElse(sentAt - log.openedAtNanos());
+                    double ms = (pong.get().sinceOpenNanos() - start) / 1e6;
                     rtts.add(ms);
                     out().println(String.format(Locale.ROOT, "pong %d: %d bytes, time=%.2f ms", i, payload.length, ms));
                 } else {

@@ -1,7 +1,6 @@
 package dev.wstest.assertions;
 
 import dev.wstest.assertions.internal.Durations;
-import dev.wstest.assertions.internal.Scan;
 import dev.wstest.assertions.internal.Similarity;
 import dev.wstest.client.Handshake;
 import dev.wstest.client.WsClient;
@@ -10,6 +9,7 @@ import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.LogScan;
 import dev.wstest.record.Side;
 import dev.wstest.record.WsEvent;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +155,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -203,7 +203,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> true);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> true);
         if (!log.awaitUntil(scan::advance, wait)) {
             throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), wait,
                     "but no message arrived" + afterLastMatch(from) + ".", notesFrom(from), null));
@@ -234,7 +234,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         int[] seen = {0};
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -260,14 +260,14 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         List<WsEvent> matched = new ArrayList<>();
-        Scan[] scan = {new Scan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
+        LogScan[] scan = {new LogScan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
         boolean done = log.awaitUntil(() -> {
             while (scan[0].advance()) {
                 matched.add(scan[0].found());
                 if (matched.size() == matchers.length) {
                     return true;
                 }
-                scan[0] = new Scan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
+                scan[0] = new LogScan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
             }
             return false;
         }, wait);
@@ -310,7 +310,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Objects.requireNonNull(duration, "duration");
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (!log.awaitUntil(scan::advance, duration)) {
             return myself;
         }
@@ -386,7 +386,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().controls();
-        Scan scan = new Scan(log, from, e -> e.isInbound() && e.type() == type,
+        LogScan scan = new LogScan(log, from, e -> e.isInbound() && e.type() == type,
                 e -> payload == null || e.payloadEquals(payload));
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceControls(scan.found().seq());
@@ -464,6 +464,36 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         if (!condition.test(status)) {
             throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
                     null, status.isAbnormal() ? null : mismatchHint));
+        }
+        return myself;
+    }
+
+    // ============================================================================================ protocol
+
+    /**
+     * The server has kept to RFC 6455 on this connection so far: no frame of its broke a rule (masking,
+     * reserved bits or opcodes, control frames, fragmentation, UTF-8, close codes). No waiting. A strict
+     * client fails the connection at the first violation; a {@code lenient()} one goes on recording them.
+     *
+     * <pre>{@code
+     * assertThat(client).hasNoProtocolViolations();   // passes against a server that keeps to the RFC
+     * // against a server that masks its frames it fails with:
+     * //   The server broke RFC 6455 at +12: §5.1: server frames must not be masked (masked with key
+     * //   0x37fa213d); the client failed the connection with 1002.
+     * //   Expecting client "c" (ws://127.0.0.1:40809/, CLOSED)
+     * //   to see no protocol violations from the server
+     * //   but it saw 1.
+     * }</pre>
+     */
+    public SELF hasNoProtocolViolations() {
+        isNotNull();
+        FrameLog log = actual.log();
+        int count = log.violationCount();
+        if (count > 0) {
+            Map<Long, String> notes = new HashMap<>();
+            log.violations().forEach(v -> notes.put(v.seq(), "violation"));
+            throw failure(ShouldReceive.message(actual, "to see no protocol violations from the server", null,
+                    "but it saw " + count + ".", notes, null));
         }
         return myself;
     }
@@ -556,7 +586,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     // ============================================================================================ helpers
 
     private String afterLastMatch(long from) {
-        return from > 0 ? " after the last matched one (+" + actual.log().get(from).sinceOpen().toMillis() + ")" : "";
+        return from > 0 ? " after the last matched one" + actual.log().find(from)
+                .map(e -> " (+" + e.sinceOpen().toMillis() + ")").orElse(" (elided since)") : "";
     }
 
     private Map<Long, String> notesFrom(long from) {

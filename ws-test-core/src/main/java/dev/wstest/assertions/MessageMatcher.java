@@ -71,6 +71,27 @@ public interface MessageMatcher {
                         && JsonMatch.parseActual(e.text()).map(a -> JsonMatch.contains(a, expected)).orElse(false));
     }
 
+    /**
+     * A text message whose JSON has, at a {@link JsonPath}, a value equal to the given JSON (compared as
+     * {@link #json} compares: key order, whitespace and number format ignored).
+     *
+     * <pre>{@code
+     * // server sent {"type": "say", "items": [{"price": 9.50}]}
+     * assertThat(client).receives(jsonAt("$.items[-1].price", "9.5"));   // passes
+     * assertThat(client).receives(jsonAt("$.type", "\"hello\""));        // fails: $.type is "say"
+     * }</pre>
+     *
+     * @throws JsonPath.InvalidPathException if the path is not one of the forms {@link JsonPath} supports
+     * @throws IllegalArgumentException      if {@code expectedJson} is not valid JSON
+     */
+    static MessageMatcher jsonAt(String path, String expectedJson) {
+        JsonPath at = JsonPath.parse(path);
+        JsonNode expected = JsonMatch.parseExpected(expectedJson);
+        return of("a JSON message with " + at + " = " + JsonMatch.compact(expected),
+                e -> e.type() == EventType.TEXT && JsonMatch.parseActual(e.text()).flatMap(at::find)
+                        .map(a -> JsonMatch.equal(expected, a)).orElse(false));
+    }
+
     /** A binary message with exactly these bytes. */
     static MessageMatcher binary(byte[] expected) {
         byte[] copy = Objects.requireNonNull(expected, "expected bytes").clone();

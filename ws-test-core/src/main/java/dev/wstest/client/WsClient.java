@@ -1,8 +1,7 @@
 package dev.wstest.client;
 
-import dev.wstest.client.internal.ClientTap;
 import dev.wstest.client.internal.ClientManagers;
-import dev.wstest.internal.SendDeadline;
+import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
@@ -10,9 +9,13 @@ import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
+import dev.wstest.record.LogLimits;
 import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
+import dev.wstest.tls.TlsTrust;
+import dev.wstest.tyrus.SendDeadline;
+import dev.wstest.record.WireRules;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -161,6 +164,11 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     /** The redaction rules for this client's logs and messages. */
     public Redactor redactor() {
         return redactor;
+    }
+
+    /** Whether this client records the server's protocol violations without failing the connection. */
+    public boolean isLenient() {
+        return recorder.rules().lenient();
     }
 
     /** Where the next expectation on this client starts looking (used by the assertions). */
@@ -399,6 +407,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = 4 * 1024 * 1024;
+        private boolean lenient;
+        private LogLimits logLimits = LogLimits.DEFAULT;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -475,6 +485,26 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return this;
         }
 
+        /**
+         * Watch a server that breaks RFC 6455 without failing the connection: its violations are still
+         * recorded and shown (as VIOLATION events, never as messages), but the client does not close with
+         * 1002/1007; the frames go on to Tyrus, which does whatever it does with them. The default is
+         * strict: the first violation fails the connection as RFC 6455 requires.
+         */
+        public Builder lenient() {
+            this.lenient = true;
+            return this;
+        }
+
+        /**
+         * How much of a long conversation the frame log keeps (default {@link LogLimits#DEFAULT}: the first
+         * 1,000 and the last 10,000 events, 16 MiB of payload); {@link LogLimits#keepAll()} keeps everything.
+         */
+        public Builder logLimits(LogLimits limits) {
+            this.logLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
         Redactor redactorForMessages() {
             return redactor;
         }
@@ -537,7 +567,15 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         @Override
         public FrameRecorder upgraded() {
-            FrameRecorder r = new FrameRecorder(Side.CLIENT);
+            List<String> extensions = new ArrayList<>();
+            responseHeaders.forEach((k, v) -> {
+                if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                    extensions.addAll(v);
+                }
+            });
+            WireRules rules = (options.lenient ? WireRules.LENIENT : WireRules.STRICT)
+                    .allowingRsv(WireRules.rsvOf(extensions));
+            FrameRecorder r = new FrameRecorder(Side.CLIENT, null, options.logLimits, rules);
             recorder = r;
             return r;
         }

@@ -1,6 +1,6 @@
 package dev.wstest.conformance;
 
-import dev.wstest.protocol.WireEvent;
+import dev.wstest.raw.WireEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

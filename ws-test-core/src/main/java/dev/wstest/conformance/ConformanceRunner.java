@@ -1,8 +1,8 @@
 package dev.wstest.conformance;
 
 import dev.wstest.conformance.internal.CaseExecution;
-import dev.wstest.protocol.RawClient;
 import dev.wstest.protocol.WsUrl;
+import dev.wstest.raw.RawClient;
 import dev.wstest.record.Redactor;
 import java.io.IOException;
 import java.net.URI;
@@ -76,7 +76,7 @@ public final class ConformanceRunner {
             client = connect();
         } catch (IOException | RuntimeException e) {
             throw new ConformanceSetupException("cannot run the conformance suite: could not connect to "
-                    + config.url.toString(config.redactor) + ": " + e.getMessage(), e);
+                    + config.redactor.redactUrl(config.url.toString()) + ": " + e.getMessage(), e);
         }
         try (client) {
             client.send(dev.wstest.protocol.Frame.text(probe).masked());
@@ -84,8 +84,8 @@ public final class ConformanceRunner {
             boolean echoed = r.isFrame() && r.frame().opcode() == dev.wstest.protocol.Opcode.TEXT
                     && r.frame().isFin() && r.frame().payloadAsText().equals(probe);
             if (!echoed) {
-                throw new ConformanceSetupException("cannot run the conformance suite: " + config.url.toString(
-                        config.redactor) + " does not echo. Sent a text message and expected it back within "
+                throw new ConformanceSetupException("cannot run the conformance suite: " + config.redactor.redactUrl(
+                        config.url.toString()) + " does not echo. Sent a text message and expected it back within "
                         + config.caseTimeout.multipliedBy(2).toMillis() + " ms; the suite judges a server by what"
                         + " it echoes, so point it at an echo endpoint.\nFrames (ms after handshake):\n"
                         + client.formatTranscript(), null);
@@ -115,7 +115,7 @@ public final class ConformanceRunner {
             results.add(r);
             config.listener.accept(r);
         }
-        return new ConformanceReport(config.url.toString(config.redactor), started, Duration.ofNanos(System.nanoTime() - t0), results);
+        return new ConformanceReport(config.redactor.redactUrl(config.url.toString()), started, Duration.ofNanos(System.nanoTime() - t0), results);
     }
 
     /** Runs one case on a fresh connection. */
@@ -126,7 +126,7 @@ public final class ConformanceRunner {
         try {
             client = connect();
         } catch (IOException | RuntimeException e) {
-            String why = "could not connect to " + config.url.toString(config.redactor) + ": " + e.getMessage();
+            String why = "could not connect to " + config.redactor.redactUrl(config.url.toString()) + ": " + e.getMessage();
             return new CaseResult(c, Verdict.FAILED, Verdict.FAILED, CloseBehaviour.UNCLEAN, -1, List.of(),
                     List.of(why), Duration.ofNanos(System.nanoTime() - start), List.of(), accepted);
         }
@@ -234,7 +234,7 @@ public final class ConformanceRunner {
         }
 
         /** TLS trust for wss:// endpoints, as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(dev.wstest.client.TlsTrust trust) {
+        public Builder tls(dev.wstest.tls.TlsTrust trust) {
             return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
         }
 

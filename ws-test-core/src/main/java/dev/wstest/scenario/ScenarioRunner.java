@@ -3,9 +3,9 @@ package dev.wstest.scenario;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
-import dev.wstest.scenario.internal.AbstractStep;
+import dev.wstest.scenario.internal.Repeat;
 import dev.wstest.scenario.internal.RunContext;
-import dev.wstest.scenario.internal.Steps;
+import dev.wstest.scenario.internal.ScenarioStep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,22 +62,21 @@ public final class ScenarioRunner {
         return new ScenarioResult(scenario, results, failure, opened, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static List<AbstractStep> asSteps(List<Step> steps) {
-        List<AbstractStep> out = new ArrayList<>();
+    private static List<ScenarioStep> asSteps(List<Step> steps) {
+        List<ScenarioStep> out = new ArrayList<>();
         for (Step s : steps) {
-            if (!(s instanceof AbstractStep)) {
+            if (!(s instanceof ScenarioStep step)) {
                 throw new IllegalArgumentException("not a step of a loaded scenario: " + s);
             }
-            out.add((AbstractStep) s);
+            out.add(step);
         }
         return out;
     }
 
-    private ScenarioFailure runAll(List<AbstractStep> steps, int round, RunContext ctx, ScenarioListener listener,
+    private ScenarioFailure runAll(List<ScenarioStep> steps, int round, RunContext ctx, ScenarioListener listener,
                                    List<StepResult> results) {
-        for (AbstractStep step : steps) {
-            if (step instanceof Steps.RepeatStep) {
-                Steps.RepeatStep repeat = (Steps.RepeatStep) step;
+        for (ScenarioStep step : steps) {
+            if (step.action() instanceof Repeat repeat) {
                 for (int i = 1; i <= repeat.times(); i++) {
                     if (repeat.variable() != null) {
                         ctx.set(repeat.variable(), String.valueOf(i));
@@ -112,7 +111,7 @@ public final class ScenarioRunner {
         return null;
     }
 
-    private static ScenarioFailure failure(AbstractStep step, int round, Throwable problem, RunContext ctx) {
+    private static ScenarioFailure failure(ScenarioStep step, int round, Throwable problem, RunContext ctx) {
         StringBuilder sb = new StringBuilder();
         sb.append("Step failed at ").append(step.location());
         if (round > 0) {

@@ -1,7 +1,7 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
@@ -70,14 +70,22 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return OPENING.get();
     }
 
+    // Deployment, handshakes and endpoint creation consult the default configurator: see ConfiguratorFallback.
+
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
-        engine.register(endpointClass, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(endpointClass, "");
+            return null;
+        });
     }
 
     @Override
     public void register(ServerEndpointConfig config) throws DeploymentException {
-        engine.register(config, "");
+        ConfiguratorFallback.call(() -> {
+            engine.register(config, "");
+            return null;
+        });
     }
 
     @Override
@@ -138,7 +146,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
                 server.recordHandshake(request, 401);
                 return new Refused();
             }
-            UpgradeInfo info = engine.upgrade(request, response);
+            UpgradeInfo info = ConfiguratorFallback.call(() -> engine.upgrade(request, response));
             if (info.getStatus() == UpgradeStatus.NOT_APPLICABLE) {
                 return info; // not a WebSocket request; Grizzly's HTTP handler answers it
             }
@@ -148,7 +156,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
             }
             // Registered before Grizzly writes the 101: once a client's connect() returns, a broadcast from
             // another connection already counts this one in (messages for it wait until its endpoint opens).
-            ServerConnection connection = server.newConnection(handshake);
+            ServerConnection connection = server.newConnection(handshake, extensionsAnswered(response));
             return new UpgradeInfo() {
                 @Override
                 public UpgradeStatus getStatus() {
@@ -160,8 +168,10 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {
-                        Connection c = info.createConnection(TappedTransport.writer(writer, recorder), closeListener);
-                        return TappedTransport.connection(c, recorder, recorder::transportClosed);
+                        TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
+                        Connection c = ConfiguratorFallback.call(() -> info.createConnection(tappedWriter,
+                                closeListener));
+                        return TappedTransport.connection(c, recorder, tappedWriter, recorder::transportClosed);
                     } finally {
                         OPENING.remove();
                         // Published only now that the endpoint's onOpen has run (Tyrus calls it inside
@@ -174,13 +184,30 @@ final class EmbeddedContainer extends TyrusServerContainer {
 
         @Override
         public void register(Class<?> endpointClass, String contextPath) throws DeploymentException {
-            engine.register(endpointClass, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(endpointClass, contextPath);
+                return null;
+            });
         }
 
         @Override
         public void register(ServerEndpointConfig serverConfig, String contextPath) throws DeploymentException {
-            engine.register(serverConfig, contextPath);
+            ConfiguratorFallback.call(() -> {
+                engine.register(serverConfig, contextPath);
+                return null;
+            });
         }
+    }
+
+    /** The values of the Sec-WebSocket-Extensions header in the 101 response: what Tyrus negotiated. */
+    private static List<String> extensionsAnswered(UpgradeResponse response) {
+        List<String> values = new java.util.ArrayList<>();
+        response.getHeaders().forEach((name, v) -> {
+            if (name != null && name.equalsIgnoreCase("Sec-WebSocket-Extensions") && v != null) {
+                values.addAll(v);
+            }
+        });
+        return values;
     }
 
     private static final class Refused implements WebSocketEngine.UpgradeInfo {

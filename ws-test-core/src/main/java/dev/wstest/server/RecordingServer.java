@@ -5,6 +5,7 @@ import dev.wstest.record.Redactor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A server that records what it saw, in the words every ws-test server uses: the embedded {@link WsServer}
@@ -30,11 +31,26 @@ public interface RecordingServer extends AutoCloseable {
     /** The URI of a path on this server; the path may carry a query. */
     URI uri(String path);
 
-    /** Every upgrade request received so far, accepted or not, in order. */
+    /**
+     * The upgrade requests received so far that the server still keeps, accepted or not, in order (a server
+     * drops the handshakes of the closed connections it no longer keeps, see {@link #connections()}).
+     */
     List<ServerHandshake> handshakes();
 
-    /** Every connection accepted so far, open or closed, in the order they were accepted. */
+    /** How many upgrade requests this server received, including those it no longer keeps. */
+    int handshakeCount();
+
+    /**
+     * The connections accepted so far, in the order they were accepted: every open one, and the most recent
+     * closed ones (by default the last 100; {@code keepClosedConnections(n)} on the server's builder).
+     */
     List<? extends RecordedServerConnection> connections();
+
+    /** How many connections this server accepted: the id of the latest one. */
+    int connectionCount();
+
+    /** How many closed connections this server dropped, with their logs, to keep its memory flat. */
+    int forgottenConnectionCount();
 
     /**
      * Waits until at least {@code count} connections were accepted and returns the {@code count}-th
@@ -56,11 +72,21 @@ public interface RecordingServer extends AutoCloseable {
         StringBuilder sb = new StringBuilder();
         sb.append("Handshakes received by server \"").append(name()).append("\":\n");
         List<ServerHandshake> handshakes = handshakes();
-        if (handshakes.isEmpty()) {
+        int forgottenHandshakes = handshakeCount() - handshakes.size();
+        if (forgottenHandshakes > 0) {
+            sb.append(String.format(Locale.ROOT, "  \u2026 %,d earlier handshake(s) no longer kept \u2026%n",
+                    forgottenHandshakes));
+        }
+        if (handshakes.isEmpty() && forgottenHandshakes <= 0) {
             sb.append("  (none)\n");
         }
         handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
                 .append('\n'));
+        int forgotten = forgottenConnectionCount();
+        if (forgotten > 0) {
+            sb.append(String.format(Locale.ROOT, "\u2026 %,d earlier closed connection(s) no longer kept"
+                    + " (keepClosedConnections(n) on the server's builder keeps more) \u2026%n", forgotten));
+        }
         for (RecordedServerConnection c : connections()) {
             sb.append("Connection ").append(c.id()).append(" (").append(redactor.redactUrl(c.path()))
                     .append("), frames seen by the server (ms after handshake):\n")

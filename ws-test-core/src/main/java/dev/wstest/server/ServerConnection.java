@@ -1,9 +1,9 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.SendDeadline;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.SendDeadline;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

@@ -18,8 +18,10 @@ public final class ServerHandshake {
     private final String query;
     private final Headers headers;
     private final int status;
+    private final int number;
 
-    ServerHandshake(String path, String query, Headers headers, int status) {
+    ServerHandshake(int number, String path, String query, Headers headers, int status) {
+        this.number = number;
         this.path = path;
         this.query = query;
         this.headers = headers;
@@ -29,11 +31,20 @@ public final class ServerHandshake {
     /**
      * A handshake as a server recorded it (for servers other than {@link WsServer}, such as the mock).
      *
-     * @param query the raw query without {@code ?}, or null
+     * @param number 1 for the server's first upgrade request, 2 for the second, ...
+     * @param query  the raw query without {@code ?}, or null
      */
-    public static ServerHandshake of(String path, String query, Headers headers, int status) {
-        return new ServerHandshake(Objects.requireNonNull(path, "path"), query, Objects.requireNonNull(headers,
-                "headers"), status);
+    public static ServerHandshake of(int number, String path, String query, Headers headers, int status) {
+        if (number < 1) {
+            throw new IllegalArgumentException("number is 1-based, was " + number);
+        }
+        return new ServerHandshake(number, Objects.requireNonNull(path, "path"), query,
+                Objects.requireNonNull(headers, "headers"), status);
+    }
+
+    /** 1 for the server's first upgrade request, 2 for the second, ... (counting those no longer kept). */
+    public int number() {
+        return number;
     }
 
     /** Request path, e.g. {@code /chat/lobby}. */

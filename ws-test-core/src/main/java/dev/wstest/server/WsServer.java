@@ -1,12 +1,15 @@
 package dev.wstest.server;
 
-import dev.wstest.internal.Waiters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
+import dev.wstest.record.LogLimits;
 import dev.wstest.record.Side;
+import dev.wstest.record.Waiters;
+import dev.wstest.record.WireRules;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -15,11 +18,14 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +59,9 @@ public final class WsServer implements RecordingServer {
     /** Deepest request path (in segments) a behaviour answers on. */
     static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
 
+    /** How many closed connections a server keeps (with their logs) unless told otherwise. */
+    public static final int DEFAULT_KEEP_CLOSED_CONNECTIONS = 100;
+
     private final String name;
     private final String host;
     private final boolean secure;
@@ -66,15 +75,26 @@ public final class WsServer implements RecordingServer {
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final WireRules rules;
+    private final LogLimits logLimits;
+    private final int keepClosed;
+    /** Guards changes to connections, opening and handshakes (readers use the lists' snapshots). */
+    private final Object bookkeeping = new Object();
+    private int handshakesReceived;
+    private int forgottenConnections;
 
     private WsServer(Builder b) {
         this.name = b.name;
+        this.rules = b.lenient ? WireRules.LENIENT : WireRules.STRICT;
+        this.logLimits = b.logLimits;
+        this.keepClosed = b.keepClosed;
         this.host = b.host;
         this.secure = b.tls != null;
         this.redactor = b.redactor;
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
-                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() ? ServerBehaviour.echo() : null);
+                : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() && b.programmatic.isEmpty()
+                        ? ServerBehaviour.echo() : null);
         this.container = new EmbeddedContainer(this);
         try {
             for (Class<?> c : b.endpointClasses) {
@@ -82,6 +102,11 @@ public final class WsServer implements RecordingServer {
             }
             for (ServerEndpointConfig c : b.endpointConfigs) {
                 container.register(c);
+            }
+            for (Programmatic p : b.programmatic) {
+                // Built in the fallback's scope: building a config looks up the default configurator.
+                container.register(ConfiguratorFallback.call(
+                        () -> ServerEndpointConfig.Builder.create(p.type(), p.path()).build()));
             }
             if (behaviour != null) {
                 for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols)) {
@@ -135,6 +160,9 @@ public final class WsServer implements RecordingServer {
         return configs;
     }
 
+    private record Programmatic(Class<? extends Endpoint> type, String path) {
+    }
+
     // ---------------------------------------------------------------------------------------------- address
 
     @Override
@@ -167,16 +195,35 @@ public final class WsServer implements RecordingServer {
 
     // ---------------------------------------------------------------------------------------------- what it saw
 
-    /** Every upgrade request received so far, accepted or not, in order. */
+    /**
+     * The upgrade requests received so far, accepted or not, in order: those of the connections this server
+     * still keeps, and of the others (refused upgrades) the last
+     * {@link Builder#keepClosedConnections(int) keepClosedConnections}.
+     */
     @Override
     public List<ServerHandshake> handshakes() {
         return List.copyOf(handshakes);
     }
 
-    /** Every connection whose endpoint has opened so far, open or closed, in the order they were accepted. */
+    @Override
+    public int handshakeCount() {
+        synchronized (bookkeeping) {
+            return handshakesReceived;
+        }
+    }
+
+    /**
+     * The connections whose endpoint has opened so far, in the order they were accepted: every open one, and
+     * the last {@link Builder#keepClosedConnections(int) keepClosedConnections} closed ones (default 100).
+     */
     @Override
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    @Override
+    public int connectionCount() {
+        return connectionIds.get();
     }
 
     /** Connections that are still open (no close frame seen yet). */
@@ -204,13 +251,44 @@ public final class WsServer implements RecordingServer {
         }
         // Connections are numbered in the order their upgrade was accepted, but endpoints may finish opening
         // in another order: wait for the count-th one itself, not for any count of them.
-        if (!waiters.awaitUntil(() -> connections.size() >= count && connections.get(count - 1).id() == count,
-                timeout)) {
-            throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
-                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
-                    + ".\n" + describeActivity());
+        ServerConnection[] found = new ServerConnection[1];
+        boolean[] forgotten = new boolean[1];
+        boolean done = waiters.awaitUntil(() -> {
+            synchronized (bookkeeping) {
+                found[0] = byId(count);
+                forgotten[0] = found[0] == null && count <= connectionIds.get() && !isOpening(count);
+                return found[0] != null || forgotten[0];
+            }
+        }, timeout);
+        if (done && found[0] != null) {
+            return found[0];
         }
-        return connections.get(count - 1);
+        if (done) {
+            throw new IllegalStateException("server \"" + name + "\" (" + uri() + ") no longer keeps connection "
+                    + count + ": it closed, and the server keeps only the last " + keepClosed + " closed connections"
+                    + " (WsServer.builder().keepClosedConnections(n) keeps more)");
+        }
+        throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
+                + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connectionIds.get()
+                + ".\n" + describeActivity());
+    }
+
+    private ServerConnection byId(int id) {
+        for (ServerConnection c : connections) {
+            if (c.id() == id) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private boolean isOpening(int id) {
+        for (ServerConnection c : opening) {
+            if (c.id() == id) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -219,6 +297,13 @@ public final class WsServer implements RecordingServer {
      */
     public boolean awaitUntil(Predicate<WsServer> condition, Duration timeout) {
         return waiters.awaitUntil(() -> condition.test(this), timeout);
+    }
+
+    @Override
+    public int forgottenConnectionCount() {
+        synchronized (bookkeeping) {
+            return forgottenConnections;
+        }
     }
 
     @Override
@@ -250,31 +335,103 @@ public final class WsServer implements RecordingServer {
         URI requestUri = request.getRequestURI();
         String path = requestUri == null || requestUri.getRawPath() == null ? "/" : requestUri.getRawPath();
         String query = request.getQueryString();
-        ServerHandshake h = new ServerHandshake(path, query, Headers.of(request.getHeaders()), status);
-        handshakes.add(h);
+        Headers headers = Headers.of(request.getHeaders());
+        ServerHandshake h;
+        synchronized (bookkeeping) {
+            h = new ServerHandshake(++handshakesReceived, path, query, headers, status);
+            handshakes.add(h);
+            forgetHandshakes();
+        }
         waiters.signal();
         return h;
     }
 
-    ServerConnection newConnection(ServerHandshake handshake) {
-        ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake,
-                new FrameRecorder(Side.SERVER, waiters::signal));
-        opening.add(c);
-        return c;
+    /**
+     * @param extensions the Sec-WebSocket-Extensions values of the 101 response: what was negotiated, which
+     *                   decides the RSV bits the client may set
+     */
+    ServerConnection newConnection(ServerHandshake handshake, List<String> extensions) {
+        FrameRecorder recorder = new FrameRecorder(Side.SERVER, waiters::signal, logLimits,
+                rules.allowingRsv(WireRules.rsvOf(extensions)));
+        synchronized (bookkeeping) {
+            ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake, recorder);
+            opening.add(c);
+            return c;
+        }
     }
 
     void publish(ServerConnection connection) {
         connection.opened();
-        synchronized (connections) {
+        synchronized (bookkeeping) {
             // keep acceptance order (ids), whatever order the endpoints finished opening in
             int at = connections.size();
             while (at > 0 && connections.get(at - 1).id() > connection.id()) {
                 at--;
             }
             connections.add(at, connection);
+            opening.remove(connection);
+            forgetClosedConnections();
         }
-        opening.remove(connection);
         waiters.signal();
+    }
+
+    /** Drops the oldest closed connections beyond the number to keep. Called under the bookkeeping lock. */
+    private void forgetClosedConnections() {
+        int closedCount = 0;
+        for (ServerConnection c : connections) {
+            if (c.state() == ConnectionState.CLOSED) {
+                closedCount++;
+            }
+        }
+        if (closedCount <= keepClosed) {
+            return;
+        }
+        List<ServerConnection> drop = new ArrayList<>();
+        for (ServerConnection c : connections) {
+            if (closedCount - drop.size() <= keepClosed) {
+                break;
+            }
+            if (c.state() == ConnectionState.CLOSED) {
+                drop.add(c);
+            }
+        }
+        connections.removeAll(drop);
+        forgottenConnections += drop.size();
+        Set<ServerHandshake> theirs = Collections.newSetFromMap(new IdentityHashMap<>());
+        drop.forEach(c -> theirs.add(c.handshake()));
+        handshakes.removeIf(theirs::contains);
+        forgetHandshakes();
+    }
+
+    /**
+     * Drops the oldest handshakes that belong to no kept connection (refused upgrades, mostly) beyond the
+     * number of closed connections to keep. Called under the bookkeeping lock.
+     */
+    private void forgetHandshakes() {
+        if (handshakes.size() <= connections.size() + opening.size() + keepClosed) {
+            return;
+        }
+        Set<ServerHandshake> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        connections.forEach(c -> kept.add(c.handshake()));
+        opening.forEach(c -> kept.add(c.handshake()));
+        int others = 0;
+        for (ServerHandshake h : handshakes) {
+            if (!kept.contains(h)) {
+                others++;
+            }
+        }
+        List<ServerHandshake> drop = new ArrayList<>();
+        for (ServerHandshake h : handshakes) {
+            if (others - drop.size() <= keepClosed) {
+                break;
+            }
+            if (!kept.contains(h)) {
+                drop.add(h);
+            }
+        }
+        Set<ServerHandshake> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+        dropped.addAll(drop);
+        handshakes.removeIf(dropped::contains);
     }
 
     /**
@@ -318,12 +475,49 @@ public final class WsServer implements RecordingServer {
         private ServerBehaviour behaviour;
         private final List<Class<?>> endpointClasses = new ArrayList<>();
         private final List<ServerEndpointConfig> endpointConfigs = new ArrayList<>();
+        private final List<Programmatic> programmatic = new ArrayList<>();
         private final List<String> subprotocols = new ArrayList<>();
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
         private Redactor redactor = Redactor.DEFAULT;
+        private boolean lenient;
+        private LogLimits logLimits = LogLimits.DEFAULT;
+        private int keepClosed = DEFAULT_KEEP_CLOSED_CONNECTIONS;
 
         private Builder() {
+        }
+
+        /**
+         * Accept clients that break RFC 6455 without failing their connections: violations (unmasked frames,
+         * invalid UTF-8, ...) are still recorded and shown, but the frames go on to Tyrus, which does whatever
+         * it does with them (it accepts unmasked frames, for one). The default is strict: the first violation
+         * fails the connection with 1002 (1007 for invalid UTF-8), as RFC 6455 requires.
+         */
+        public Builder lenient() {
+            this.lenient = true;
+            return this;
+        }
+
+        /**
+         * How much of a long conversation each connection's log keeps (default {@link LogLimits#DEFAULT}: the
+         * first 1,000 and the last 10,000 events, 16 MiB of payload).
+         */
+        public Builder logLimits(LogLimits limits) {
+            this.logLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * How many closed connections the server keeps, with their logs and handshakes (default
+         * {@value WsServer#DEFAULT_KEEP_CLOSED_CONNECTIONS}); older ones are dropped as new connections open,
+         * so a long-running server's memory stays flat. Open connections are always kept.
+         */
+        public Builder keepClosedConnections(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("keepClosedConnections must not be negative, was " + count);
+            }
+            this.keepClosed = count;
+            return this;
         }
 
         /** The name used in messages. */
@@ -369,7 +563,22 @@ public final class WsServer implements RecordingServer {
             return this;
         }
 
-        /** Host this programmatic endpoint. */
+        /** Host this programmatic {@link Endpoint} at {@code path} (which starts with "/"; may hold templates). */
+        public Builder endpoint(Class<? extends Endpoint> endpointClass, String path) {
+            Objects.requireNonNull(endpointClass, "endpointClass");
+            if (path == null || !path.startsWith("/")) {
+                throw new IllegalArgumentException("endpoint path must start with \"/\", was " + path);
+            }
+            programmatic.add(new Programmatic(endpointClass, path));
+            return this;
+        }
+
+        /**
+         * Host this programmatic endpoint. In a project without another WebSocket container (Tomcat, Jetty), a
+         * config you build yourself needs a configurator, {@code .configurator(new
+         * ServerEndpointConfig.Configurator())}: the Jakarta API looks up a default while building, and ws-test
+         * registers none on your classpath. {@link #endpoint(Class, String)} needs nothing.
+         */
         public Builder endpoint(ServerEndpointConfig config) {
             endpointConfigs.add(Objects.requireNonNull(config, "config"));
             return this;

@@ -2,6 +2,7 @@ package dev.wstest.assertions;
 
 import static dev.wstest.assertions.MessageMatcher.binary;
 import static dev.wstest.assertions.MessageMatcher.json;
+import static dev.wstest.assertions.MessageMatcher.jsonAt;
 import static dev.wstest.assertions.MessageMatcher.text;
 import static dev.wstest.assertions.MessageMatcher.textContaining;
 import static dev.wstest.assertions.WebSocketAssertions.assertThat;
@@ -216,6 +217,41 @@ class WsClientAssertTest {
         @Test
         void invalidExpectedJsonIsAnArgumentError() {
             assertThatThrownBy(() -> assertThat(client).receivesJson("{oops"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("expected JSON is not valid JSON");
+        }
+
+        @Test
+        @DisplayName("jsonAt compares the value at a JSONPath as json compares: number format ignored")
+        void receivesJsonAt() {
+            client.sendText("say {\"type\":\"say\",\"items\":[{\"price\":1},{\"price\":9.50}]}");
+            assertThat(client).receives(jsonAt("$.items[-1].price", "9.5"));
+        }
+
+        @Test
+        void receivesJsonAtFails() {
+            client.sendText("say {\"type\":\"say\",\"items\":[]}");
+            assertThat(failureOf(() -> assertThat(client).within(SHORT).receives(jsonAt("$.type", "\"hello\""))))
+                    .contains("to receive a JSON message with $.type = \"hello\"")
+                    .contains("but none of the 1 message(s) that arrived");
+        }
+
+        @Test
+        @DisplayName("jsonAt: a missing value, a non-JSON message or an object where a value is expected never match")
+        void jsonAtMatchesOnlyTheValueAtThePath() {
+            MessageMatcher m = jsonAt("$.a.b", "{\"c\": 1}");
+            client.sendText("say {\"a\":{}}").sendText("say not json").sendText("say {\"a\":{\"b\":{\"c\":1,\"d\":2}}}")
+                    .sendText("say {\"a\":{\"b\":{\"c\":1.0}}}");
+            assertThat(client).receives(m);
+            assertThat(client).receivedMessages().extracting(m::matches).containsExactly(false, false, false, true);
+        }
+
+        @Test
+        void jsonAtRejectsAnInvalidPathOrExpectedJson() {
+            assertThatThrownBy(() -> jsonAt("$.a[*]", "1"))
+                    .isInstanceOfSatisfying(JsonPath.InvalidPathException.class, e -> assertThat(e.offset()).isEqualTo(4))
+                    .hasMessageContaining("wildcards and filters are not supported");
+            assertThatThrownBy(() -> jsonAt("$.a", "{oops"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expected JSON is not valid JSON");
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wstest.server.WsServer;
 import dev.wstest.testing.SelfSignedCertificate;
+import dev.wstest.tls.TlsTrust;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

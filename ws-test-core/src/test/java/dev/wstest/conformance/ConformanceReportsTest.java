@@ -24,7 +24,7 @@ class ConformanceReportsTest {
 
     @BeforeAll
     static void run() {
-        server = WsServer.echo();
+        server = WsServer.builder().name("echo").lenient().start(); // lenient: Tyrus accepts unmasked frames, 1.3.1 FAILS
         report = ConformanceRunner.builder(server.uri()).include("1.3.1", "2.1", "9.7.1")
                 .header("Authorization", "Bearer secret-token").run();
     }

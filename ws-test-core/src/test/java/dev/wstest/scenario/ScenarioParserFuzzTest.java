@@ -3,6 +3,7 @@ package dev.wstest.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,10 @@ class ScenarioParserFuzzTest {
             "all", "=", "$.a", "$[", "${", "${X}", "${X:-", "}", "{", "[", "]", "\"", "\"x\"", "\\", "#", "\n", "\r\n",
             "\r", "\t", " ", "ws://127.0.0.1:1/", "1000", "2s", "500ms", "3", "-1", "\u00e9", "\uFEFF", "\0", "alice");
 
-    @Test
-    void randomTokenSoupOnlyEverRaisesSyntaxErrors() {
+    /** The token soups the fuzz test feeds the loader (seeded: the same 3000 inputs every run). */
+    static List<String> soup() {
         Random random = new Random(4242);
+        List<String> out = new ArrayList<>();
         for (int n = 0; n < 3000; n++) {
             StringBuilder sb = new StringBuilder();
             int len = random.nextInt(40);
@@ -59,14 +61,15 @@ class ScenarioParserFuzzTest {
                     sb.append(' ');
                 }
             }
-            check(sb.toString(), "soup #" + n);
+            out.add(sb.toString());
         }
+        return out;
     }
 
-    @Test
-    void mutationsOfAValidFileOnlyEverRaiseSyntaxErrors() {
-        ScenarioLoader.parse("valid.ws", VALID, ScenarioVariables.none()); // the seed itself is valid
+    /** Random edits of {@link #VALID} (seeded: the same 3000 inputs every run). */
+    static List<String> mutations() {
         Random random = new Random(77);
+        List<String> out = new ArrayList<>();
         for (int n = 0; n < 3000; n++) {
             StringBuilder sb = new StringBuilder(VALID);
             int edits = 1 + random.nextInt(4);
@@ -79,7 +82,25 @@ class ScenarioParserFuzzTest {
                     default -> sb.setCharAt(at, "{}[]\"\\$#\n =".charAt(random.nextInt(11)));
                 }
             }
-            check(sb.toString(), "mutation #" + n);
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @Test
+    void randomTokenSoupOnlyEverRaisesSyntaxErrors() {
+        List<String> inputs = soup();
+        for (int n = 0; n < inputs.size(); n++) {
+            check(inputs.get(n), "soup #" + n);
+        }
+    }
+
+    @Test
+    void mutationsOfAValidFileOnlyEverRaiseSyntaxErrors() {
+        ScenarioLoader.parse("valid.ws", VALID, ScenarioVariables.none()); // the seed itself is valid
+        List<String> inputs = mutations();
+        for (int n = 0; n < inputs.size(); n++) {
+            check(inputs.get(n), "mutation #" + n);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -131,5 +132,68 @@ class ScenarioRunnerTest {
                 "capture regex \"(nope)\" as x"), vars);
         assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
                 .contains("Step failed at t.ws:7", "Cannot capture x: /(nope)/ does not match the last matched message");
+    }
+
+    @Test
+    @DisplayName("the steps the round trip does not use run too: fragments, headers, pongs, sleep, close")
+    void theOtherSteps() {
+        ScenarioResult r = run(String.join("\n",
+                "server echo as srv",
+                "connect ${srv.url} as a",
+                "expect a handshake status 101",
+                "expect a handshake header Upgrade",
+                "expect a handshake header Upgrade matches \"(?i)websocket\"",
+                "send binary hex \"01 02\" hex \"03\"",
+                "expect next binary hex \"010203\"",
+                "send binary base64 \"AQ==\"",
+                "expect binary base64 \"AQ==\" within 2s",
+                "send fragments \"single\"",
+                "expect next text \"single\"",
+                "send json [1, 2]",
+                "expect next json contains [1, 2]",
+                "send text \"x\"",
+                "expect json $ = \"never\" within 100ms"));
+        assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("Step failed at t.ws:15", "to receive a JSON message with $ = \"never\"");
+        assertThat(r.steps()).hasSize(15);
+
+        ScenarioResult ok = run(String.join("\n",
+                "server echo",
+                "connect ${server.url}",
+                "pong \"unsolicited\"",
+                "ping hex \"0102\"",
+                "expect pong hex \"0102\" within 2s",
+                "sleep 1ms",
+                "wait 1ms",
+                "close 4000",
+                "expect closed 4000"));
+        assertPassed(ok);
+    }
+
+    @Test
+    @DisplayName("capture says why it cannot: no match yet, not JSON, no such path")
+    void captureFailures() {
+        String prefix = "server echo\nconnect ${server.url}\n";
+        assertThat(run(prefix + "capture json $.a as x").failure()).get().extracting(Throwable::getMessage)
+                .asString().contains("Cannot capture x from client \"default\"",
+                        "no message was matched by an expect step yet");
+        assertThat(run(prefix + "send text \"plain\"\nexpect text \"plain\"\ncapture json $.a as x").failure())
+                .get().extracting(Throwable::getMessage).asString()
+                .containsPattern("Cannot capture x with \\$\\.a: the last matched message \\(\\+\\d+\\) \"plain\" is not JSON\\.");
+        assertThat(run(prefix + "send json {\"b\": 1}\nexpect json {\"b\": 1}\ncapture json $.a as x").failure())
+                .get().extracting(Throwable::getMessage).asString()
+                .containsPattern("Cannot capture x: the last matched message \\(\\+\\d+\\) .* has no \\$\\.a\\.");
+        ScenarioResult r = run(prefix + "send json {\"a\": {\"b\": [1, \"two\"]}}\nexpect json contains {}\n"
+                + "capture json $.a as obj\ncapture json $.a.b[1] as two\ncapture regex \"\\\\[(\\\\d)\" as one\n"
+                + "send text \"${obj} ${two} ${one}\"\nexpect text \"{\\\"b\\\":[1,\\\"two\\\"]} two 1\"");
+        assertPassed(r);
+    }
+
+    @Test
+    @DisplayName("a bare JSONPath value that substitutes to nothing is the empty string, like any bare non-JSON value")
+    void bareJsonPathValueThatIsEmpty() {
+        ScenarioVariables vars = ScenarioVariables.builder().put("EMPTY", "").build();
+        assertPassed(run("server echo\nconnect ${server.url}\nsend json {\"a\": \"\"}\n"
+                + "expect json $.a = ${EMPTY} within 2s", vars));
     }
 }

@@ -37,12 +37,13 @@ class RecordingServerTest {
     @Test
     @DisplayName("ServerHandshake.of builds the record other servers keep")
     void handshakeFactory() {
-        ServerHandshake h = ServerHandshake.of("/feed", "symbol=ACME", Headers.of("Sec-WebSocket-Protocol",
+        ServerHandshake h = ServerHandshake.of(3, "/feed", "symbol=ACME", Headers.of("Sec-WebSocket-Protocol",
                 "a, b", "Cookie", "x=1"), 401);
         assertThat(h.path()).isEqualTo("/feed");
         assertThat(h.query()).contains("symbol=ACME");
         assertThat(h.subprotocols()).containsExactly("a", "b");
         assertThat(h.cookies()).containsEntry("x", "1");
         assertThat(h.status()).isEqualTo(401);
+        assertThat(h.number()).isEqualTo(3);
     }
 }

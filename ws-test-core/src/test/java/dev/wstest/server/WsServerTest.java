@@ -197,6 +197,24 @@ class WsServerTest {
     }
 
     @Test
+    @DisplayName("hosts a programmatic endpoint given by class and path")
+    void hostsProgrammaticEndpointByClass() {
+        try (WsServer server = WsServer.builder().endpoint(dev.wstest.server.fixtures.Shouter.class, "/shout/{who}")
+                .start();
+             WsClient client = WsClient.connect(server.uri("/shout/me"))) {
+            client.sendText("quiet");
+            assertThat(client).receivesText("QUIET");
+        }
+    }
+
+    @Test
+    void rejectsProgrammaticEndpointPathsWithoutSlash() {
+        assertThatThrownBy(() -> WsServer.builder().endpoint(dev.wstest.server.fixtures.Shouter.class, "shout"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("endpoint path must start with \"/\", was shout");
+    }
+
+    @Test
     void rejectsClassesWithoutServerEndpoint() {
         assertThatThrownBy(() -> WsServer.builder().endpoints(String.class))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -107,6 +107,34 @@ public final class Peer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the peer's interpreter on a client script from the test classpath with these arguments, and waits
+     * (at most 30 s) for it to exit; returns its exit code.
+     */
+    public static int runClient(Kind kind, String scriptResource, String... args) {
+        requireInstalled(kind);
+        List<String> cmd = new java.util.ArrayList<>(kind.command);
+        cmd.add(script(scriptResource).toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(kind.env);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(kind + " client " + scriptResource + " did not exit within 30 s");
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the " + kind + " client: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Path script(String resource) {
         java.net.URL url = Peer.class.getResource(resource);
         if (url == null) {

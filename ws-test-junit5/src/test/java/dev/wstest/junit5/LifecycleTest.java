@@ -185,7 +185,7 @@ class LifecycleTest {
         static void everyConnectionEnded() {
             boolean ended = server.awaitUntil(s -> s.openConnections().isEmpty(), Duration.ofSeconds(10));
             NOTES.add("open connections at the end: " + (ended ? 0 : server.openConnections().size()));
-            NOTES.add("connections: " + server.connections().size());
+            NOTES.add("connections: " + server.connectionCount());
         }
     }
 

@@ -17,8 +17,8 @@ import org.apiguardian.api.API;
  * {@code ${message}} the whole message, {@code ${group.1}} a regular-expression group of a
  * {@link Stub#onTextMatching} stub, {@code ${header.Name}}, {@code ${query.name}}, {@code ${cookie.name}} and
  * {@code ${path}} come from the handshake, {@code ${connection}} is the connection number and {@code ${n}}
- * the count of a {@link SendEvery} (1, 2, ...). {@code ${name:-default}} gives a default; {@code $${}
- * writes a literal {@code ${}.
+ * the count of a {@link SendEvery} (1, 2, ...). {@code ${name:-default}} gives a default; <code>$${</code>
+ * writes a literal <code>${</code>.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Action {

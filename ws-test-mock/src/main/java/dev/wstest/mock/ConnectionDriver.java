@@ -39,6 +39,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
     private boolean closeSent;
     private boolean closeReceived;
     private boolean tcpClosed;
+    private boolean failed;
 
     ConnectionDriver(MockWsServer server, int id, ServerHandshake handshake, String subprotocol,
                      ConnectionPolicy policy) {
@@ -100,7 +101,28 @@ final class ConnectionDriver implements ConnectionIo.Listener {
             }
             dispatched = e.seq();
         }
+        if (io.recorder().isFailed() && !failed) {
+            failConnection();
+        }
         server.signal();
+    }
+
+    /**
+     * The client broke RFC 6455 and the rules are strict: fail the connection as a strict server must (7.1.7),
+     * with a close frame carrying the rule's code and the rule as its reason, then TCP closed. A stalled
+     * connection stays silent (the recorder has stopped reading it all the same).
+     */
+    private void failConnection() {
+        failed = true;
+        if (policy.stalled() || tcpClosed) {
+            return;
+        }
+        WsEvent.Violation violation = io.recorder().log().firstViolation().orElseThrow();
+        if (!closeSent) {
+            closeSent = true;
+            io.write(Frame.close(violation.rule().closeCode(), violation.rule().toString()).toBytes());
+        }
+        io.closeTcp(false);
     }
 
     /** Whether every inbound event up to this sequence number has been acted on. */
@@ -181,6 +203,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
         tcpClosed = true;
         timers.forEach(t -> t.cancel(false));
         timers.clear();
+        server.connectionClosed();
         MockBehaviour b = server.behaviour();
         if (b != null) {
             guard("onClose", () -> b.onClose(connection));

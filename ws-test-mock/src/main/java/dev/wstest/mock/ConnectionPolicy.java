@@ -21,6 +21,7 @@ import org.apiguardian.api.API;
  * ConnectionPolicy.defaults().stall()                             // 101, then silence: no stub, no pong, no close
  * ConnectionPolicy.defaults().stopReading()                       // the client's sends block once buffers fill
  * ConnectionPolicy.defaults().replyDelay(Duration.ofMillis(300)).delivery(Delivery.inFragments(3))
+ * ConnectionPolicy.defaults().lenient()                           // client violations recorded, not failed
  * }</pre>
  *
  * @param pingEvery      interval of the mock's own pings, or null for none
@@ -33,14 +34,16 @@ import org.apiguardian.api.API;
  * @param delivery       how stub messages go on the wire unless a stub says otherwise
  * @param closeTimeout   how long the mock waits for the client's close frame after sending its own, before
  *                       closing TCP anyway
+ * @param strict         whether a client frame that breaks RFC 6455 fails the connection with the rule's close
+ *                       code, as a strict server does (true, the default), or is only recorded (false)
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ConnectionPolicy(Duration pingEvery, byte[] pingPayload, boolean answerPings, boolean answerClose,
                                boolean stalled, boolean reading, Duration replyDelay, Delivery delivery,
-                               Duration closeTimeout) {
+                               Duration closeTimeout, boolean strict) {
 
     private static final ConnectionPolicy DEFAULTS = new ConnectionPolicy(null, new byte[0], true, true, false, true,
-            Duration.ZERO, Delivery.whole(), Duration.ofSeconds(2));
+            Duration.ZERO, Delivery.whole(), Duration.ofSeconds(2), true);
 
     public ConnectionPolicy {
         pingPayload = Objects.requireNonNull(pingPayload, "pingPayload").clone();
@@ -70,49 +73,60 @@ public record ConnectionPolicy(Duration pingEvery, byte[] pingPayload, boolean a
     public ConnectionPolicy pingEvery(Duration period, String payload) {
         return new ConnectionPolicy(Objects.requireNonNull(period, "period"),
                 payload.getBytes(StandardCharsets.UTF_8), answerPings, answerClose, stalled, reading, replyDelay,
-                delivery, closeTimeout);
+                delivery, closeTimeout, strict);
     }
 
     /** Never answers the client's pings (to test the client's heartbeat timeout). */
     public ConnectionPolicy withholdPongs() {
         return new ConnectionPolicy(pingEvery, pingPayload, false, answerClose, stalled, reading, replyDelay, delivery,
-                closeTimeout);
+                closeTimeout, strict);
     }
 
     /** Never answers the client's close frame and keeps TCP open: the client's closing handshake cannot finish. */
     public ConnectionPolicy neverAnswerClose() {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, false, stalled, reading, replyDelay, delivery,
-                closeTimeout);
+                closeTimeout, strict);
     }
 
     /** Accepts the upgrade, then sends nothing at all: no stub runs, no pong, no close answer. */
     public ConnectionPolicy stall() {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, true, reading, replyDelay,
-                delivery, closeTimeout);
+                delivery, closeTimeout, strict);
     }
 
     /** Never reads from the socket: once the TCP buffers fill, the client's sends block. */
     public ConnectionPolicy stopReading() {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, stalled, false, replyDelay,
-                delivery, closeTimeout);
+                delivery, closeTimeout, strict);
+    }
+
+    /**
+     * Keeps the connection open when the client breaks RFC 6455 (an unmasked frame, invalid UTF-8, ...): the
+     * frame is recorded as a VIOLATION with its rule, never handled as a message, and the frames after it are
+     * handled as usual. The default fails the connection with the rule's code (1002, or 1007 for invalid
+     * UTF-8), as a strict server must.
+     */
+    public ConnectionPolicy lenient() {
+        return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, stalled, reading, replyDelay,
+                delivery, closeTimeout, false);
     }
 
     /** Waits this long before every stub runs. */
     public ConnectionPolicy replyDelay(Duration delay) {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, stalled, reading,
-                Objects.requireNonNull(delay, "delay"), delivery, closeTimeout);
+                Objects.requireNonNull(delay, "delay"), delivery, closeTimeout, strict);
     }
 
     /** Delivers stub messages this way unless the stub gives its own {@link Delivery}. */
     public ConnectionPolicy delivery(Delivery newDelivery) {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, stalled, reading, replyDelay,
-                Objects.requireNonNull(newDelivery, "delivery"), closeTimeout);
+                Objects.requireNonNull(newDelivery, "delivery"), closeTimeout, strict);
     }
 
     /** How long to wait for the client's close frame after the mock sent its own (default 2 s). */
     public ConnectionPolicy closeTimeout(Duration timeout) {
         return new ConnectionPolicy(pingEvery, pingPayload, answerPings, answerClose, stalled, reading, replyDelay,
-                delivery, Objects.requireNonNull(timeout, "timeout"));
+                delivery, Objects.requireNonNull(timeout, "timeout"), strict);
     }
 
     @Override
@@ -125,12 +139,13 @@ public record ConnectionPolicy(Duration pingEvery, byte[] pingPayload, boolean a
         return o instanceof ConnectionPolicy p && Objects.equals(p.pingEvery, pingEvery)
                 && java.util.Arrays.equals(p.pingPayload, pingPayload) && p.answerPings == answerPings
                 && p.answerClose == answerClose && p.stalled == stalled && p.reading == reading
-                && p.replyDelay.equals(replyDelay) && p.delivery.equals(delivery) && p.closeTimeout.equals(closeTimeout);
+                && p.replyDelay.equals(replyDelay) && p.delivery.equals(delivery) && p.closeTimeout.equals(closeTimeout)
+                && p.strict == strict;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(pingEvery, java.util.Arrays.hashCode(pingPayload), answerPings, answerClose, stalled,
-                reading, replyDelay, delivery, closeTimeout);
+                reading, replyDelay, delivery, closeTimeout, strict);
     }
 }

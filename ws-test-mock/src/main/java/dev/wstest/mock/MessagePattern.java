@@ -2,11 +2,11 @@ package dev.wstest.mock;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 
@@ -85,7 +85,7 @@ public sealed interface MessagePattern {
     /** A JSON message equal to {@code json} (key order, whitespace and number format ignored). */
     record Json(String json) implements MessagePattern {
         public Json {
-            dev.wstest.mock.internal.Json.expected(json);
+            MessageMatcher.json(json); // fails now on JSON that does not parse
         }
 
         @Override
@@ -102,7 +102,7 @@ public sealed interface MessagePattern {
     /** A JSON message containing {@code json}: every field given, recursively; others ignored. */
     record JsonContaining(String json) implements MessagePattern {
         public JsonContaining {
-            dev.wstest.mock.internal.Json.expected(json);
+            MessageMatcher.jsonContaining(json); // fails now on JSON that does not parse
         }
 
         @Override
@@ -123,20 +123,21 @@ public sealed interface MessagePattern {
      */
     record JsonPath(String path, String expectedJson) implements MessagePattern {
         public JsonPath {
-            dev.wstest.mock.internal.Json.Path.parse(path);
-            if (expectedJson != null) {
-                dev.wstest.mock.internal.Json.expected(expectedJson);
-            }
+            matcher(path, expectedJson); // fails now on a path or JSON that does not parse
         }
 
         @Override
         public MessageMatcher matcher() {
-            dev.wstest.mock.internal.Json.Path p = dev.wstest.mock.internal.Json.Path.parse(path);
-            JsonNode expected = expectedJson == null ? null : dev.wstest.mock.internal.Json.expected(expectedJson);
-            String what = expected == null ? "a JSON message with a value at " + path
-                    : "a JSON message with " + path + " = " + expected;
-            return MessageMatcher.of(what, e -> e.type() == EventType.TEXT && p.find(e.text())
-                    .map(v -> expected == null || dev.wstest.mock.internal.Json.equal(expected, v)).orElse(false));
+            return matcher(path, expectedJson);
+        }
+
+        private static MessageMatcher matcher(String path, String expectedJson) {
+            if (expectedJson != null) {
+                return MessageMatcher.jsonAt(path, expectedJson);
+            }
+            dev.wstest.assertions.JsonPath at = dev.wstest.assertions.JsonPath.parse(path);
+            return MessageMatcher.of("a JSON message with a value at " + at,
+                    e -> e.type() == EventType.TEXT && valueAt(at, e.text()).isPresent());
         }
 
         @Override
@@ -148,17 +149,25 @@ public sealed interface MessagePattern {
     /** A JSON message whose value at {@code path} (a string as is, anything else as JSON) the regex matches. */
     record JsonPathMatching(String path, Pattern pattern) implements MessagePattern {
         public JsonPathMatching {
-            dev.wstest.mock.internal.Json.Path.parse(path);
+            dev.wstest.assertions.JsonPath.parse(path);
             Objects.requireNonNull(pattern, "pattern");
         }
 
         @Override
         public MessageMatcher matcher() {
-            dev.wstest.mock.internal.Json.Path p = dev.wstest.mock.internal.Json.Path.parse(path);
-            return MessageMatcher.of("a JSON message with " + path + " matching /" + pattern.pattern() + "/",
-                    e -> e.type() == EventType.TEXT && p.find(e.text())
-                            .map(v -> pattern.matcher(dev.wstest.mock.internal.Json.asTemplateValue(v)).matches())
-                            .orElse(false));
+            dev.wstest.assertions.JsonPath at = dev.wstest.assertions.JsonPath.parse(path);
+            return MessageMatcher.of("a JSON message with " + at + " matching /" + pattern.pattern() + "/",
+                    e -> e.type() == EventType.TEXT && valueAt(at, e.text())
+                            .map(v -> pattern.matcher(v).matches()).orElse(false));
+        }
+    }
+
+    /** The value at the path (a string without quotes, anything else as JSON); empty when none or not JSON. */
+    private static Optional<String> valueAt(dev.wstest.assertions.JsonPath at, String text) {
+        try {
+            return at.valueIn(text);
+        } catch (IllegalArgumentException notJson) {
+            return Optional.empty();
         }
     }
 

@@ -69,6 +69,11 @@ public final class MockConnection implements RecordedServerConnection {
         return Optional.ofNullable(driver.subprotocol());
     }
 
+    /** Whether a client frame that breaks RFC 6455 leaves this connection open (the mock's or policy's lenient()). */
+    boolean lenient() {
+        return driver.io().recorder().rules().lenient();
+    }
+
     /** Whether the mock has acted on every message the client sent so far (stubs run, unmatched recorded). */
     boolean settled() {
         return log().events(e -> e.isInbound()).stream().reduce((a, b) -> b)

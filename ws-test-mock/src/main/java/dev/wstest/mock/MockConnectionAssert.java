@@ -3,15 +3,14 @@ package dev.wstest.mock;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.assertions.MessageMatcher;
-import dev.wstest.assertions.internal.Durations;
-import dev.wstest.assertions.internal.Scan;
-import dev.wstest.assertions.internal.Similarity;
+import dev.wstest.assertions.ShouldReceive;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.LogScan;
 import dev.wstest.record.Side;
 import dev.wstest.record.WsEvent;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +122,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         isNotNull();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (await(log, scan)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -131,7 +130,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         Map<Long, String> notes = notesFrom(from);
         String closest = null;
         if (closestTo != null) {
-            Optional<WsEvent> c = closest(log.eventsAfter(from), closestTo);
+            Optional<WsEvent> c = ShouldReceive.closestText(log.eventsAfter(from), closestTo);
             if (c.isPresent()) {
                 notes.put(c.get().seq(), "closest");
                 closest = c.get().text();
@@ -157,7 +156,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         isNotNull();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> true);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> true);
         if (!await(log, scan)) {
             throw failure(message("to receive next " + matcher.description(), budget, "but no message arrived"
                     + afterLastMatch(from) + ".", notesFrom(from)));
@@ -182,7 +181,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         int[] seen = {0};
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
         if (await(log, scan)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -200,14 +199,14 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         List<WsEvent> matched = new ArrayList<>();
-        Scan[] scan = {new Scan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
+        LogScan[] scan = {new LogScan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
         java.util.function.BooleanSupplier done = () -> {
             while (scan[0].advance()) {
                 matched.add(scan[0].found());
                 if (matched.size() == matchers.length) {
                     return true;
                 }
-                scan[0] = new Scan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
+                scan[0] = new LogScan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
             }
             return false;
         };
@@ -240,7 +239,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         isNotNull();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (!log.awaitUntil(() -> scan.advance() || log.state() == ConnectionState.CLOSED, duration)
                 || scan.found() == null) {
             return myself;
@@ -249,7 +248,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         Map<Long, String> notes = notesFrom(from);
         notes.put(unwanted.seq(), "unexpected");
         throw failure(message("to receive no " + (matcher.description().equals("any message") ? "message"
-                : matcher.description().replaceFirst("^an? ", "")) + " during " + Durations.format(duration), null,
+                : matcher.description().replaceFirst("^an? ", "")) + " during " + ShouldReceive.budget(duration), null,
                 "but one arrived at +" + unwanted.sinceOpen().toMillis() + ": " + FrameLogFormat.describe(unwanted)
                         + ".", notes));
     }
@@ -299,7 +298,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         isNotNull();
         FrameLog log = actual.log();
         long from = actual.cursor().controls();
-        Scan scan = new Scan(log, from, e -> e.isInbound() && e.type() == type,
+        LogScan scan = new LogScan(log, from, e -> e.isInbound() && e.type() == type,
                 e -> payload == null || e.payloadEquals(payload));
         if (await(log, scan)) {
             actual.cursor().advanceControls(scan.found().seq());
@@ -335,7 +334,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
     public MockConnectionAssert receivesCloseFrame(int code) {
         isNotNull();
         FrameLog log = actual.log();
-        Scan scan = new Scan(log, 0, e -> e.isInbound() && e.type() == EventType.CLOSE, e -> e.closeCode() == code);
+        LogScan scan = new LogScan(log, 0, e -> e.isInbound() && e.type() == EventType.CLOSE, e -> e.closeCode() == code);
         if (await(log, scan)) {
             return myself;
         }
@@ -396,7 +395,7 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
     // ============================================================================================ helpers
 
     /** Waits for the scan's target; ends early (false) once the connection has closed and it is not there. */
-    private boolean await(FrameLog log, Scan scan) {
+    private boolean await(FrameLog log, LogScan scan) {
         return awaitCondition(log, scan::advance);
     }
 
@@ -418,34 +417,12 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         return notes;
     }
 
-    private static Optional<WsEvent> closest(List<WsEvent> events, String expected) {
-        WsEvent best = null;
-        double bestScore = 0.3;
-        for (WsEvent e : events) {
-            if (INBOUND_MESSAGE.test(e) && e.type() == EventType.TEXT) {
-                double score = Similarity.of(expected, e.text());
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = e;
-                }
-            }
-        }
-        return Optional.ofNullable(best);
-    }
-
     private String message(String expectation, Duration wait, String outcome, Map<Long, String> notes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Expecting ").append(actual.describe()).append('\n').append(expectation).append('\n');
-        if (wait != null) {
-            sb.append("within ").append(Durations.format(wait)).append(", ");
-        }
-        sb.append(outcome).append('\n');
-        sb.append("\nFrames seen by the mock (<- from the client, -> from the mock; ms after handshake):\n");
-        sb.append(FrameLogFormat.format(actual.log(), actual.server().redactor(), notes));
-        if (wait != null && actual.state() != ConnectionState.OPEN) {
-            sb.append("\nHint: the connection is no longer open, so nothing more can arrive.");
-        }
-        return sb.toString();
+        return ShouldReceive.message(new ShouldReceive.Subject(actual.describe(), actual.log(),
+                actual.server().redactor(), "Frames seen by the mock (<- from the client, -> from the mock; ms after"
+                + " handshake):", ShouldReceive.violationLine(actual.log(), "The client", actual.lenient()
+                ? null : "the mock failed the connection", "the mock is lenient, so it kept the connection open.")),
+                expectation, wait, outcome, notes, null);
     }
 
     private AssertionError failure(String message) {

@@ -2,7 +2,7 @@ package dev.wstest.mock;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.wstest.assertions.internal.Durations;
+import dev.wstest.assertions.ShouldReceive;
 import dev.wstest.client.WsClient;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
     public MockServerAssert receivesHandshakes(int count) {
         isNotNull();
         if (!actual.awaitUntil(() -> actual.handshakes().size() >= count, budget)) {
-            fail("to receive " + count + " upgrade request(s) within " + Durations.format(budget), "but it received "
+            fail("to receive " + count + " upgrade request(s) within " + ShouldReceive.budget(budget), "but it received "
                     + actual.handshakes().size() + ".");
         }
         return myself;
@@ -56,7 +56,7 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
     public MockServerAssert acceptsConnections(int count) {
         isNotNull();
         if (!actual.awaitUntil(() -> actual.connections().size() >= count, budget)) {
-            fail("to accept " + count + " connection(s) within " + Durations.format(budget), "but it accepted "
+            fail("to accept " + count + " connection(s) within " + ShouldReceive.budget(budget), "but it accepted "
                     + actual.connections().size() + ".");
         }
         return myself;
@@ -126,7 +126,7 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
     public MockServerAssert hasFailedTlsHandshake() {
         isNotNull();
         if (!actual.awaitUntil(() -> !actual.tlsFailures().isEmpty(), budget)) {
-            fail("to see a failed TLS handshake within " + Durations.format(budget), "but none failed.");
+            fail("to see a failed TLS handshake within " + ShouldReceive.budget(budget), "but none failed.");
         }
         return myself;
     }

@@ -3,20 +3,23 @@ package dev.wstest.mock;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.assertions.MessageMatcher;
-import dev.wstest.assertions.internal.Similarity;
-import dev.wstest.client.TlsTrust;
+import dev.wstest.assertions.ShouldReceive;
 import dev.wstest.client.WsClient;
-import dev.wstest.internal.Waiters;
 import dev.wstest.mock.internal.NettyServer;
 import dev.wstest.mock.internal.UpgradeExchange;
 import dev.wstest.protocol.HandshakeKeys;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
+import dev.wstest.record.LogLimits;
 import dev.wstest.record.Redactor;
+import dev.wstest.record.Waiters;
+import dev.wstest.record.WireRules;
 import dev.wstest.record.WsEvent;
 import dev.wstest.server.RecordingServer;
 import dev.wstest.server.ServerHandshake;
+import dev.wstest.server.WsServer;
 import dev.wstest.tls.GeneratedCertificate;
+import dev.wstest.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -95,7 +98,14 @@ public final class MockWsServer implements RecordingServer {
     private final List<TlsFailure> tlsFailures = new CopyOnWriteArrayList<>();
     private final Deque<Override<HandshakeRules>> nextRules = new ArrayDeque<>();
     private final Deque<Override<ConnectionPolicy>> nextPolicies = new ArrayDeque<>();
+    private final WireRules wireRules;
+    private final LogLimits logLimits;
+    private final int keepClosed;
+    /** Guards connectionIds, handshakesReceived, forgotten and changes to the two lists. */
+    private final Object bookkeeping = new Object();
     private int connectionIds;
+    private int handshakesReceived;
+    private int forgotten;
 
     private static final class Override<T> {
         final T value;
@@ -115,6 +125,9 @@ public final class MockWsServer implements RecordingServer {
         this.policy = b.policy;
         this.unmatched = b.unmatched;
         this.behaviour = b.behaviour;
+        this.wireRules = b.lenient ? WireRules.LENIENT : WireRules.STRICT;
+        this.logLimits = b.logLimits;
+        this.keepClosed = b.keepClosed;
         b.stubs.forEach(this::stub);
         b.nextRules.forEach(o -> nextRules.add(new Override<>(o.value, o.remaining)));
         b.nextPolicies.forEach(o -> nextPolicies.add(new Override<>(o.value, o.remaining)));
@@ -306,7 +319,7 @@ public final class MockWsServer implements RecordingServer {
         if (text != null) {
             sorted.sort(Comparator.comparingDouble((Entry e) -> {
                 String example = ((Stub.Trigger.OnMessage) e.stub().trigger()).pattern().example();
-                return example == null ? 1.0 : -Similarity.of(example, text);
+                return example == null ? 1.0 : -ShouldReceive.similarity(example, text);
             }));
         }
         unmatchedMessages.add(new UnmatchedMessage(c.id(), c.path(), message,
@@ -379,14 +392,48 @@ public final class MockWsServer implements RecordingServer {
 
     // ---------------------------------------------------------------------------------------------- what it saw
 
+    /**
+     * The upgrade requests received so far, accepted or not, in order: those of the connections the mock still
+     * keeps, and of the refused ones the last {@link Builder#keepClosedConnections(int) keepClosedConnections}.
+     */
     @java.lang.Override
     public List<ServerHandshake> handshakes() {
         return List.copyOf(handshakes);
     }
 
     @java.lang.Override
+    public int handshakeCount() {
+        synchronized (bookkeeping) {
+            return handshakesReceived;
+        }
+    }
+
+    /**
+     * The connections accepted so far, in order: every open one, and the last
+     * {@link Builder#keepClosedConnections(int) keepClosedConnections} closed ones (default 100).
+     */
+    @java.lang.Override
     public List<MockConnection> connections() {
         return List.copyOf(connections);
+    }
+
+    @java.lang.Override
+    public int connectionCount() {
+        synchronized (bookkeeping) {
+            return connectionIds;
+        }
+    }
+
+    @java.lang.Override
+    public int forgottenConnectionCount() {
+        synchronized (bookkeeping) {
+            return forgotten;
+        }
+    }
+
+    /** Whether the mock accepts clients that break RFC 6455 without failing their connections. */
+    public boolean isLenient() {
+        return wireRules.lenient();
     }
 
     /** Connections that are still open (no close frame seen yet). */
@@ -406,12 +453,55 @@ public final class MockWsServer implements RecordingServer {
         if (count < 1) {
             throw new IllegalArgumentException("count is 1-based, was " + count);
         }
-        if (!waiters.awaitUntil(() -> connections.size() >= count, timeout)) {
+        if (!waiters.awaitUntil(() -> connectionCount() >= count, timeout)) {
             throw new AssertionError("Expecting mock \"" + name + "\" (" + uri() + ") to accept " + count
-                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connections.size()
+                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connectionCount()
                     + ".\n" + describeActivity());
         }
-        return connections.get(count - 1);
+        for (MockConnection c : connections) {
+            if (c.id() == count) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("mock \"" + name + "\" (" + uri() + ") no longer keeps connection " + count
+                + ": it closed, and the mock keeps only the last " + keepClosed + " closed connections"
+                + " (MockWsServer.builder().keepClosedConnections(n) keeps more)");
+    }
+
+    /** A connection closed: drop the oldest closed ones beyond the number to keep. */
+    void connectionClosed() {
+        synchronized (bookkeeping) {
+            forgetClosedConnections();
+        }
+        waiters.signal();
+    }
+
+    /** Called under the bookkeeping lock. */
+    private void forgetClosedConnections() {
+        List<MockConnection> closedOnes = connections.stream().filter(c -> c.state() == ConnectionState.CLOSED)
+                .collect(Collectors.toList());
+        if (closedOnes.size() <= keepClosed) {
+            return;
+        }
+        List<MockConnection> drop = closedOnes.subList(0, closedOnes.size() - keepClosed);
+        connections.removeAll(drop);
+        forgotten += drop.size();
+        java.util.Set<ServerHandshake> theirs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        drop.forEach(c -> theirs.add(c.handshake()));
+        handshakes.removeIf(theirs::contains);
+        forgetRefusedHandshakes();
+    }
+
+    /** Drops the oldest handshakes of no kept connection beyond the number to keep. Under the lock. */
+    private void forgetRefusedHandshakes() {
+        java.util.Set<ServerHandshake> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        connections.forEach(c -> kept.add(c.handshake()));
+        List<ServerHandshake> others = handshakes.stream().filter(h -> !kept.contains(h)).collect(Collectors.toList());
+        if (others.size() > keepClosed) {
+            java.util.Set<ServerHandshake> drop = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            drop.addAll(others.subList(0, others.size() - keepClosed));
+            handshakes.removeIf(drop::contains);
+        }
     }
 
     /**
@@ -530,7 +620,9 @@ public final class MockWsServer implements RecordingServer {
                 lines.add(new String[] {"Sec-WebSocket-Extensions", extensions});
             }
             r.responseHeaders().toMap().forEach((n, values) -> values.forEach(v -> lines.add(new String[] {n, v})));
-            ex.schedule(r.delay(), () -> accept(ex, lines, chosen));
+            WireRules connectionRules = wireRules.allowingRsv(WireRules.rsvOf(extensions.isEmpty() ? List.of()
+                    : List.of(extensions)));
+            ex.schedule(r.delay(), () -> accept(ex, lines, chosen, connectionRules));
         }
 
         private List<String> list(UpgradeExchange ex, String header) {
@@ -539,23 +631,29 @@ public final class MockWsServer implements RecordingServer {
         }
 
         private void refuse(UpgradeExchange ex, HttpAnswer answer) {
-            handshakes.add(ServerHandshake.of(ex.path(), ex.query(), ex.headers(), answer.status()));
+            synchronized (bookkeeping) {
+                handshakes.add(ServerHandshake.of(++handshakesReceived, ex.path(), ex.query(), ex.headers(),
+                        answer.status()));
+                forgetRefusedHandshakes();
+            }
             ex.answer(answer.status(), answer.reason(), answer.headers(), answer.body());
             waiters.signal();
         }
 
-        private void accept(UpgradeExchange ex, List<String[]> lines, String subprotocol) {
+        private void accept(UpgradeExchange ex, List<String[]> lines, String subprotocol, WireRules connectionRules) {
             if (closed.get()) {
                 return;
             }
-            ServerHandshake h = ServerHandshake.of(ex.path(), ex.query(), ex.headers(), 101);
             ConnectionPolicy p = take(nextPolicies, policy);
+            WireRules recorderRules = !p.strict() && !connectionRules.lenient()
+                    ? new WireRules(true, connectionRules.extensionRsv()) : connectionRules;
             MockConnection c;
             ConnectionDriver d;
-            synchronized (connections) {
+            synchronized (bookkeeping) {
                 int id = ++connectionIds;
+                ServerHandshake h = ServerHandshake.of(++handshakesReceived, ex.path(), ex.query(), ex.headers(), 101);
                 d = new ConnectionDriver(MockWsServer.this, id, h, subprotocol, p);
-                ex.accept(lines, waiters::signal, d::attach);
+                ex.accept(lines, waiters::signal, logLimits, recorderRules, d::attach);
                 c = new MockConnection(MockWsServer.this, id, h, d);
                 d.connection(c);
                 handshakes.add(h);
@@ -615,8 +713,45 @@ public final class MockWsServer implements RecordingServer {
         private SSLContext tls;
         private List<X509Certificate> clientCertificates;
         private Redactor redactor = Redactor.DEFAULT;
+        private boolean lenient;
+        private LogLimits logLimits = LogLimits.DEFAULT;
+        private int keepClosed = WsServer.DEFAULT_KEEP_CLOSED_CONNECTIONS;
 
         private Builder() {
+        }
+
+        /**
+         * Accept clients that break RFC 6455 without failing their connections: a violating frame (unmasked,
+         * invalid UTF-8, ...) is recorded as a VIOLATION with its rule and shown in failures, never handled as a
+         * message, a ping or a close, and the connection stays open for the frames after it. The default is
+         * strict, as a server must be: the first violation fails the connection with 1002 (1007 for invalid
+         * UTF-8). {@link ConnectionPolicy#lenient()} does the same per connection.
+         */
+        public Builder lenient() {
+            this.lenient = true;
+            return this;
+        }
+
+        /**
+         * How much of a long conversation each connection's log keeps (default {@link LogLimits#DEFAULT}: the
+         * first 1,000 and the last 10,000 events, 16 MiB of payload).
+         */
+        public Builder logLimits(LogLimits limits) {
+            this.logLimits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * How many closed connections the mock keeps, with their logs and handshakes (default
+         * {@value WsServer#DEFAULT_KEEP_CLOSED_CONNECTIONS}, as {@link WsServer}); older ones are dropped as
+         * connections close, so a long-running mock's memory stays flat. Open connections are always kept.
+         */
+        public Builder keepClosedConnections(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("keepClosedConnections must not be negative, was " + count);
+            }
+            this.keepClosed = count;
+            return this;
         }
 
         /** The name used in messages. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wstest.mock.ClientPeer.Events;
 import dev.wstest.mock.ClientPeer.Kind;
+import dev.wstest.record.LogLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -212,7 +213,8 @@ class FaultTest {
     @Test
     @DisplayName("stop reading: the JDK client's sends stop completing once the TCP buffers are full")
     void stopReading() throws Exception {
-        try (MockWsServer mock = MockWsServer.builder().policy(ConnectionPolicy.defaults().stopReading()).start()) {
+        try (MockWsServer mock = MockWsServer.builder().policy(ConnectionPolicy.defaults().stopReading())
+                .logLimits(LogLimits.keepAll()).start()) { // 64 MiB: more than the default log keeps
             WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(mock.uri("/"),
                     new WebSocket.Listener() { }).get(5, TimeUnit.SECONDS);
             byte[] chunk = new byte[1 << 20];

@@ -141,7 +141,7 @@ class MockAssertionsTest {
         assertThatThrownBy(() -> assertThat(mock).handshake(1).hasPath("/other"))
                 .hasMessageContaining("Expecting the upgrade request\n  GET /prices?symbol=ACME&token=<redacted 6 chars> -> 101")
                 .hasMessageContaining("but the path was /prices.");
-        assertThat(ServerHandshake.of("/x", null, Headers.empty(), 401)).hasStatus(401);
+        assertThat(ServerHandshake.of(1, "/x", null, Headers.empty(), 401)).hasStatus(401);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wstest.cli.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wstest.protocol.FrameHeader;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
@@ -37,11 +38,11 @@ public final class EventLines {
         return openedAt.plus(e.sinceOpen());
     }
 
-    /** "14:03:07.412 <- TEXT  hello" (with -v the opcode and size, with -vv a hex dump below). */
+    /** {@code "14:03:07.412 <- TEXT  hello"} (with -v the opcode and size, with -vv a hex dump below). */
     public String human(WsEvent e) {
         StringBuilder sb = new StringBuilder(TIME.format(wallClock(e))).append(' ').append(e.direction().arrow())
                 .append(' ').append(String.format("%-6s ", e.type()));
-        if (verbosity >= 1 && e.opcode() >= 0) {
+        if (verbosity >= 1 && e.opcode() >= 0 && e.type() != EventType.VIOLATION) { // a violation says it itself
             sb.append("(opcode 0x").append(Integer.toHexString(e.opcode())).append(", ").append(e.size())
                     .append(e.size() == 1 ? " byte" : " bytes");
             if (e.isFragmented()) {
@@ -54,10 +55,20 @@ public final class EventLines {
         } else {
             sb.append(FrameLogFormat.describe(e));
         }
+        if (verbosity >= 2 && e instanceof WsEvent.Violation v && v.frame() != null) {
+            sb.append('\n').append(header(v.frame()));
+        }
         if (verbosity >= 2 && e.size() > 0 && e.type() != EventType.DISCONNECTED && e.type() != EventType.ERROR) {
             sb.append('\n').append(hexDump(e.payload()));
         }
         return sb.toString();
+    }
+
+    /** The header fields of a frame that broke the protocol, mask key included: what -vv shows for it. */
+    static String header(FrameHeader h) {
+        return String.format(java.util.Locale.ROOT, "  frame header: FIN=%d RSV=%s opcode=0x%x MASK=%d%s length=%d",
+                h.fin() ? 1 : 0, String.format("%3s", Integer.toBinaryString(h.rsv())).replace(' ', '0'), h.opcode(),
+                h.masked() ? 1 : 0, h.masked() ? " key=" + h.maskKeyHex() : "", h.payloadLength());
     }
 
     /** One JSON object: time, direction, type, and text / json / base64 / code + reason. */
@@ -87,6 +98,19 @@ public final class EventLines {
             case DISCONNECTED:
                 o.put("code", e.closeCode());
                 o.put("reason", e.text());
+                break;
+            case VIOLATION:
+                WsEvent.Violation v = (WsEvent.Violation) e;
+                o.put("rule", v.rule().toString());
+                o.put("text", v.text());
+                o.put("failsWith", v.rule().closeCode());
+                if (v.frame() != null) {
+                    o.put("opcode", v.frame().opcode());
+                    if (v.frame().masked()) {
+                        o.put("maskKey", v.frame().maskKeyHex());
+                    }
+                }
+                o.put("base64", Base64.getEncoder().encodeToString(v.payload()));
                 break;
             default:
                 o.put("text", e.text());

@@ -31,6 +31,7 @@ public final class ServerActivityPrinter implements AutoCloseable {
     private final Map<Integer, Long> delivered = new HashMap<>();
     private final Map<Integer, EventLines> lines = new HashMap<>();
     private volatile boolean stopping;
+    /** The number of the last handshake printed (handshakes are numbered; old ones may be dropped). */
     private int handshakesShown;
     private volatile int closedConnections;
 
@@ -50,7 +51,8 @@ public final class ServerActivityPrinter implements AutoCloseable {
     }
 
     private boolean pending() {
-        if (server.handshakes().size() > handshakesShown) {
+        List<ServerHandshake> hs = server.handshakes();
+        if (!hs.isEmpty() && hs.get(hs.size() - 1).number() > handshakesShown) {
             return true;
         }
         for (ServerConnection c : server.connections()) {
@@ -72,14 +74,15 @@ public final class ServerActivityPrinter implements AutoCloseable {
     }
 
     private void printPending() {
-        List<ServerHandshake> hs = server.handshakes();
-        for (int i = handshakesShown; i < hs.size(); i++) {
-            ServerHandshake h = hs.get(i);
-            out.println(now() + " handshake " + h.format(redactor).stripTrailing()
-                    + (h.status() == 101 ? "" : "   (refused)"));
+        for (ServerHandshake h : server.handshakes()) {
+            if (h.number() > handshakesShown) {
+                out.println(now() + " handshake " + h.format(redactor).stripTrailing()
+                        + (h.status() == 101 ? "" : "   (refused)"));
+                handshakesShown = h.number();
+            }
         }
-        handshakesShown = hs.size();
-        for (ServerConnection c : server.connections()) {
+        List<ServerConnection> connections = server.connections();
+        for (ServerConnection c : connections) {
             long from = delivered.getOrDefault(c.id(), 0L);
             if (from == 0 && !lines.containsKey(c.id())) {
                 lines.put(c.id(), new EventLines(c.log(), verbosity));
@@ -99,6 +102,11 @@ public final class ServerActivityPrinter implements AutoCloseable {
             }
             delivered.put(c.id(), from);
         }
+        // forget connections the server no longer keeps, so a long-running server's log stays small
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        connections.forEach(c -> kept.add(c.id()));
+        delivered.keySet().retainAll(kept);
+        lines.keySet().retainAll(kept);
         out.flush();
     }
 

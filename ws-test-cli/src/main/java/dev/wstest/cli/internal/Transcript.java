@@ -70,7 +70,12 @@ public final class Transcript {
     static String text(String title, String handshake, FrameLog log, Instant openedAt) {
         StringBuilder sb = new StringBuilder(title).append('\n').append("Opened ").append(openedAt).append("\n\n")
                 .append(handshake.stripTrailing()).append("\n\nFrames (-> sent, <- received; ms after handshake):\n");
+        long previous = 0;
         for (WsEvent e : log.events()) {
+            if (e.seq() > previous + 1) {
+                sb.append(FrameLogFormat.elisionMarker(e.seq() - previous - 1, log.limits())).append('\n');
+            }
+            previous = e.seq();
             sb.append(time(openedAt, e)).append(String.format(" %s %6s  %-6s ", e.direction().arrow(),
                     "+" + e.sinceOpen().toMillis(), e.type()));
             if (e.type().isMessage()) {
@@ -97,7 +102,14 @@ public final class Transcript {
                 .append(esc(handshake.stripTrailing())).append("</pre>\n<h2>Frames</h2>\n")
                 .append("<table class=\"frames\"><thead><tr><th>time</th><th>ms</th><th>dir</th><th>type</th>")
                 .append("<th>size</th><th>payload</th></tr></thead>\n<tbody>\n");
+        long previous = 0;
         for (WsEvent e : log.events()) {
+            if (e.seq() > previous + 1) {
+                sb.append("<tr class=\"local elided\"><td colspan=\"6\">")
+                        .append(esc(FrameLogFormat.elisionMarker(e.seq() - previous - 1, log.limits()).trim()))
+                        .append("</td></tr>\n");
+            }
+            previous = e.seq();
             String cls = e.isInbound() ? "in" : e.isOutbound() ? "out" : "local";
             if (e.type().isPingOrPong()) {
                 cls += " control";
@@ -121,7 +133,13 @@ public final class Transcript {
         int server = 760;
         int top = 90;
         int step = 34;
-        int height = top + events.size() * step + 60;
+        int gaps = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).seq() > (i == 0 ? 0 : events.get(i - 1).seq()) + 1) {
+                gaps++;
+            }
+        }
+        int height = top + (events.size() + gaps) * step + 60;
         StringBuilder sb = new StringBuilder();
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"").append(height)
@@ -139,7 +157,15 @@ public final class Transcript {
                 .append("<line x1=\"").append(server).append("\" y1=\"68\" x2=\"").append(server).append("\" y2=\"")
                 .append(height - 30).append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>\n");
         int y = top;
+        long previous = 0;
         for (WsEvent e : events) {
+            if (e.seq() > previous + 1) { // events the log no longer keeps: one line says how many
+                sb.append("<text class=\"elided\" x=\"").append(client + 10).append("\" y=\"").append(y + 4)
+                        .append("\" fill=\"#888\">").append(esc(FrameLogFormat.elisionMarker(e.seq() - previous - 1,
+                                log.limits()).trim())).append("</text>\n");
+                y += step;
+            }
+            previous = e.seq();
             String label = e.type() + " " + payload(e).replace('\n', ' ');
             if (label.length() > SVG_LABEL) {
                 label = label.substring(0, SVG_LABEL - 3) + "...";

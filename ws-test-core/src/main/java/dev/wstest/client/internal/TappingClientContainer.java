@@ -1,7 +1,7 @@
 package dev.wstest.client.internal;
 
-import dev.wstest.internal.TappedTransport;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
@@ -55,8 +55,8 @@ public final class TappingClientContainer implements ClientContainer {
                 return delegate.processResponse(response, writer, closeListener);
             }
             FrameRecorder recorder = tap.upgraded();
-            ClientUpgradeInfo info = delegate.processResponse(response, TappedTransport.writer(writer, recorder),
-                    closeListener);
+            TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
+            ClientUpgradeInfo info = delegate.processResponse(response, tappedWriter, closeListener);
             return new ClientUpgradeInfo() {
                 @Override
                 public ClientUpgradeStatus getUpgradeStatus() {
@@ -67,7 +67,7 @@ public final class TappingClientContainer implements ClientContainer {
                 public Connection createConnection() {
                     Connection connection = info.createConnection();
                     return connection == null ? null
-                            : TappedTransport.connection(connection, recorder, tap::transportClosed);
+                            : TappedTransport.connection(connection, recorder, tappedWriter, tap::transportClosed);
                 }
             };
         }

@@ -7,7 +7,7 @@ import java.util.function.Function;
 
 /**
  * A text with {@code ${NAME}} and {@code ${NAME:-default}} references, substituted when a step runs.
- * {@code $${} (and {@code \$} in strings) give a literal {@code ${}.
+ * <code>$${</code> (and <code>\$</code> in strings) give a literal <code>${</code>.
  */
 public final class Template {
 

@@ -79,7 +79,7 @@ public final class ReportEntries {
                 WsEvent first = all.get(i);
                 ObjectNode gap = events.addObject();
                 gap.put("t", first.sinceOpen().toMillis());
-                gap.put("at", first.nanoTime());
+                gap.put("at", c.log().openedAtNanos() + first.sinceOpenNanos());
                 gap.put("dir", "local");
                 gap.put("type", "OMITTED");
                 gap.put("size", 0);
@@ -87,9 +87,19 @@ public final class ReportEntries {
                 i += skipped;
             }
             WsEvent e = all.get(i);
+            long previous = i == 0 ? 0 : all.get(i - 1).seq();
+            if (e.seq() > previous + 1) { // events the log's limits no longer keep
+                ObjectNode gap = events.addObject();
+                gap.put("t", e.sinceOpen().toMillis());
+                gap.put("at", c.log().openedAtNanos() + e.sinceOpenNanos());
+                gap.put("dir", "local");
+                gap.put("type", "ELIDED");
+                gap.put("size", 0);
+                gap.put("desc", FrameLogFormat.elisionMarker(e.seq() - previous - 1, c.log().limits()).trim());
+            }
             ObjectNode n = events.addObject();
             n.put("t", e.sinceOpen().toMillis());
-            n.put("at", e.nanoTime());
+            n.put("at", c.log().openedAtNanos() + e.sinceOpenNanos());
             n.put("dir", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
             n.put("type", e.type().name());
             n.put("size", e.size());

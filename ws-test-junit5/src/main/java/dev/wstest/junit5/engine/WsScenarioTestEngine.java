@@ -115,6 +115,9 @@ public final class WsScenarioTestEngine implements TestEngine {
 
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+        // The launcher discovers with every engine on the classpath, so this runs in any build that has
+        // ws-test-junit5, whether or not it has .ws files.
+        JUnitMix.warnOnce();
         EngineDescriptor engine = new EngineDescriptor(uniqueId, "ws-test scenarios");
         EngineSettings settings = EngineSettings.from(request.getConfigurationParameters());
         Set<String> seen = new TreeSet<>();

@@ -80,15 +80,17 @@ final class FailureReport {
                 : ", what it saw during this test (earlier: " + since.handshakes() + " handshake(s), "
                         + since.connections() + " connection(s) not shown):\n");
         sb.append("Handshakes received:\n");
-        if (handshakes.size() <= since.handshakes()) {
+        List<ServerHandshake> recent = handshakes.stream().filter(h -> h.number() > since.handshakes()).toList();
+        if (recent.isEmpty()) {
             sb.append("  (none)\n");
         }
-        for (ServerHandshake h : handshakes.subList(Math.min(since.handshakes(), handshakes.size()),
-                handshakes.size())) {
+        for (ServerHandshake h : recent) {
             sb.append(indent(h.format(managed.redactor())));
         }
-        for (ServerConnection c : connections.subList(Math.min(since.connections(), connections.size()),
-                connections.size())) {
+        for (ServerConnection c : connections) {
+            if (c.id() <= since.connections()) {
+                continue;
+            }
             sb.append("Connection ").append(c.id()).append(" (").append(c.path())
                     .append("), frames seen by the server (ms after handshake):\n")
                     .append(FrameLogFormat.format(c.log(), managed.redactor(), null)).append('\n');

@@ -1,11 +1,11 @@
 package dev.wstest.junit5.internal;
 
-import dev.wstest.client.TlsTrust;
 import dev.wstest.client.WsClient;
 import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.EmbeddedServer;
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.WsServer;
+import dev.wstest.tls.TlsTrust;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;

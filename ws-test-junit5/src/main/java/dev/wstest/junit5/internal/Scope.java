@@ -115,7 +115,7 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
     }
 
     void mark(WsServer server) {
-        marks.computeIfAbsent(server, s -> new Mark(s.handshakes().size(), s.connections().size()));
+        marks.computeIfAbsent(server, s -> new Mark(s.handshakeCount(), s.connectionCount()));
     }
 
     /** Where the server stood when this scope began; zero for servers of this scope. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wstest.client.WsClient;
+import dev.wstest.record.LogLimits;
 import dev.wstest.server.WsServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,24 @@ class ReportEntriesTest {
             assertThat(events.get(events.size() - 1).get("desc").asText()).isEqualTo("\"m" + (messages - 1) + "\"");
             assertThat(entry.get(ReportEntries.CONNECTION_HANDSHAKE)).contains("Authorization")
                     .doesNotContain("s3cret");
+        }
+    }
+
+    @Test
+    void eventsTheLogNoLongerKeepsAreMarkedInTheTimeline() throws Exception {
+        try (WsServer server = WsServer.echo();
+             WsClient client = WsClient.builder(server.uri()).logLimits(new LogLimits(2, 3, Long.MAX_VALUE)).connect()) {
+            for (int i = 0; i < 10; i++) {
+                client.sendText("m" + i);
+            }
+            assertThat(client.log().awaitUntil(() -> client.log().lastSeq() == 20, Duration.ofSeconds(30))).isTrue();
+            JsonNode events = new ObjectMapper().readTree(ReportEntries.connection(client).getKeyValuePairs()
+                    .get(ReportEntries.CONNECTION_EVENTS));
+            assertThat(events.size()).isEqualTo(6);
+            assertThat(events.get(2).get("type").asText()).isEqualTo("ELIDED");
+            assertThat(events.get(2).get("desc").asText())
+                    .isEqualTo("\u2026 15 events elided (log limits: first 2, last 3 events, 9,223,372,036,854,775,807"
+                            + " bytes) \u2026");
         }
     }
 }

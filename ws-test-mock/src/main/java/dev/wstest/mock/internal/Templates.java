@@ -1,15 +1,17 @@
 package dev.wstest.mock.internal;
 
-import dev.wstest.scenario.internal.Template;
+import dev.wstest.assertions.JsonPath;
+import dev.wstest.scenario.TemplateText;
 import dev.wstest.server.ServerHandshake;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 
 /**
  * Renders the texts of stub actions with the scenario language's {@code ${...}} syntax ({@code :-default},
- * {@code $${} for a literal), looking names up in the message that triggered the stub and in the handshake.
+ * <code>$${</code> for a literal), looking names up in the message that triggered the stub and in the handshake.
  */
 public final class Templates {
 
@@ -29,9 +31,10 @@ public final class Templates {
         if (!template.contains("${")) {
             return template;
         }
+        Function<String, String> lookup = lookup(ctx);
         try {
-            return new Template(template, 0, 0).render(lookup(ctx));
-        } catch (IllegalStateException e) {
+            return TemplateText.of(template).render(name -> Optional.ofNullable(lookup.apply(name)));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + explain(template), e);
         }
     }
@@ -44,8 +47,7 @@ public final class Templates {
     private static Function<String, String> lookup(Context ctx) {
         return name -> {
             if (name.startsWith("$")) {
-                return ctx.message() == null ? null : Json.Path.parse(name).find(ctx.message())
-                        .map(Json::asTemplateValue).orElse(null);
+                return ctx.message() == null ? null : valueAt(name, ctx.message());
             }
             int dot = name.indexOf('.');
             String kind = dot < 0 ? name : name.substring(0, dot);
@@ -71,6 +73,16 @@ public final class Templates {
                     return null;
             }
         };
+    }
+
+    /** The value at a JSONPath of the message (a string without quotes), or null. */
+    private static String valueAt(String path, String message) {
+        JsonPath at = JsonPath.parse(path); // a path that does not parse is the stub's error, named as such
+        try {
+            return at.valueIn(message).orElse(null);
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
     }
 
     private static String group(Matcher m, String key) {

@@ -2,6 +2,8 @@ package dev.wstest.mock.internal;
 
 import dev.wstest.protocol.HandshakeKeys;
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.record.LogLimits;
+import dev.wstest.record.WireRules;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Side;
 import io.netty.buffer.Unpooled;
@@ -157,9 +159,11 @@ public final class UpgradeExchange {
      * WebSocket: from here on every byte is recorded by a fresh server-side recorder whose clock starts now.
      *
      * @param onEvent  called after every recorded event (to wake waiters)
+     * @param limits   how much of the conversation the log keeps
+     * @param rules    what the client's frames are checked against
      * @param listener makes the connection's listener, before any byte is read
      */
-    public ConnectionIo accept(List<String[]> headerLines, Runnable onEvent,
+    public ConnectionIo accept(List<String[]> headerLines, Runnable onEvent, LogLimits limits, WireRules rules,
                                Function<ConnectionIo, ConnectionIo.Listener> listener) {
         if (answered) {
             throw new IllegalStateException("already answered");
@@ -171,7 +175,7 @@ public final class UpgradeExchange {
             head.append(h[0]).append(": ").append(h[1]).append("\r\n");
         }
         head.append("\r\n");
-        FrameRecorder recorder = new FrameRecorder(Side.SERVER, onEvent);
+        FrameRecorder recorder = new FrameRecorder(Side.SERVER, onEvent, limits, rules);
         ConnectionIo io = new ConnectionIo(ctx.channel(), recorder);
         io.listener(listener.apply(io));
         ctx.writeAndFlush(Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1)));

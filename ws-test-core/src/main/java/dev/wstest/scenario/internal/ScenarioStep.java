@@ -1,0 +1,21 @@
+package dev.wstest.scenario.internal;
+
+import dev.wstest.scenario.Step;
+
+/**
+ * A step of a loaded scenario: where it was written, its text (secret header values redacted) and what it
+ * does.
+ */
+public record ScenarioStep(String source, int line, String text, StepAction action) implements Step {
+
+    /** Runs the step; throws an AssertionError when an expectation fails. */
+    public void run(RunContext ctx) throws Exception {
+        action.run(ctx);
+    }
+
+    /** {@code source:line: text}: never the action's data, which may hold a secret written in the file. */
+    @Override
+    public String toString() {
+        return location() + ": " + text;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.wstest.scenario.internal;
+
+import dev.wstest.server.ServerBehaviour;
+import dev.wstest.server.WsServer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code server echo|broadcast [as NAME] [subprotocol P]...}: an embedded server on an ephemeral port,
+ * defining {@code ${NAME.url}} and {@code ${NAME.port}}.
+ */
+final class ServerSteps implements StepSyntax {
+
+    private final Cursor c;
+
+    ServerSteps(Cursor c) {
+        this.c = c;
+    }
+
+    record Server(boolean broadcast, String name, List<String> subprotocols) implements StepAction {
+        Server {
+            subprotocols = List.copyOf(subprotocols);
+        }
+
+        @Override
+        public void run(RunContext ctx) {
+            WsServer server = WsServer.builder().name(name)
+                    .behaviour(broadcast ? ServerBehaviour.broadcast() : ServerBehaviour.echo())
+                    .subprotocols(subprotocols.toArray(String[]::new))
+                    .start();
+            ctx.addServer(name, server);
+            String url = server.uri().toString();
+            ctx.set(name + ".url", url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            ctx.set(name + ".port", String.valueOf(server.port()));
+        }
+    }
+
+    @Override
+    public List<String> commands() {
+        return List.of("server");
+    }
+
+    @Override
+    public ScenarioStep parse(Token first, Scope scope) {
+        Token kind = c.next();
+        if (!kind.is("echo") && !kind.is("broadcast")) {
+            throw c.err(kind, "\"echo\" or \"broadcast\" after \"server\"");
+        }
+        String name = "server";
+        List<String> subprotocols = new ArrayList<>();
+        while (!c.atEol()) {
+            Token opt = c.next();
+            if (opt.is("as")) {
+                name = c.newName(c.next(), "a server name after \"as\"");
+            } else if (opt.is("subprotocol")) {
+                Token p = c.next();
+                if (p.kind() == Token.Kind.EOL || p.kind() == Token.Kind.JSON) {
+                    throw c.err(p, "a subprotocol name after \"subprotocol\"");
+                }
+                subprotocols.add(p.text());
+            } else {
+                throw c.err(opt, "\"as NAME\", \"subprotocol P\" or the end of the line");
+            }
+        }
+        c.eol();
+        scope.vars.add(name + ".url");
+        scope.vars.add(name + ".port");
+        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols));
+    }
+}

@@ -1,0 +1,2 @@
+var B = 1
+include "cycle-a.ws"

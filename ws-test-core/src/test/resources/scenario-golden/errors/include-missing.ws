@@ -1,0 +1,2 @@
+server echo
+  include "nope.ws"

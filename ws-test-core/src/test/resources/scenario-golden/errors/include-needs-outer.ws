@@ -1,0 +1,1 @@
+include "_needs-outer.ws"

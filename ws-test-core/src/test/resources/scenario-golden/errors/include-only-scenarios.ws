@@ -1,0 +1,1 @@
+include "_only-scenarios.ws"

@@ -1,0 +1,2 @@
+# comment
+include "../deep-a.ws"

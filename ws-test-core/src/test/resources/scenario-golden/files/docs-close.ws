@@ -1,0 +1,4 @@
+# prelude, not part of the example: the connections it names
+connect ws://127.0.0.1:1/ as alice
+# docs/scenario-language.md
+close alice 4001 "going away"

@@ -1,0 +1,5 @@
+# prelude, not part of the example: the connections it names
+connect ws://127.0.0.1:1/ as alice
+# docs/scenario-language.md
+ping alice "heartbeat"
+pong hex "01 02"

@@ -1,0 +1,3 @@
+scenario "never runs"
+  connect ws://127.0.0.1:1/
+  expect txt "x"

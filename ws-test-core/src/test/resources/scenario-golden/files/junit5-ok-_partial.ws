@@ -1,0 +1,1 @@
+var NOT = a scenario of its own

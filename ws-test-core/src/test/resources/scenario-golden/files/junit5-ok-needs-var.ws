@@ -1,0 +1,4 @@
+server echo
+connect ${server.url}
+send text "${GREETING}"
+expect text "${GREETING}"

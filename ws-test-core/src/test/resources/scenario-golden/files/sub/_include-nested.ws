@@ -1,0 +1,2 @@
+include "_include-inner.ws"
+var NESTED = nested-${INNER}

@@ -1,0 +1,3 @@
+var A = 1
+setup
+server echo

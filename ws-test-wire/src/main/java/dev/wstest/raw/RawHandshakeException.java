@@ -1,0 +1,28 @@
+package dev.wstest.raw;
+
+import dev.wstest.protocol.HandshakeResponse;
+import dev.wstest.protocol.WsProtocolException;
+import java.util.List;
+
+/** The server's answer to a {@link RawClient}'s opening handshake was not an acceptable 101 response. */
+public final class RawHandshakeException extends WsProtocolException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient HandshakeResponse response;
+    private final List<String> problems;
+
+    public RawHandshakeException(String url, HandshakeResponse response, List<String> problems) {
+        super("handshake with " + url + " failed: " + String.join("; ", problems));
+        this.response = response;
+        this.problems = List.copyOf(problems);
+    }
+
+    public HandshakeResponse response() {
+        return response;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

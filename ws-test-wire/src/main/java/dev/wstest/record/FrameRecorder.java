@@ -1,0 +1,498 @@
+package dev.wstest.record;
+
+import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.FrameHeader;
+import dev.wstest.protocol.FrameReader;
+import dev.wstest.protocol.Opcode;
+import dev.wstest.protocol.Utf8Validator;
+import dev.wstest.protocol.WsProtocolException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The write side of a {@link FrameLog}: fed the raw bytes of a connection after its handshake, it decodes
+ * frames, reassembles fragmented messages and records every event with its direction and time.
+ *
+ * <p>ws-test's client and embedded servers tap the transport underneath Tyrus and feed it here, which is
+ * how the log sees what the Jakarta WebSocket API hides: inbound pings, fragment boundaries and the frames
+ * the stack sends on its own (pong replies, close echoes).
+ *
+ * <p>The peer's frames are checked against RFC 6455 as they arrive ({@link ProtocolRule}): one that
+ * breaks a rule is recorded as a {@link WsEvent.Violation}. Under strict {@link WireRules} the recorder
+ * stops reading the peer at the first violation, and {@link #inbound} tells the caller which bytes came
+ * before it, so that the violating frame never reaches the WebSocket stack.
+ *
+ * <p>Inbound and outbound bytes may be fed from different threads; each direction must be fed in order.
+ */
+public final class FrameRecorder {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final FrameLog log;
+    private final WireRules rules;
+    private final Object outboundLock = new Object();
+    private final DirectionState in;
+    private final DirectionState out;
+    private final AtomicInteger requestedPongs = new AtomicInteger();
+    private volatile boolean closeReceived;
+    private volatile boolean disconnected;
+    private volatile boolean transportGone;
+
+    /** Starts a log whose clock starts now (call this when the handshake completes); strict, default limits. */
+    public FrameRecorder(Side side) {
+        this(side, null);
+    }
+
+    /**
+     * Starts a log whose clock starts now and that calls {@code onEvent} after every recorded event (a
+     * server uses this to wake threads waiting on conditions over all its connections). The callback runs
+     * on the recording thread and must be quick. Strict, default limits.
+     */
+    public FrameRecorder(Side side, Runnable onEvent) {
+        this(side, onEvent, LogLimits.DEFAULT, WireRules.STRICT);
+    }
+
+    /**
+     * Starts a log whose clock starts now.
+     *
+     * @param onEvent called after every recorded event, on the recording thread; may be null
+     * @param limits  how much of a long conversation the log keeps
+     * @param rules   what the peer's frames are checked against, and whether a violation stops reading
+     */
+    public FrameRecorder(Side side, Runnable onEvent, LogLimits limits, WireRules rules) {
+        this.log = new FrameLog(side, System.nanoTime(), onEvent, limits);
+        this.rules = rules;
+        this.in = new DirectionState(Direction.INBOUND, true);
+        this.out = new DirectionState(Direction.OUTBOUND, false);
+    }
+
+    public FrameLog log() {
+        return log;
+    }
+
+    /** The rules the peer's frames are checked against. */
+    public WireRules rules() {
+        return rules;
+    }
+
+    /**
+     * Records bytes received from the peer; the buffer's position is not changed.
+     *
+     * @return how many of the buffer's bytes may be handed on to the WebSocket stack: all of them, unless
+     *         strict rules found a violation, in which case the bytes before the violating frame (0 when
+     *         it began in an earlier buffer). Once a violation stopped the recorder, every call returns 0.
+     */
+    public int inbound(ByteBuffer bytes) {
+        return in.feed(bytes);
+    }
+
+    /** Whether strict rules stopped reading the peer at a violation; the connection must be failed. */
+    public boolean isFailed() {
+        return in.stopped;
+    }
+
+    /**
+     * Records bytes sent to the peer; the buffer's position is not changed. Bytes written after the
+     * transport closed never reach the peer and are ignored.
+     */
+    public void outbound(ByteBuffer bytes) {
+        if (transportGone) {
+            return;
+        }
+        synchronized (outboundLock) {
+            out.feed(bytes);
+        }
+    }
+
+    /** Announces that the next outbound pong is the user's, not the stack's automatic reply to a ping. */
+    public void expectRequestedPong() {
+        requestedPongs.incrementAndGet();
+    }
+
+    /** Records an error reported by the WebSocket stack. */
+    public void error(String message) {
+        log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, message));
+    }
+
+    /**
+     * Records that the TCP connection went away, with the close code the stack reported. Only the first
+     * call counts.
+     */
+    public void disconnected(int code, String reason) {
+        disconnected(code, reason, null);
+    }
+
+    private void disconnected(int code, String reason, String how) {
+        if (disconnected) {
+            return;
+        }
+        synchronized (this) {
+            if (disconnected) {
+                return;
+            }
+            disconnected = true;
+        }
+        log.append(System.nanoTime(), (seq, at) -> new WsEvent.Disconnected(seq, at, code, reason, how));
+    }
+
+    /**
+     * The WebSocket stack reports the session closed, with the code it reports. Stacks do this as soon as
+     * they consider the connection finished, which can be right after sending a close frame, before the
+     * peer's reply arrives (Tyrus's client does not wait for it). Frames that still arrive afterwards are
+     * recorded after the DISCONNECTED event, as they happened.
+     */
+    public void sessionClosed(int code, String reason) {
+        disconnected(code, reason, "session closed by the WebSocket stack");
+    }
+
+    /**
+     * Records that the transport closed the connection: with the code of the close frame received when
+     * there was one, otherwise 1006 (the connection dropped without a closing handshake).
+     */
+    public void transportClosed() {
+        transportGone = true;
+        if (disconnected) {
+            return;
+        }
+        java.util.Optional<WsEvent> close = log.firstClose();
+        if (close.isPresent()) {
+            disconnected(close.get().closeCode(), close.get().text(), "TCP connection closed");
+        } else {
+            disconnected(CloseStatus.ABNORMAL_CLOSURE, "", "TCP connection dropped without a closing handshake");
+        }
+    }
+
+    /** Whether {@link #disconnected} was called. */
+    public boolean isDisconnected() {
+        return disconnected;
+    }
+
+    private boolean takeRequestedPong() {
+        while (true) {
+            int n = requestedPongs.get();
+            if (n == 0) {
+                return false;
+            }
+            if (requestedPongs.compareAndSet(n, n - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** One direction: its frame reader, the message being reassembled and, for the peer's frames, the rules. */
+    private final class DirectionState implements FrameReader.Handler {
+        final Direction direction;
+        /** Whether frames in this direction come from the peer and are checked against the rules. */
+        final boolean checked;
+        final FrameReader reader = new FrameReader(Integer.MAX_VALUE - 64);
+        boolean desynced;
+        volatile boolean stopped;
+        // the data message being reassembled, if any
+        int pendingOpcode = -1;
+        List<byte[]> pendingParts;
+        List<Integer> pendingSizes;
+        long pendingBytes;
+        final Utf8Validator utf8 = new Utf8Validator();
+        Utf8Validator text;
+        // lenient rules: the rule the current frame broke (recorded when it completes), or the message's first
+        ProtocolRule frameRule;
+        String frameDetail;
+        ProtocolRule messageRule;
+        String messageDetail;
+        FrameHeader messageRuleHeader;
+
+        DirectionState(Direction direction, boolean checked) {
+            this.direction = direction;
+            this.checked = checked;
+        }
+
+        int feed(ByteBuffer bytes) {
+            if (stopped) {
+                return 0;
+            }
+            if (desynced) {
+                return bytes.remaining();
+            }
+            try {
+                return reader.feed(bytes, this);
+            } catch (WsProtocolException e) {
+                if (checked && reader.problem() == FrameReader.Problem.LENGTH_MSB_SET) {
+                    if (!violation(ProtocolRule.LENGTH_TOP_BIT_SET, null, null, EMPTY, -1)) {
+                        return reader.failureOffset();
+                    }
+                    desynced = true;
+                    return bytes.remaining();
+                }
+                desynced = true;
+                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at,
+                        direction.name().toLowerCase(Locale.ROOT) + " stream: " + e.getMessage()
+                                + "; the recorder stops decoding this direction"));
+                return bytes.remaining();
+            }
+        }
+
+        @Override
+        public boolean header(FrameHeader h) {
+            if (!checked) {
+                return true;
+            }
+            ProtocolRule rule = headerRule(h);
+            if (rule != null) {
+                String detail = headerDetail(rule, h);
+                if (!rules.lenient()) {
+                    return violation(rule, detail, h, EMPTY, h.payloadLength());
+                }
+                boolean belongsToMessage = (h.opcode() == Opcode.TEXT || h.opcode() == Opcode.BINARY
+                        || h.opcode() == Opcode.CONTINUATION) && rule != ProtocolRule.CONTINUATION_WITHOUT_START
+                        && rule != ProtocolRule.DATA_FRAME_INSIDE_MESSAGE;
+                if (belongsToMessage) {
+                    taintMessage(rule, detail, h);
+                } else {
+                    frameRule = rule;
+                    frameDetail = detail;
+                }
+            }
+            if (h.opcode() == Opcode.TEXT && frameRule == null) {
+                utf8.reset();
+                text = utf8;
+            } else if (h.opcode() == Opcode.BINARY && frameRule == null) {
+                text = null;
+            }
+            return true;
+        }
+
+        private ProtocolRule headerRule(FrameHeader h) {
+            Side peer = log.side().peer();
+            if (peer == Side.SERVER && h.masked()) {
+                return ProtocolRule.SERVER_FRAME_MASKED;
+            }
+            if (peer == Side.CLIENT && !h.masked()) {
+                return ProtocolRule.CLIENT_FRAME_UNMASKED;
+            }
+            if ((h.rsv() & ~rules.extensionRsv()) != 0) {
+                return ProtocolRule.RESERVED_BITS;
+            }
+            if (Opcode.isReserved(h.opcode())) {
+                return ProtocolRule.RESERVED_OPCODE;
+            }
+            if (h.isControl()) {
+                if (h.payloadLength() > 125) {
+                    return ProtocolRule.CONTROL_FRAME_TOO_LONG;
+                }
+                if (!h.fin()) {
+                    return ProtocolRule.CONTROL_FRAME_FRAGMENTED;
+                }
+                return null;
+            }
+            if (h.opcode() == Opcode.CONTINUATION && pendingOpcode < 0) {
+                return ProtocolRule.CONTINUATION_WITHOUT_START;
+            }
+            if (h.opcode() != Opcode.CONTINUATION && pendingOpcode >= 0) {
+                return ProtocolRule.DATA_FRAME_INSIDE_MESSAGE;
+            }
+            return null;
+        }
+
+        private String headerDetail(ProtocolRule rule, FrameHeader h) {
+            switch (rule) {
+                case SERVER_FRAME_MASKED:
+                    return "masked with key " + h.maskKeyHex();
+                case RESERVED_BITS:
+                    return "RSV bits 0b" + String.format(Locale.ROOT, "%3s", Integer.toBinaryString(h.rsv()))
+                            .replace(' ', '0') + (rules.extensionRsv() == 0 ? ", no extension negotiated" : "");
+                case RESERVED_OPCODE:
+                    return "opcode 0x" + Integer.toHexString(h.opcode());
+                case CONTROL_FRAME_TOO_LONG:
+                    return Opcode.name(h.opcode()) + " of " + h.payloadLength() + " bytes";
+                case CONTROL_FRAME_FRAGMENTED:
+                    return Opcode.name(h.opcode()) + " without FIN";
+                case DATA_FRAME_INSIDE_MESSAGE:
+                    return Opcode.name(h.opcode()) + " frame while a " + Opcode.name(pendingOpcode)
+                            + " message of " + pendingSizes.size() + " frame(s) is unfinished";
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public boolean payload(FrameHeader h, byte[] payload, int from, int to) {
+            if (!checked || text == null || frameRule != null || messageRule != null) {
+                return true;
+            }
+            boolean isText = h.opcode() == Opcode.TEXT || h.opcode() == Opcode.CONTINUATION;
+            if (isText && !text.feed(payload, from, to)) {
+                String detail = utf8Detail(payload, text.invalidAt() - pendingBytes);
+                if (!rules.lenient()) {
+                    return violation(ProtocolRule.INVALID_UTF8_TEXT, detail, h, Arrays.copyOf(payload, to),
+                            h.payloadLength());
+                }
+                taintMessage(ProtocolRule.INVALID_UTF8_TEXT, detail, h);
+            }
+            return true;
+        }
+
+        private String utf8Detail(byte[] payload, long offsetInFrame) {
+            String where = pendingSizes == null ? "" : " of frame " + (pendingSizes.size() + 1);
+            if (offsetInFrame < 0 || offsetInFrame >= payload.length) {
+                return "invalid byte" + where;
+            }
+            return String.format(Locale.ROOT, "byte 0x%02x at offset %d%s", payload[(int) offsetInFrame] & 0xff,
+                    offsetInFrame, where);
+        }
+
+        @Override
+        public boolean frame(FrameHeader h, byte[] payload) {
+            if (frameRule != null) { // lenient: a frame that broke a rule on its own, recorded as such
+                ProtocolRule rule = frameRule;
+                String detail = frameDetail;
+                frameRule = null;
+                frameDetail = null;
+                return violation(rule, detail, h, payload, h.payloadLength());
+            }
+            switch (h.opcode()) {
+                case Opcode.CONTINUATION:
+                    if (pendingParts == null) { // only in the unchecked direction
+                        log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, "continuation frame"
+                                + " without a message to continue (" + payload.length + " bytes)"));
+                        return true;
+                    }
+                    pendingParts.add(payload);
+                    pendingSizes.add(payload.length);
+                    pendingBytes += payload.length;
+                    if (!h.fin()) {
+                        return true;
+                    }
+                    int opcode = pendingOpcode;
+                    byte[] whole = join(pendingParts, pendingBytes);
+                    List<Integer> sizes = pendingSizes;
+                    pendingOpcode = -1;
+                    pendingParts = null;
+                    pendingSizes = null;
+                    pendingBytes = 0;
+                    return endMessage(opcode, whole, sizes, h);
+                case Opcode.TEXT:
+                case Opcode.BINARY:
+                    if (h.fin()) { // the common case: a message in one frame, recorded as it is
+                        return endMessage(h.opcode(), payload, null, h);
+                    }
+                    pendingOpcode = h.opcode();
+                    pendingParts = new ArrayList<>(4);
+                    pendingParts.add(payload);
+                    pendingSizes = new ArrayList<>();
+                    pendingSizes.add(payload.length);
+                    pendingBytes = payload.length;
+                    return true;
+                case Opcode.CLOSE:
+                    return close(h, payload);
+                case Opcode.PING:
+                    log.append(System.nanoTime(), (seq, at) -> new WsEvent.Ping(seq, direction, at, payload));
+                    return true;
+                case Opcode.PONG:
+                    boolean automatic = direction == Direction.OUTBOUND && !takeRequestedPong();
+                    log.append(System.nanoTime(), (seq, at) -> new WsEvent.Pong(seq, direction, at, payload,
+                            automatic));
+                    return true;
+                default: // a reserved opcode in the unchecked direction
+                    log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, "frame with reserved opcode"
+                            + " 0x" + Integer.toHexString(h.opcode()) + " (" + payload.length + " bytes)"));
+                    return true;
+            }
+        }
+
+        private boolean endMessage(int opcode, byte[] whole, List<Integer> sizes, FrameHeader last) {
+            ProtocolRule rule = messageRule;
+            String detail = messageDetail;
+            FrameHeader ruleHeader = messageRuleHeader;
+            Utf8Validator validator = opcode == Opcode.TEXT ? text : null;
+            messageRule = null;
+            messageDetail = null;
+            messageRuleHeader = null;
+            text = null;
+            if (rule == null && checked && validator != null && !validator.isComplete()) {
+                rule = ProtocolRule.INVALID_UTF8_TEXT;
+                detail = "the message ends inside a UTF-8 sequence";
+                ruleHeader = last;
+            }
+            if (rule != null) {
+                return violation(rule, detail, ruleHeader, whole, whole.length);
+            }
+            if (opcode == Opcode.TEXT) {
+                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Text(seq, direction, at, whole, sizes));
+            } else {
+                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Binary(seq, direction, at, whole, sizes));
+            }
+            return true;
+        }
+
+        private boolean close(FrameHeader h, byte[] payload) {
+            if (checked) {
+                ProtocolRule rule = null;
+                String detail = null;
+                if (payload.length == 1) {
+                    rule = ProtocolRule.CLOSE_PAYLOAD_ONE_BYTE;
+                    detail = String.format(Locale.ROOT, "payload 0x%02x", payload[0] & 0xff);
+                } else if (payload.length >= 2) {
+                    int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+                    if (!CloseCodes.isSendable(code)) {
+                        rule = ProtocolRule.INVALID_CLOSE_CODE;
+                        detail = "code " + code;
+                    } else if (!Utf8Validator.isValid(payload, 2, payload.length)) {
+                        rule = ProtocolRule.INVALID_UTF8_CLOSE_REASON;
+                        detail = "close code " + code;
+                    }
+                }
+                if (rule != null) {
+                    return violation(rule, detail, h, payload, payload.length);
+                }
+            }
+            boolean echo = direction == Direction.OUTBOUND && closeReceived;
+            if (direction == Direction.INBOUND) {
+                closeReceived = true;
+            }
+            log.append(System.nanoTime(), (seq, at) -> new WsEvent.Close(seq, direction, at, payload, echo));
+            return true;
+        }
+
+        private void taintMessage(ProtocolRule rule, String detail, FrameHeader h) {
+            if (h.opcode() != Opcode.CONTINUATION) {
+                pendingOpcode = -1; // a new message starts with this frame (see frame())
+            }
+            if (messageRule == null || h.opcode() != Opcode.CONTINUATION) {
+                messageRule = rule;
+                messageDetail = detail;
+                messageRuleHeader = h;
+            }
+            text = null;
+        }
+
+        /** Records a violation; returns whether to read on (lenient rules) or stop (strict). */
+        private boolean violation(ProtocolRule rule, String detail, FrameHeader h, byte[] payload, long length) {
+            log.append(System.nanoTime(), (seq, at) -> new WsEvent.Violation(seq, direction, at, rule, detail, h,
+                    payload, length));
+            if (rules.lenient()) {
+                return true;
+            }
+            stopped = true;
+            pendingParts = null;
+            pendingSizes = null;
+            return false;
+        }
+    }
+
+    private static byte[] join(List<byte[]> parts, long total) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        byte[] whole = new byte[(int) total];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, whole, at, p.length);
+            at += p.length;
+        }
+        return whole;
+    }
+}

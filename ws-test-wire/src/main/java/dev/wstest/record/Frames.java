@@ -1,0 +1,29 @@
+package dev.wstest.record;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/** What the event records share: frame-size lists and value equality over their payload bytes. */
+final class Frames {
+
+    static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
+
+    private Frames() {
+    }
+
+    /** The sizes to keep: none for a single frame (the payload length says it), an immutable copy otherwise. */
+    static List<Integer> sizes(List<Integer> sizes) {
+        return sizes == null || sizes.size() <= 1 ? null : List.copyOf(sizes);
+    }
+
+    static boolean same(WsEvent a, WsEvent b, byte[] payloadA, byte[] payloadB) {
+        return a.seq() == b.seq() && a.sinceOpenNanos() == b.sinceOpenNanos() && a.direction() == b.direction()
+                && a.frameSizes().equals(b.frameSizes()) && Arrays.equals(payloadA, payloadB);
+    }
+
+    static int hash(WsEvent e) {
+        return Objects.hash(e.seq(), e.sinceOpenNanos(), e.direction(), e.type());
+    }
+}
