@@ -13,6 +13,7 @@ import dev.wstest.record.LogLimits;
 import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.SendDeadline;
 import dev.wstest.record.WireRules;
@@ -404,6 +405,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private Duration defaultTimeout = DEFAULT_EXPECT_TIMEOUT;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private TlsTrust tls = TlsTrust.jdkDefault();
+        private TlsIdentity identity;
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = 4 * 1024 * 1024;
@@ -461,6 +463,20 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         /** Which server certificates to accept for wss:// (default: the JDK's trust store). */
         public Builder tls(TlsTrust trust) {
             this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * The certificate to present when a wss:// server asks for one (mutual TLS). Without it, a server that
+         * requires a client certificate refuses the TLS handshake.
+         *
+         * <pre>{@code
+         * WsClient.builder(mock.uri("/")).tls(mock.trust())
+         *         .clientCertificate(GeneratedCertificate.client().identity()).connect();
+         * }</pre>
+         */
+        public Builder clientCertificate(TlsIdentity clientIdentity) {
+            this.identity = Objects.requireNonNull(clientIdentity, "identity");
             return this;
         }
 
@@ -615,8 +631,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             }
             boolean secure = scheme.equals("wss");
             ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,
-                    secure ? options.tls : null, secure ? options.tls.sslContext() : null,
-                    !options.tls.isTrustAll());
+                    !secure ? null : options.identity == null ? options.tls : List.of(options.tls, options.identity),
+                    secure ? options.tls.sslContext(options.identity) : null, !options.tls.isTrustAll());
 
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {

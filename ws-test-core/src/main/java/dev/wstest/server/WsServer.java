@@ -8,6 +8,9 @@ import dev.wstest.record.LogLimits;
 import dev.wstest.record.Side;
 import dev.wstest.record.Waiters;
 import dev.wstest.record.WireRules;
+import dev.wstest.tls.GeneratedCertificate;
+import dev.wstest.tls.TlsIdentity;
+import dev.wstest.tls.TlsTrust;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,6 +69,9 @@ public final class WsServer implements RecordingServer {
     private final String name;
     private final String host;
     private final boolean secure;
+    /** The certificate the server presents when the test did not hand over an SSL context; else null. */
+    private final X509Certificate certificate;
+    private volatile TlsTrust trust;
     private final Redactor redactor;
     private final Map<String, String> requiredHeaders;
     private final ServerBehaviour behaviour;
@@ -89,7 +96,8 @@ public final class WsServer implements RecordingServer {
         this.logLimits = b.logLimits;
         this.keepClosed = b.keepClosed;
         this.host = b.host;
-        this.secure = b.tls != null;
+        this.secure = b.tls != null || b.identity != null;
+        this.certificate = b.identity == null ? null : b.identity.certificate();
         this.redactor = b.redactor;
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
@@ -113,7 +121,8 @@ public final class WsServer implements RecordingServer {
                     container.register(c);
                 }
             }
-            container.startListening(b.host, b.port, b.tls);
+            container.startListening(b.host, b.port,
+                    b.identity != null ? TlsTrust.jdkDefault().sslContext(b.identity) : b.tls);
         } catch (DeploymentException e) {
             container.stop();
             throw new IllegalArgumentException("ws-test server \"" + name + "\": cannot deploy the endpoints: "
@@ -191,6 +200,32 @@ public final class WsServer implements RecordingServer {
         String p = path.startsWith("/") ? path : "/" + path;
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create((secure ? "wss" : "ws") + "://" + h + ":" + port() + p);
+    }
+
+    /**
+     * Client-side trust in exactly the certificate this server presents (host names verified), for
+     * {@code WsClient.builder(server.uri("/")).tls(server.trust())}.
+     *
+     * @throws IllegalStateException when the server serves ws://, or a TLS context of the test's own (whose
+     *                               certificate it cannot know)
+     */
+    public TlsTrust trust() {
+        if (certificate == null) {
+            throw new IllegalStateException("server \"" + name + "\" has no certificate of its own to trust"
+                    + (secure ? " (it serves the test's own SSLContext: trust that one's certificate)"
+                    : " (it serves ws://; WsServer.builder().tls() serves wss:// with a generated certificate)"));
+        }
+        TlsTrust t = trust;
+        if (t == null) {
+            t = TlsTrust.certificates(certificate); // one per server: clients with equal trust share a transport
+            trust = t;
+        }
+        return t;
+    }
+
+    /** The certificate the server presents, unless it serves ws:// or the test's own SSL context. */
+    public Optional<X509Certificate> certificate() {
+        return Optional.ofNullable(certificate);
     }
 
     // ---------------------------------------------------------------------------------------------- what it saw
@@ -479,6 +514,7 @@ public final class WsServer implements RecordingServer {
         private final List<String> subprotocols = new ArrayList<>();
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
+        private TlsIdentity identity;
         private Redactor redactor = Redactor.DEFAULT;
         private boolean lenient;
         private LogLimits logLimits = LogLimits.DEFAULT;
@@ -596,9 +632,30 @@ public final class WsServer implements RecordingServer {
             return this;
         }
 
+        /**
+         * Serve wss:// with {@link GeneratedCertificate#localhost()}, a self-signed certificate for localhost and
+         * 127.0.0.1 made once per JVM; clients trust exactly it with {@link WsServer#trust()}.
+         *
+         * <pre>{@code
+         * try (WsServer server = WsServer.builder().tls().start();
+         *      WsClient client = WsClient.builder(server.uri("/")).tls(server.trust()).connect()) { ... }
+         * }</pre>
+         */
+        public Builder tls() {
+            return tls(GeneratedCertificate.localhost().identity());
+        }
+
+        /** Serve wss:// presenting this certificate and key; {@link WsServer#trust()} trusts exactly it. */
+        public Builder tls(TlsIdentity serverIdentity) {
+            this.identity = Objects.requireNonNull(serverIdentity, "identity");
+            this.tls = null;
+            return this;
+        }
+
         /** Serve wss:// with this TLS context. */
         public Builder tls(SSLContext context) {
             this.tls = Objects.requireNonNull(context, "context");
+            this.identity = null;
             return this;
         }
 

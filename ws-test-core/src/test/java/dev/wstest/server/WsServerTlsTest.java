@@ -16,6 +16,35 @@ import org.junit.jupiter.api.Timeout;
 class WsServerTlsTest {
 
     @Test
+    @DisplayName("tls(): wss:// with the generated certificate; trust() trusts exactly it, never everything")
+    void tlsWithoutArguments() {
+        try (WsServer server = WsServer.builder().tls().start()) {
+            assertThat(server.uri().getScheme()).isEqualTo("wss");
+            assertThat(server.certificate()).contains(GeneratedCertificate.localhost().certificate());
+            assertThat(server.trust().isTrustAll()).isFalse();
+            assertThat(server.trust()).as("one per server").isSameAs(server.trust());
+            try (WsClient client = WsClient.builder(server.uri("/x")).tls(server.trust()).connect()) {
+                client.sendText("over tls");
+                assertThat(client).receivesText("over tls");
+            }
+            assertThatThrownBy(() -> WsClient.connect(server.uri("/")))
+                    .as("the JDK trust store does not know the generated certificate")
+                    .isInstanceOfSatisfying(WsConnectException.class,
+                            e -> assertThat(e.reason()).isEqualTo(WsConnectException.Reason.TLS));
+        }
+    }
+
+    @Test
+    @DisplayName("trust() on a ws:// server says how to get wss://")
+    void trustWithoutTls() {
+        try (WsServer server = WsServer.echo()) {
+            assertThatThrownBy(server::trust).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("serves ws://; WsServer.builder().tls() serves wss://");
+            assertThat(server.certificate()).isEmpty();
+        }
+    }
+
+    @Test
     @DisplayName("a wss:// server with the generated certificate is trusted by its trust(), host names verified")
     void generatedCertificate() {
         GeneratedCertificate cert = GeneratedCertificate.localhost();

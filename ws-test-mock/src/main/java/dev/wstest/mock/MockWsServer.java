@@ -19,12 +19,9 @@ import dev.wstest.server.RecordingServer;
 import dev.wstest.server.ServerHandshake;
 import dev.wstest.server.WsServer;
 import dev.wstest.tls.GeneratedCertificate;
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
-import java.io.IOException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,9 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apiguardian.api.API;
 
 /**
@@ -85,8 +80,11 @@ public final class MockWsServer implements RecordingServer {
     private final Unmatched unmatched;
     private final MockBehaviour behaviour;
     private final GeneratedCertificate certificate;
+    private final TlsIdentity identity;
     private final boolean secure;
-    private final SSLContext clientContext;
+    /** The generated client certificate, when the mock requires it (mutual TLS); else null. */
+    private final TlsIdentity clientIdentity;
+    private volatile TlsTrust trust;
     private final NettyServer netty;
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -131,20 +129,19 @@ public final class MockWsServer implements RecordingServer {
         b.stubs.forEach(this::stub);
         b.nextRules.forEach(o -> nextRules.add(new Override<>(o.value, o.remaining)));
         b.nextPolicies.forEach(o -> nextPolicies.add(new Override<>(o.value, o.remaining)));
-        this.secure = b.tls != null || b.certificate != null;
+        this.secure = b.tls != null || b.identity != null;
         this.certificate = b.tls == null ? b.certificate : null;
+        this.identity = b.tls == null ? b.identity : null;
         SSLContext serverContext = null;
-        SSLContext client = null;
-        if (secure) {
-            List<X509Certificate> trustedClients = b.clientCertificates;
-            serverContext = b.tls != null && trustedClients == null ? b.tls
-                    : context(b.tls == null ? certificate : null, b.tls, trustedClients);
-            if (certificate != null && trustedClients != null
-                    && trustedClients.contains(GeneratedCertificate.client().certificate())) {
-                client = context(GeneratedCertificate.client(), null, List.of(certificate.certificate()));
-            }
+        if (b.tls != null) {
+            serverContext = b.tls; // the test's own: its trust managers decide about client certificates
+        } else if (identity != null) {
+            serverContext = (b.clientCertificates == null ? TlsTrust.jdkDefault()
+                    : TlsTrust.certificates(b.clientCertificates.toArray(X509Certificate[]::new))).sslContext(identity);
         }
-        this.clientContext = client;
+        this.clientIdentity = identity != null && b.clientCertificates != null
+                && b.clientCertificates.contains(GeneratedCertificate.client().certificate())
+                ? GeneratedCertificate.client().identity() : null;
         try {
             this.netty = NettyServer.start(b.host, b.port, serverContext, b.clientCertificates != null, new Upgrades());
         } catch (RuntimeException e) {
@@ -209,18 +206,40 @@ public final class MockWsServer implements RecordingServer {
      * @throws IllegalStateException when the mock is not secure or serves a context of the test's own
      */
     public TlsTrust trust() {
-        if (certificate == null) {
-            throw new IllegalStateException("mock \"" + name + "\" has no generated certificate to trust"
+        if (identity == null) {
+            throw new IllegalStateException("mock \"" + name + "\" has no certificate of its own to trust"
                     + (secure ? " (it serves the test's own SSLContext: trust that one's certificate)"
                     : " (it serves ws://; use MockWsServer.builder().tls() for wss://)"));
         }
-        return certificate.trust();
+        TlsTrust t = trust;
+        if (t == null) {
+            t = TlsTrust.certificates(identity.certificate()); // one per mock: clients with equal trust share a transport
+            trust = t;
+        }
+        return t;
     }
 
-    /** A client builder for a path on this mock, trusting its certificate when it serves {@code wss://}. */
+    /**
+     * The identity a client presents to this mock under mutual TLS: {@link GeneratedCertificate#client()} when
+     * the mock was built with {@code tls().requireClientCertificate()}, else empty.
+     */
+    public Optional<TlsIdentity> clientIdentity() {
+        return Optional.ofNullable(clientIdentity);
+    }
+
+    /**
+     * A client builder for a path on this mock: for {@code wss://} it trusts exactly the mock's certificate and,
+     * under mutual TLS with the generated client certificate, presents that one.
+     */
     public WsClient.Builder newClient(String path) {
         WsClient.Builder b = WsClient.builder(uri(path)).name(name + "-client");
-        return certificate != null ? b.tls(certificate.trust()) : b;
+        if (identity != null) {
+            b.tls(trust());
+        }
+        if (clientIdentity != null) {
+            b.clientCertificate(clientIdentity);
+        }
+        return b;
     }
 
     /**
@@ -231,11 +250,11 @@ public final class MockWsServer implements RecordingServer {
      * @throws IllegalStateException unless the mock was built with {@code tls().requireClientCertificate()}
      */
     public SSLContext clientSslContext() {
-        if (clientContext == null) {
+        if (clientIdentity == null) {
             throw new IllegalStateException("mock \"" + name + "\" does not require the generated client certificate;"
                     + " build it with MockWsServer.builder().tls().requireClientCertificate()");
         }
-        return clientContext;
+        return trust().sslContext(clientIdentity);
     }
 
     /** TLS handshakes that failed, for instance clients without a certificate under mutual TLS. */
@@ -670,31 +689,6 @@ public final class MockWsServer implements RecordingServer {
         }
     }
 
-    private static SSLContext context(GeneratedCertificate identity, SSLContext given, List<X509Certificate> trusted) {
-        try {
-            if (given != null) {
-                return given;
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(identity.keyStore(), GeneratedCertificate.keyStorePassword());
-            TrustManagerFactory tmf = null;
-            if (trusted != null) {
-                KeyStore ts = KeyStore.getInstance(KeyStore.getDefaultType());
-                ts.load(null, null);
-                for (int i = 0; i < trusted.size(); i++) {
-                    ts.setCertificateEntry("trusted-" + i, trusted.get(i));
-                }
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ts);
-            }
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), new SecureRandom());
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS for the mock: " + e.getMessage(), e);
-        }
-    }
-
     // ---------------------------------------------------------------------------------------------- builder
 
     /** Mock options; {@link #start()} starts it. */
@@ -710,6 +704,7 @@ public final class MockWsServer implements RecordingServer {
         private final List<Override<HandshakeRules>> nextRules = new ArrayList<>();
         private final List<Override<ConnectionPolicy>> nextPolicies = new ArrayList<>();
         private GeneratedCertificate certificate;
+        private TlsIdentity identity;
         private SSLContext tls;
         private List<X509Certificate> clientCertificates;
         private Redactor redactor = Redactor.DEFAULT;
@@ -852,6 +847,15 @@ public final class MockWsServer implements RecordingServer {
         /** Serve {@code wss://} with this generated certificate. */
         public Builder tls(GeneratedCertificate cert) {
             this.certificate = Objects.requireNonNull(cert, "certificate");
+            this.identity = cert.identity();
+            this.tls = null;
+            return this;
+        }
+
+        /** Serve {@code wss://} presenting this certificate and key; {@link MockWsServer#trust()} trusts exactly it. */
+        public Builder tls(TlsIdentity serverIdentity) {
+            this.identity = Objects.requireNonNull(serverIdentity, "identity");
+            this.certificate = null;
             this.tls = null;
             return this;
         }
@@ -860,6 +864,7 @@ public final class MockWsServer implements RecordingServer {
         public Builder tls(SSLContext context) {
             this.tls = Objects.requireNonNull(context, "context");
             this.certificate = null;
+            this.identity = null;
             return this;
         }
 
@@ -888,7 +893,7 @@ public final class MockWsServer implements RecordingServer {
 
         /** Starts the mock; it is listening when this returns. */
         public MockWsServer start() {
-            if (clientCertificates != null && certificate == null && tls == null) {
+            if (clientCertificates != null && identity == null && tls == null) {
                 throw new IllegalStateException("requireClientCertificate() needs TLS: add tls() to the builder");
             }
             return new MockWsServer(this);

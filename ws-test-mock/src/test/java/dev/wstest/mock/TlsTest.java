@@ -10,6 +10,7 @@ import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.mock.ClientPeer.Events;
 import dev.wstest.mock.ClientPeer.Kind;
+import dev.wstest.raw.RawClient;
 import dev.wstest.tls.GeneratedCertificate;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -86,15 +87,55 @@ class TlsTest {
             assertThat(mock).connection(1).isOpen();
             ws.abort();
 
-            // WsClient cannot present a client certificate yet; Tyrus does not surface the TLS alert, so it ends in
-            // the connect timeout (see the notes of issue 11)
-            assertThatThrownBy(() -> WsClient.builder(mock.uri("/")).tls(mock.trust())
-                    .connectTimeout(java.time.Duration.ofSeconds(1)).connect())
+            HttpClient bare = HttpClient.newBuilder().sslContext(mock.trust().sslContext()).build();
+            assertThatThrownBy(() -> bare.newWebSocketBuilder().buildAsync(mock.uri("/"), new WebSocket.Listener() { })
+                    .get(5, TimeUnit.SECONDS))
                     .as("trusting the mock is not enough: it wants a client certificate")
-                    .isInstanceOf(WsConnectException.class);
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
             assertThat(mock).hasFailedTlsHandshake().hasAcceptedConnections(1);
             assertThat(mock.tlsFailures()).first().satisfies(f -> assertThat(f.message()).isNotBlank());
             assertThat(mock.describeActivity()).contains("Failed TLS handshakes:");
+        }
+    }
+
+    @Test
+    @DisplayName("mutual TLS: WsClient presents the generated client certificate; without it, the mock refuses it")
+    void mutualTlsWithWsClient() {
+        try (MockWsServer mock = MockWsServer.builder().tls().requireClientCertificate()
+                .stub(Stub.onConnect().sendText("certified")).start()) {
+            try (WsClient c = mock.newClient("/").connect()) {
+                assertThat(c).receivesText("certified");
+            }
+            try (WsClient c = WsClient.builder(mock.uri("/")).tls(mock.trust())
+                    .clientCertificate(GeneratedCertificate.client().identity()).connect()) {
+                assertThat(c).isOpen();
+            }
+            // Tyrus does not pass the server's TLS alert on to the waiting connect (TLS 1.3 sends it after the
+            // client's handshake is done), so the client without a certificate ends in its connect timeout; the
+            // mock says why.
+            assertThatThrownBy(() -> WsClient.builder(mock.uri("/")).tls(mock.trust())
+                    .connectTimeout(java.time.Duration.ofSeconds(1)).connect())
+                    .isInstanceOf(WsConnectException.class);
+            assertThat(mock).hasFailedTlsHandshake().hasAcceptedConnections(2);
+            assertThat(mock.tlsFailures()).singleElement().satisfies(f -> assertThat(f.message())
+                    .containsIgnoringCase("certificate"));
+        }
+    }
+
+    @Test
+    @DisplayName("mutual TLS: the raw client presents the certificate too; another client certificate is refused")
+    void mutualTlsWithRawClient() throws Exception {
+        try (MockWsServer mock = MockWsServer.builder().tls().requireClientCertificate().start()) {
+            try (RawClient raw = RawClient.builder(mock.uri("/")).tls(mock.trust())
+                    .clientCertificate(GeneratedCertificate.client().identity()).connect()) {
+                assertThat(raw.handshakeResponse().status()).isEqualTo(101);
+            }
+            GeneratedCertificate stranger = GeneratedCertificate.generate("stranger", java.util.List.of(),
+                    java.util.List.of(), GeneratedCertificate.Usage.CLIENT);
+            assertThatThrownBy(() -> RawClient.builder(mock.uri("/")).tls(mock.trust())
+                    .clientCertificate(stranger.identity()).connect())
+                    .isInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(mock).hasFailedTlsHandshake();
         }
     }
 

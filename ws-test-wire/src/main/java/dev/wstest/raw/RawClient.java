@@ -8,6 +8,7 @@ import dev.wstest.protocol.WsProtocolException;
 import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.Direction;
 import dev.wstest.record.Redactor;
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -153,6 +154,9 @@ public final class RawClient implements AutoCloseable {
     private static SSLContext sslContext(Builder b) {
         if (b.sslContext != null) {
             return b.sslContext;
+        }
+        if (b.trust != null || b.identity != null) {
+            return (b.trust == null ? TlsTrust.jdkDefault() : b.trust).sslContext(b.identity);
         }
         try {
             return SSLContext.getDefault();
@@ -373,6 +377,8 @@ public final class RawClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private long maxPayload = FrameDecoder.DEFAULT_MAX_PAYLOAD;
         private SSLContext sslContext;
+        private TlsTrust trust;
+        private TlsIdentity identity;
         private Redactor redactor = Redactor.DEFAULT;
         private final List<String> subprotocols = new ArrayList<>();
         private final List<String> extensions = new ArrayList<>();
@@ -401,8 +407,17 @@ public final class RawClient implements AutoCloseable {
         }
 
         /** TLS trust for wss:// as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
-        public Builder tls(TlsTrust trust) {
-            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+        public Builder tls(TlsTrust newTrust) {
+            this.trust = Objects.requireNonNull(newTrust, "trust");
+            this.sslContext = null;
+            return this;
+        }
+
+        /** The certificate to present when a wss:// server asks for one (mutual TLS), as for {@code WsClient}. */
+        public Builder clientCertificate(TlsIdentity newIdentity) {
+            this.identity = Objects.requireNonNull(newIdentity, "identity");
+            this.sslContext = null;
+            return this;
         }
 
         /** How header values are shown in the transcript; default {@link Redactor#DEFAULT}. */

@@ -24,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -62,6 +61,8 @@ public final class GeneratedCertificate {
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
     private volatile SSLContext keyManagerContext;
+    private volatile TlsIdentity identity;
+    private volatile TlsTrust trust;
 
     private GeneratedCertificate(X509Certificate certificate, PrivateKey privateKey) {
         this.certificate = certificate;
@@ -148,6 +149,16 @@ public final class GeneratedCertificate {
         return KEY_STORE_PASSWORD.clone();
     }
 
+    /** This certificate and its key as the identity a side presents: a server's, or a client's for mutual TLS. */
+    public TlsIdentity identity() {
+        TlsIdentity id = identity;
+        if (id == null) {
+            id = TlsIdentity.of(privateKey, certificate);
+            identity = id;
+        }
+        return id;
+    }
+
     /**
      * An SSL context that presents this certificate (a server's identity, or a client's for mutual TLS) and
      * trusts the JDK default trust store; built once.
@@ -155,23 +166,20 @@ public final class GeneratedCertificate {
     public SSLContext keyManagerContext() {
         SSLContext c = keyManagerContext;
         if (c == null) {
-            try {
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keyStore(), KEY_STORE_PASSWORD);
-                c = SSLContext.getInstance("TLS");
-                c.init(kmf.getKeyManagers(), null, RANDOM);
-                keyManagerContext = c;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("cannot set up TLS with the generated certificate: " + e.getMessage(),
-                        e);
-            }
+            c = TlsTrust.jdkDefault().sslContext(identity());
+            keyManagerContext = c;
         }
         return c;
     }
 
-    /** Client-side trust in exactly this certificate, with host name verification. */
+    /** Client-side trust in exactly this certificate, with host name verification (one per certificate). */
     public TlsTrust trust() {
-        return TlsTrust.certificates(certificate);
+        TlsTrust t = trust;
+        if (t == null) {
+            t = TlsTrust.certificates(certificate);
+            trust = t;
+        }
+        return t;
     }
 
     /** SHA-256 fingerprint of the certificate, as colon-separated hex. */

@@ -11,7 +11,9 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -40,6 +42,7 @@ public final class TlsTrust {
     private static final TlsTrust TRUST_ALL = new TlsTrust("TRUST ALL (certificates are not verified)", null, true);
 
     private volatile SSLContext context;
+    private final Map<TlsIdentity, SSLContext> withIdentity = new WeakHashMap<>();
 
     /** Verify against the JDK's default trust store, with host name verification. */
     public static TlsTrust jdkDefault() {
@@ -105,17 +108,30 @@ public final class TlsTrust {
         return trustAll;
     }
 
-    /** The SSL context for this trust (built once). */
+    /** The SSL context for this trust, presenting no certificate of its own (built once). */
     public SSLContext sslContext() {
         SSLContext c = context;
         if (c == null) {
-            c = buildContext();
+            c = buildContext(null);
             context = c;
         }
         return c;
     }
 
-    private SSLContext buildContext() {
+    /**
+     * An SSL context with this trust that presents {@code identity} when the peer asks for a certificate:
+     * a client's for mutual TLS, or a server's. Built once per identity.
+     */
+    public SSLContext sslContext(TlsIdentity identity) {
+        if (identity == null) {
+            return sslContext();
+        }
+        synchronized (withIdentity) {
+            return withIdentity.computeIfAbsent(identity, this::buildContext);
+        }
+    }
+
+    private SSLContext buildContext(TlsIdentity identity) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             TrustManager[] managers;
@@ -126,7 +142,7 @@ public final class TlsTrust {
                 tmf.init(trustStore); // null means the JDK default store
                 managers = tmf.getTrustManagers();
             }
-            ctx.init(null, managers, new SecureRandom());
+            ctx.init(identity == null ? null : identity.keyManagers(), managers, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS (" + description + "): " + e.getMessage(), e);

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -14,6 +16,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
 class GeneratedCertificateTest {
@@ -88,6 +91,56 @@ class GeneratedCertificateTest {
             s.startHandshake();
             return s.getSession().getPeerCertificates()[0];
         }
+    }
+
+    @Test
+    @DisplayName("identity(): the key a side presents; with TlsTrust.sslContext(identity) a mutual-TLS handshake passes")
+    void identityForMutualTls() throws Exception {
+        GeneratedCertificate server = GeneratedCertificate.localhost();
+        GeneratedCertificate client = GeneratedCertificate.client();
+        TlsIdentity id = client.identity();
+        assertThat(client.identity()).isSameAs(id);
+        assertThat(id.certificate()).isEqualTo(client.certificate());
+        assertThat(id.toString()).isEqualTo("CN=ws-test client").doesNotContain("PRIVATE");
+        SSLContext serverSide = client.trust().sslContext(server.identity()); // trusts only the client certificate
+        try (SSLServerSocket listener = (SSLServerSocket) serverSide.getServerSocketFactory().createServerSocket(0, 1,
+                InetAddress.getByName("127.0.0.1"))) {
+            listener.setNeedClientAuth(true);
+            Object[] seen = new Object[1];
+            Thread accept = new Thread(() -> {
+                try (SSLSocket s = (SSLSocket) listener.accept()) {
+                    s.startHandshake();
+                    seen[0] = s.getSession().getPeerCertificates()[0];
+                    s.getOutputStream().write(1);
+                } catch (Exception e) {
+                    seen[0] = e;
+                }
+            });
+            accept.start();
+            try (SSLSocket s = (SSLSocket) server.trust().sslContext(id).getSocketFactory().createSocket("127.0.0.1",
+                    listener.getLocalPort())) {
+                s.startHandshake();
+                assertThat(s.getInputStream().read()).isEqualTo(1);
+            }
+            accept.join(10_000);
+            assertThat(seen[0]).as("the server saw the client's certificate").isEqualTo(client.certificate());
+        }
+        assertThat(server.trust().sslContext(id)).as("built once per identity").isSameAs(server.trust().sslContext(id));
+        assertThat(server.trust().sslContext(null)).isSameAs(server.trust().sslContext());
+    }
+
+    @Test
+    @DisplayName("TlsIdentity from a key store file, and a clear error for one that cannot be read")
+    void identityFromKeyStore(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("client.p12");
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            GeneratedCertificate.client().keyStore().store(out, GeneratedCertificate.keyStorePassword());
+        }
+        TlsIdentity id = TlsIdentity.keyStore(file, GeneratedCertificate.keyStorePassword());
+        assertThat(id.certificate()).isEqualTo(GeneratedCertificate.client().certificate());
+        assertThat(id.keyManagers()).isNotEmpty();
+        assertThatThrownBy(() -> TlsIdentity.keyStore(dir.resolve("missing.p12"), new char[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read key store");
     }
 
     @Test
