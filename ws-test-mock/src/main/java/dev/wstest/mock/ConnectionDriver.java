@@ -40,6 +40,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
     private boolean closeReceived;
     private boolean tcpClosed;
     private boolean failed;
+    private Playback playback;
 
     ConnectionDriver(MockWsServer server, int id, ServerHandshake handshake, String subprotocol,
                      ConnectionPolicy policy) {
@@ -82,6 +83,20 @@ final class ConnectionDriver implements ConnectionIo.Listener {
             if (e.stub().trigger() instanceof Stub.Trigger.OnConnect && applies(e) && use(e)) {
                 run(e, context(null, null));
             }
+        }
+        if (server.recording() != null) {
+            playback = new Playback(server.recording(), server.conversationFor(handshake.path()), new Playback.Wire() {
+                @Override
+                public void message(int opcode, byte[] payload) {
+                    sendMessage(opcode, payload, policy.delivery(), null);
+                }
+
+                @Override
+                public void frame(Frame frame) {
+                    writeFrame(frame);
+                }
+            });
+            playback.start();
         }
         MockBehaviour b = server.behaviour();
         if (b != null) {
@@ -143,9 +158,15 @@ final class ConnectionDriver implements ConnectionIo.Listener {
                 if (!policy.stalled() && policy.answerPings() && !closeSent) {
                     writeFrame(Frame.pong(e.payload()));
                 }
+                if (playback != null && !policy.stalled()) {
+                    playback.ping();
+                }
                 break;
             case CLOSE:
                 closeReceived = true;
+                if (playback != null) {
+                    playback.close();
+                }
                 if (closeSent) {
                     io.closeTcp(false); // the client answered our close: the server closes TCP first (7.1.1)
                 } else if (!policy.stalled() && policy.answerClose()) {
@@ -172,6 +193,12 @@ final class ConnectionDriver implements ConnectionIo.Listener {
                 afterMessages();
                 return;
             }
+        }
+        if (playback != null) {
+            playback.message(message, playbackExpected -> server.recordUnmatched(connection, message, compared,
+                    playbackExpected));
+            afterMessages();
+            return;
         }
         MockBehaviour b = server.behaviour();
         if (b != null) {

@@ -15,6 +15,7 @@ import dev.wstest.record.Redactor;
 import dev.wstest.record.Waiters;
 import dev.wstest.record.WireRules;
 import dev.wstest.record.WsEvent;
+import dev.wstest.scenario.Recording;
 import dev.wstest.server.RecordingServer;
 import dev.wstest.server.ServerHandshake;
 import dev.wstest.server.WsServer;
@@ -22,6 +23,7 @@ import dev.wstest.tls.GeneratedCertificate;
 import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -79,6 +81,9 @@ public final class MockWsServer implements RecordingServer {
     private final ConnectionPolicy policy;
     private final Unmatched unmatched;
     private final MockBehaviour behaviour;
+    private final Recording recording;
+    /** Connections that started a playback, per path ("" for paths nothing was recorded on). */
+    private final Map<String, Integer> playbacks = new java.util.HashMap<>();
     private final GeneratedCertificate certificate;
     private final TlsIdentity identity;
     private final boolean secure;
@@ -123,6 +128,7 @@ public final class MockWsServer implements RecordingServer {
         this.policy = b.policy;
         this.unmatched = b.unmatched;
         this.behaviour = b.behaviour;
+        this.recording = b.recording;
         this.wireRules = b.lenient ? WireRules.LENIENT : WireRules.STRICT;
         this.logLimits = b.logLimits;
         this.keepClosed = b.keepClosed;
@@ -314,6 +320,37 @@ public final class MockWsServer implements RecordingServer {
         return behaviour;
     }
 
+    /** The recorded session played back, or null. */
+    Recording recording() {
+        return recording;
+    }
+
+    /**
+     * Which conversation of the recording (1-based) a new connection on this path plays: the n-th connection on a
+     * path the n-th conversation recorded on it, the last one again for later connections; a path nothing was
+     * recorded on goes through all conversations the same way.
+     */
+    int conversationFor(String path) {
+        List<Recording.Conversation> all = recording.conversations();
+        List<Integer> onPath = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            String recorded = all.get(i).path();
+            int q = recorded.indexOf('?');
+            if ((q < 0 ? recorded : recorded.substring(0, q)).equals(path)) {
+                onPath.add(i + 1);
+            }
+        }
+        String key = onPath.isEmpty() ? "" : path;
+        int n;
+        synchronized (playbacks) {
+            n = playbacks.merge(key, 1, Integer::sum);
+        }
+        if (onPath.isEmpty()) {
+            return Math.min(n, all.size());
+        }
+        return onPath.get(Math.min(n, onPath.size()) - 1);
+    }
+
     void signal() {
         waiters.signal();
     }
@@ -333,6 +370,11 @@ public final class MockWsServer implements RecordingServer {
     }
 
     void recordUnmatched(MockConnection c, WsEvent message, List<Entry> compared) {
+        recordUnmatched(c, message, compared, List.of());
+    }
+
+    /** @param first what else the message was compared with, listed before the stubs (a recording's turn) */
+    void recordUnmatched(MockConnection c, WsEvent message, List<Entry> compared, List<String> first) {
         String text = message.type() == EventType.TEXT ? message.text() : null;
         List<Entry> sorted = new ArrayList<>(compared);
         if (text != null) {
@@ -341,8 +383,9 @@ public final class MockWsServer implements RecordingServer {
                 return example == null ? 1.0 : -ShouldReceive.similarity(example, text);
             }));
         }
-        unmatchedMessages.add(new UnmatchedMessage(c.id(), c.path(), message,
-                sorted.stream().map(MockWsServer::describe).collect(Collectors.toList())));
+        List<String> descriptions = new ArrayList<>(first);
+        sorted.forEach(e -> descriptions.add(describe(e)));
+        unmatchedMessages.add(new UnmatchedMessage(c.id(), c.path(), message, descriptions));
         waiters.signal();
     }
 
@@ -699,6 +742,7 @@ public final class MockWsServer implements RecordingServer {
         private final List<Stub> stubs = new ArrayList<>();
         private Unmatched unmatched = Unmatched.IGNORE;
         private MockBehaviour behaviour;
+        private Recording recording;
         private HandshakeRules.Builder rules = HandshakeRules.builder();
         private ConnectionPolicy policy = ConnectionPolicy.defaults();
         private final List<Override<HandshakeRules>> nextRules = new ArrayList<>();
@@ -790,6 +834,28 @@ public final class MockWsServer implements RecordingServer {
         public Builder behaviour(MockBehaviour newBehaviour) {
             this.behaviour = Objects.requireNonNull(newBehaviour, "behaviour");
             return this;
+        }
+
+        /**
+         * Plays back a recorded session as the server side: each connection follows one recorded conversation
+         * (the n-th connection on a path the n-th conversation recorded on it). The server's messages are sent as
+         * soon as the client's message before them has arrived (its opening ones right after the 101); a client
+         * message that is not the recording's next one is unmatched (and fails the test with
+         * {@link Unmatched#FAIL}), and the playback waits for the expected one. Stubs still answer first. Timing
+         * is not reproduced.
+         *
+         * <pre>{@code
+         * MockWsServer.builder().replay(Recording.read(Path.of("recordings/prices.ws"))).unmatched(Unmatched.FAIL)
+         * }</pre>
+         */
+        public Builder replay(Recording session) {
+            this.recording = Objects.requireNonNull(session, "recording");
+            return this;
+        }
+
+        /** Plays back the session recorded in this {@code .ws} file ({@link #replay(Recording)}). */
+        public Builder replay(Path recordedFile) {
+            return replay(Recording.read(recordedFile));
         }
 
         /** All handshake rules at once (replacing those set so far). */
