@@ -91,7 +91,7 @@ class PackageStackTest {
             floor("scenario", CORE, "assertions"),
             floor("conformance", CORE, "raw"),
             floor("mock", MOCK, "server", "assertions", "scenario"),
-            floor("junit5", JUNIT5, "client", "server"),
+            floor("junit5", JUNIT5, "client", "server", "mock"),
             floor("junit5.engine", JUNIT5, "scenario"),
             floor("junit5.conformance", JUNIT5, "conformance"),
             floor("cli", CLI, "junit5.engine", "conformance", "mock"));

@@ -709,17 +709,18 @@ public final class MockWsServer implements RecordingServer {
             ConnectionPolicy p = take(nextPolicies, policy);
             WireRules recorderRules = !p.strict() && !connectionRules.lenient()
                     ? new WireRules(true, connectionRules.extensionRsv()) : connectionRules;
-            MockConnection c;
             ConnectionDriver d;
             synchronized (bookkeeping) {
                 int id = ++connectionIds;
                 ServerHandshake h = ServerHandshake.of(++handshakesReceived, ex.path(), ex.query(), ex.headers(), 101);
-                d = new ConnectionDriver(MockWsServer.this, id, h, subprotocol, p);
-                ex.accept(lines, waiters::signal, logLimits, recorderRules, d::attach);
-                c = new MockConnection(MockWsServer.this, id, h, d);
-                d.connection(c);
-                handshakes.add(h);
-                connections.add(c);
+                ConnectionDriver driver = new ConnectionDriver(MockWsServer.this, id, h, subprotocol, p);
+                d = driver;
+                ex.accept(lines, waiters::signal, logLimits, recorderRules, driver::attach, io -> {
+                    MockConnection c = new MockConnection(MockWsServer.this, id, h, driver);
+                    driver.connection(c);
+                    handshakes.add(h);
+                    connections.add(c);
+                });
             }
             waiters.signal();
             d.start();

@@ -31,6 +31,44 @@ import org.junit.jupiter.api.Timeout;
 class MockWsServerTest {
 
     @Test
+    @DisplayName("a client holding its 101 finds its connection and handshake in the mock, without waiting")
+    void connectionKnownBeforeThe101() throws Exception {
+        try (MockWsServer mock = MockWsServer.builder().tls().start()) {
+            for (int i = 1; i <= 100; i++) {
+                try (dev.wstest.raw.RawClient client = dev.wstest.raw.RawClient.builder(mock.uri("/n" + i))
+                        .tls(mock.trust()).connect()) { // returns as soon as the 101 is read
+                    assertThat(mock.connectionCount()).isEqualTo(i);
+                    assertThat(mock.lastConnection()).get().extracting(MockConnection::path).isEqualTo("/n" + i);
+                    assertThat(mock.handshakes()).last().extracting(h -> h.path()).isEqualTo("/n" + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("keepClosedConnections(n): older closed connections are dropped and counted; describeActivity says so")
+    void keepClosedConnections() {
+        try (MockWsServer mock = MockWsServer.builder().keepClosedConnections(2).start()) {
+            for (int i = 1; i <= 5; i++) {
+                try (WsClient client = WsClient.connect(mock.uri("/c" + i))) {
+                    client.sendText("hi");
+                }
+                int id = i;
+                assertThat(mock.awaitUntil(m -> m.connections().stream().filter(c -> c.id() == id)
+                        .allMatch(c -> !c.isOpen() && c.closeStatus().isPresent()), Duration.ofSeconds(5))).isTrue();
+            }
+            assertThat(mock.awaitUntil(m -> m.forgottenConnectionCount() == 3, Duration.ofSeconds(5))).isTrue();
+            assertThat(mock.connections()).extracting(MockConnection::id).containsExactly(4, 5);
+            assertThat(mock.handshakeCount()).isEqualTo(5);
+            assertThat(mock.describeActivity()).contains("\u2026 3 earlier handshake(s) no longer kept \u2026",
+                    "\u2026 3 earlier closed connection(s) no longer kept");
+            assertThatThrownBy(() -> mock.awaitConnection(1, Duration.ofSeconds(1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("no longer keeps connection 1")
+                    .hasMessageContaining("keepClosedConnections(n) keeps more");
+        }
+    }
+
+    @Test
     @DisplayName("binds 127.0.0.1 on an ephemeral port and reports its URI")
     void loopbackEphemeral() throws IOException {
         try (MockWsServer a = MockWsServer.start(); MockWsServer b = MockWsServer.start()) {

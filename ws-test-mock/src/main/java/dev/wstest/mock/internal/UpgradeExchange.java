@@ -162,9 +162,12 @@ public final class UpgradeExchange {
      * @param limits   how much of the conversation the log keeps
      * @param rules    what the client's frames are checked against
      * @param listener makes the connection's listener, before any byte is read
+     * @param known    told of the connection before the 101 goes out, so that a client holding its 101 finds its
+     *                 connection in the server's records
      */
     public ConnectionIo accept(List<String[]> headerLines, Runnable onEvent, LogLimits limits, WireRules rules,
-                               Function<ConnectionIo, ConnectionIo.Listener> listener) {
+                               Function<ConnectionIo, ConnectionIo.Listener> listener,
+                               java.util.function.Consumer<ConnectionIo> known) {
         if (answered) {
             throw new IllegalStateException("already answered");
         }
@@ -178,6 +181,7 @@ public final class UpgradeExchange {
         FrameRecorder recorder = new FrameRecorder(Side.SERVER, onEvent, limits, rules);
         ConnectionIo io = new ConnectionIo(ctx.channel(), recorder);
         io.listener(listener.apply(io));
+        known.accept(io);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
         ChannelPipeline p = ctx.pipeline();
         p.addAfter(ctx.name(), "ws", new NettyServer.FrameReader(io));
