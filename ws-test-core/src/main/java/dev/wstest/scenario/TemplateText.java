@@ -21,15 +21,17 @@ import java.util.stream.Collectors;
  */
 public final class TemplateText {
 
+    private final String text;
     private final Template template;
 
-    private TemplateText(Template template) {
-        this.template = template;
+    private TemplateText(String text) {
+        this.text = text;
+        this.template = new Template(text, 0, 0);
     }
 
     /** The text as written, references unrendered. */
     public static TemplateText of(String text) {
-        return new TemplateText(new Template(Objects.requireNonNull(text, "text"), 0, 0));
+        return new TemplateText(Objects.requireNonNull(text, "text"));
     }
 
     /** Whether the text has no references (it renders to itself, literal <code>$${</code> aside). */
@@ -57,10 +59,10 @@ public final class TemplateText {
         }
     }
 
-    /** The text as written. */
+    /** The text as written (<code>$${</code> included), so that {@code of(t.toString())} is {@code t} again. */
     @Override
     public String toString() {
-        return template.raw();
+        return text;
     }
 
     @Override

@@ -263,7 +263,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
             groups = m.pattern().matcher(text);
             groups = groups.matches() ? groups : null;
         }
-        return new Templates.Context(handshake, id, text, groups, null);
+        return new Templates.Context(handshake, id, text, groups, null, server.variables());
     }
 
     private void run(MockWsServer.Entry e, Templates.Context ctx) {
@@ -354,7 +354,7 @@ final class ConnectionDriver implements ConnectionIo.Listener {
             }
             tick[0]++;
             Templates.Context now = new Templates.Context(ctx.handshake(), ctx.connection(), ctx.message(),
-                    ctx.groups(), tick[0]);
+                    ctx.groups(), tick[0], ctx.variables());
             if (every.message() instanceof Action.SendText t) {
                 byte[] payload = render(t.template(), now, who);
                 if (payload != null) {

@@ -201,10 +201,18 @@ public sealed interface MessagePattern {
         }
     }
 
-    /** A matcher of the test's own (Java only). */
-    record Custom(MessageMatcher custom) implements MessagePattern {
+    /**
+     * A matcher of the test's own, with an example text unmatched messages are compared with to find the closest
+     * stub (null for none).
+     */
+    record Custom(MessageMatcher custom, String example) implements MessagePattern {
         public Custom {
             Objects.requireNonNull(custom, "custom");
+        }
+
+        /** A matcher with no example to compare unmatched messages with. */
+        public Custom(MessageMatcher custom) {
+            this(custom, null);
         }
 
         @Override

@@ -118,6 +118,14 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         return receivesMatching(matcher, null);
     }
 
+    /**
+     * Waits for a message the matcher accepts; a failure marks the text message closest to {@code closestTo} (and
+     * carries both for IDE diffs), as {@link #receivesText(String)} does.
+     */
+    public MockConnectionAssert receives(MessageMatcher matcher, String closestTo) {
+        return receivesMatching(matcher, closestTo);
+    }
+
     private MockConnectionAssert receivesMatching(MessageMatcher matcher, String closestTo) {
         isNotNull();
         FrameLog log = actual.log();
@@ -282,7 +290,11 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
     }
 
     public MockConnectionAssert receivesPong(String payload) {
-        return receivesControl(EventType.PONG, payload.getBytes(StandardCharsets.UTF_8));
+        return receivesPong(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public MockConnectionAssert receivesPong(byte[] payload) {
+        return receivesControl(EventType.PONG, payload.clone());
     }
 
     /** Waits for a ping from the client (any payload). */
@@ -291,7 +303,11 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
     }
 
     public MockConnectionAssert receivesPing(String payload) {
-        return receivesControl(EventType.PING, payload.getBytes(StandardCharsets.UTF_8));
+        return receivesPing(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public MockConnectionAssert receivesPing(byte[] payload) {
+        return receivesControl(EventType.PING, payload.clone());
     }
 
     private MockConnectionAssert receivesControl(EventType type, byte[] payload) {
@@ -332,14 +348,25 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
      * }</pre>
      */
     public MockConnectionAssert receivesCloseFrame(int code) {
+        return receivesCloseFrame(code, true);
+    }
+
+    /** Waits for a close frame from the client, whatever its code. */
+    public MockConnectionAssert receivesCloseFrame() {
+        return receivesCloseFrame(0, false);
+    }
+
+    private MockConnectionAssert receivesCloseFrame(int code, boolean withCode) {
         isNotNull();
         FrameLog log = actual.log();
-        LogScan scan = new LogScan(log, 0, e -> e.isInbound() && e.type() == EventType.CLOSE, e -> e.closeCode() == code);
+        LogScan scan = new LogScan(log, 0, e -> e.isInbound() && e.type() == EventType.CLOSE,
+                e -> !withCode || e.closeCode() == code);
         if (await(log, scan)) {
             return myself;
         }
-        throw failure(message("to receive a close frame with code " + code, budget, scan.candidatesSeen() == 0
-                ? "but the client sent no close frame." : "but the client's close frame had another code.", null));
+        throw failure(message("to receive a close frame" + (withCode ? " with code " + code : ""), budget,
+                scan.candidatesSeen() == 0 ? "but the client sent no close frame."
+                        : "but the client's close frame had another code.", null));
     }
 
     /** Waits until the connection is closed. */

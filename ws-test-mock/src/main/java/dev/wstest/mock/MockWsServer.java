@@ -82,6 +82,7 @@ public final class MockWsServer implements RecordingServer {
     private final Unmatched unmatched;
     private final MockBehaviour behaviour;
     private final Recording recording;
+    private final Map<String, String> variables;
     /** Connections that started a playback, per path ("" for paths nothing was recorded on). */
     private final Map<String, Integer> playbacks = new java.util.HashMap<>();
     private final GeneratedCertificate certificate;
@@ -129,6 +130,7 @@ public final class MockWsServer implements RecordingServer {
         this.unmatched = b.unmatched;
         this.behaviour = b.behaviour;
         this.recording = b.recording;
+        this.variables = Map.copyOf(b.variables);
         this.wireRules = b.lenient ? WireRules.LENIENT : WireRules.STRICT;
         this.logLimits = b.logLimits;
         this.keepClosed = b.keepClosed;
@@ -318,6 +320,11 @@ public final class MockWsServer implements RecordingServer {
 
     MockBehaviour behaviour() {
         return behaviour;
+    }
+
+    /** Values stub texts may refer to by name, after the mock's own names. */
+    Map<String, String> variables() {
+        return variables;
     }
 
     /** The recorded session played back, or null. */
@@ -598,6 +605,15 @@ public final class MockWsServer implements RecordingServer {
         return sb.toString();
     }
 
+    /**
+     * The report {@link Unmatched#FAIL} fails with (each message no stub matched, with the stubs it was compared
+     * with, and everything the mock saw), whatever the policy; empty while every message matched a stub.
+     */
+    public Optional<String> unexpectedMessages() {
+        awaitSettled(Duration.ofSeconds(1));
+        return Optional.ofNullable(unexpectedMessagesReport());
+    }
+
     /** The report of {@link Unmatched#FAIL}, or null when there is nothing to report. */
     String unexpectedMessagesReport() {
         if (unmatchedMessages.isEmpty()) {
@@ -744,6 +760,7 @@ public final class MockWsServer implements RecordingServer {
         private Unmatched unmatched = Unmatched.IGNORE;
         private MockBehaviour behaviour;
         private Recording recording;
+        private final Map<String, String> variables = new LinkedHashMap<>();
         private HandshakeRules.Builder rules = HandshakeRules.builder();
         private ConnectionPolicy policy = ConnectionPolicy.defaults();
         private final List<Override<HandshakeRules>> nextRules = new ArrayList<>();
@@ -857,6 +874,15 @@ public final class MockWsServer implements RecordingServer {
         /** Plays back the session recorded in this {@code .ws} file ({@link #replay(Recording)}). */
         public Builder replay(Path recordedFile) {
             return replay(Recording.read(recordedFile));
+        }
+
+        /**
+         * Values stub texts may refer to by name ({@code ${TOKEN}}), after the mock's own names ({@code ${$.id}},
+         * {@code ${message}}, {@code ${header.X}}, ...); a scenario passes its variables this way.
+         */
+        public Builder variables(Map<String, String> values) {
+            variables.putAll(Objects.requireNonNull(values, "values"));
+            return this;
         }
 
         /** All handshake rules at once (replacing those set so far). */

@@ -5,6 +5,7 @@ import dev.wstest.scenario.TemplateText;
 import dev.wstest.server.ServerHandshake;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -19,7 +20,8 @@ public final class Templates {
     }
 
     /** What a template may refer to. */
-    public record Context(ServerHandshake handshake, int connection, String message, Matcher groups, Integer tick) {
+    public record Context(ServerHandshake handshake, int connection, String message, Matcher groups, Integer tick,
+                          Map<String, String> variables) {
     }
 
     /**
@@ -70,7 +72,7 @@ public final class Templates {
                 case "n":
                     return ctx.tick() == null ? null : String.valueOf(ctx.tick());
                 default:
-                    return null;
+                    return ctx.variables().get(name);
             }
         };
     }
