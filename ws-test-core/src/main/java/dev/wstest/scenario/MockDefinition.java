@@ -33,6 +33,16 @@ public record MockDefinition(String name, boolean tls, boolean clientCertificate
         Objects.requireNonNull(source, "source");
     }
 
+    /**
+     * The mock servers a scenario file declares before its first scenario (or in its only one), as they would
+     * start: for {@code ws-test mock FILE.ws}, which serves them without running the scenario's other steps.
+     *
+     * @throws IllegalArgumentException if a mock refers to a value only a running scenario defines (a capture)
+     */
+    public static List<MockDefinition> declaredIn(ScenarioFile file, ScenarioVariables variables) {
+        return dev.wstest.scenario.internal.MockDefinitions.declaredIn(file, variables);
+    }
+
     /** One line of the block. */
     public sealed interface Rule {
     }

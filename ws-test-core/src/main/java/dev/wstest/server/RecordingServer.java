@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * A server that records what it saw, in the words every ws-test server uses: the embedded {@link WsServer}
@@ -59,6 +60,12 @@ public interface RecordingServer extends AutoCloseable {
      * @throws AssertionError if fewer arrive within the timeout, with what the server saw
      */
     RecordedServerConnection awaitConnection(int count, Duration timeout);
+
+    /**
+     * Waits until the condition holds, re-checked whenever a handshake or a frame arrives on any connection;
+     * returns whether it held within the timeout.
+     */
+    boolean awaitUntil(BooleanSupplier condition, Duration timeout);
 
     /** The redaction rules this server prints with. */
     Redactor redactor();

@@ -335,6 +335,11 @@ public final class WsServer implements RecordingServer {
     }
 
     @Override
+    public boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        return waiters.awaitUntil(condition, timeout);
+    }
+
+    @Override
     public int forgottenConnectionCount() {
         synchronized (bookkeeping) {
             return forgottenConnections;

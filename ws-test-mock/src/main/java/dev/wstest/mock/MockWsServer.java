@@ -581,7 +581,8 @@ public final class MockWsServer implements RecordingServer {
         return waiters.awaitUntil(() -> condition.test(this), timeout);
     }
 
-    boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+    @java.lang.Override
+    public boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
         return waiters.awaitUntil(condition, timeout);
     }
 

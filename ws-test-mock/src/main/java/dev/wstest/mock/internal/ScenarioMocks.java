@@ -302,6 +302,11 @@ public final class ScenarioMocks implements MockServerProvider {
         }
 
         @Override
+        public boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+            return mock.awaitUntil(condition, timeout);
+        }
+
+        @Override
         public Redactor redactor() {
             return mock.redactor();
         }
