@@ -63,7 +63,7 @@ final class MockCommand extends ToolCommand {
     @Option(names = "--replay", description = "FILE is a recorded session to play back as the server side.")
     boolean replay;
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for ${NAME} (repeatable).")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for $${NAME} (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", converter = RunCommand.DurationConverter.class,

@@ -3,6 +3,7 @@ package dev.wstest.assertions;
 import dev.wstest.assertions.internal.Durations;
 import dev.wstest.assertions.internal.Similarity;
 import dev.wstest.client.WsClient;
+import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
@@ -62,7 +63,7 @@ public final class ShouldReceive {
      * @param budget      the wait, or null for an immediate check
      * @param outcome     "but it did not." or a more specific account
      * @param notes       per-event notes for the frame listing (closest, matched earlier, ...), or null
-     * @param hint        a hint for the last line, or null (a wait on a closed connection gets one)
+     * @param hint        a hint for the last line, or null (a wait on a closing connection gets one)
      */
     public static String message(Subject subject, String expectation, Duration budget, String outcome,
                                  Map<Long, String> notes, String hint) {
@@ -70,18 +71,28 @@ public final class ShouldReceive {
         subject.firstLine().ifPresent(line -> sb.append(line).append('\n'));
         sb.append("Expecting ").append(subject.description()).append('\n');
         sb.append(expectation).append('\n');
+        boolean closed = budget != null && subject.log().state() == ConnectionState.CLOSED;
         if (budget != null) {
             sb.append("within ").append(budget(budget)).append(", ");
         }
-        sb.append(outcome).append('\n');
+        if (closed) {
+            // the wait ended when the connection did, not when the budget ran out
+            CloseStatus status = subject.log().closeStatus().orElse(null);
+            sb.append("but the connection closed").append(status == null ? ""
+                    : " at +" + status.at().toMillis() + " (" + status + ")")
+                    .append(", so nothing more can arrive: ").append(outcome.replaceFirst("^but ", ""));
+        } else {
+            sb.append(outcome);
+        }
+        sb.append('\n');
         if (Thread.currentThread().isInterrupted()) {
             sb.append("(The wait was interrupted.)\n");
         }
         sb.append('\n').append(subject.framesHeading()).append('\n');
         sb.append(FrameLogFormat.format(subject.log(), subject.redactor(), notes));
         String autoHint = hint;
-        if (autoHint == null && budget != null && subject.log().state() != ConnectionState.OPEN) {
-            autoHint = "the connection is no longer open, so nothing more can arrive.";
+        if (autoHint == null && budget != null && subject.log().state() == ConnectionState.CLOSING) {
+            autoHint = "the connection is closing, so no more messages will arrive.";
         }
         if (autoHint != null) {
             sb.append("\nHint: ").append(autoHint);

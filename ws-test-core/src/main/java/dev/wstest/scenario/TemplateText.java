@@ -8,10 +8,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * A text with the scenario language's references, {@code ${NAME}} and {@code ${NAME:-default}}
- * (<code>$${</code> for a literal <code>${</code>), kept as written and rendered later against any source of
- * values. The scenario language renders its step texts this way; the mock server renders its stub replies
- * with values from the message and the handshake.
+ * A text in the one placeholder notation (docs/syntax.md): {@code ${NAME}}, {@code ${NAME:-default}}
+ * (<code>$${</code> for a literal <code>${</code>) and, since it is rendered against a received message,
+ * JSONPath references into that message ({@code ${$.id}}, {@code ${$.args[0]}};
+ * {@link dev.wstest.syntax.PlaceholderSyntax#parseAgainstMessage}). It is kept as written and rendered later
+ * against any source of values: the mock server renders its stub replies this way, with values from the message
+ * and the handshake.
  *
  * <pre>{@code
  * TemplateText t = TemplateText.of("{\"ack\": \"${id}\", \"by\": \"${who:-mock}\"}");
@@ -26,10 +28,15 @@ public final class TemplateText {
 
     private TemplateText(String text) {
         this.text = text;
-        this.template = new Template(text, 0, 0);
+        this.template = Template.againstMessage(text, 0, 0);
     }
 
-    /** The text as written, references unrendered. */
+    /**
+     * The text as written, references unrendered.
+     *
+     * @throws dev.wstest.syntax.InvalidSyntaxException if a reference is malformed (what was expected, what was
+     *                                                  found, and its offset in the text)
+     */
     public static TemplateText of(String text) {
         return new TemplateText(Objects.requireNonNull(text, "text"));
     }
@@ -37,6 +44,11 @@ public final class TemplateText {
     /** Whether the text has no references (it renders to itself, literal <code>$${</code> aside). */
     public boolean isPlain() {
         return template.isPlain();
+    }
+
+    /** Whether the text refers into the message it is rendered against ({@code ${$.id}}). */
+    public boolean refersToMessage() {
+        return names().stream().anyMatch(n -> n.startsWith("$"));
     }
 
     /** The names referred to, in order of appearance. */

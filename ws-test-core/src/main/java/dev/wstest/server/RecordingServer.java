@@ -73,7 +73,10 @@ public interface RecordingServer extends AutoCloseable {
     /** Whether {@link #close()} was called. */
     boolean isClosed();
 
-    /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
+    /**
+     * Everything this server saw: handshakes and each connection's frame log, secrets redacted (by name, and
+     * every known secret value {@linkplain Redactor#scrub scrubbed} wherever it appears, e.g. echoed in a frame).
+     */
     default String describeActivity() {
         Redactor redactor = redactor();
         StringBuilder sb = new StringBuilder();
@@ -99,7 +102,7 @@ public interface RecordingServer extends AutoCloseable {
                     .append("), frames seen by the server (ms after handshake):\n")
                     .append(FrameLogFormat.format(c.log(), redactor, null)).append('\n');
         }
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     /** Stops listening, drops open connections and releases every thread. Idempotent. */

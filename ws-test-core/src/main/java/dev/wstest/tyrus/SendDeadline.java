@@ -1,24 +1,16 @@
 package dev.wstest.tyrus;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deadline for a blocking send. Tyrus's blocking sends wait on their write future without a timeout, so a
- * peer that stops reading would hang the sender forever; the only way out of that wait is an interrupt,
- * which Tyrus turns into an early return. One shared daemon thread interrupts senders that overrun.
+ * A deadline for a blocking call into Tyrus. Tyrus's blocking sends wait on their write future without a
+ * timeout, so a peer that stops reading would hang the sender forever, and its connect waits up to 30 s for a
+ * TLS handshake whatever the handshake timeout; the only way out of those waits is an interrupt, which Tyrus
+ * turns into an early return or an exception. One shared daemon thread interrupts callers that overrun.
  */
 public final class SendDeadline implements AutoCloseable {
-
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ws-test-send-deadline");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static final int RUNNING = 0;
     private static final int DONE = 1;
@@ -29,11 +21,11 @@ public final class SendDeadline implements AutoCloseable {
 
     private SendDeadline(Duration timeout) {
         Thread sender = Thread.currentThread();
-        timer = WATCHDOG.schedule(() -> {
+        timer = Timers.after(timeout, () -> {
             if (state.compareAndSet(RUNNING, EXPIRED)) {
                 sender.interrupt();
             }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        });
     }
 
     /** Starts the clock for a send on the current thread. */

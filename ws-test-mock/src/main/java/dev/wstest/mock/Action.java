@@ -4,9 +4,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.protocol.Frame;
+import dev.wstest.scenario.TemplateText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -23,11 +25,20 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Action {
 
-    /** Sends a text message (a template, see above). */
+    /**
+     * Sends a text message (a template, see above).
+     *
+     * @throws dev.wstest.syntax.InvalidSyntaxException if a reference in the template is malformed (docs/syntax.md)
+     */
     record SendText(String template, Delivery delivery) implements Action {
         public SendText {
-            Objects.requireNonNull(template, "template");
+            TemplateText.of(Objects.requireNonNull(template, "template"));
             Objects.requireNonNull(delivery, "delivery");
+        }
+
+        /** Whether the text refers into the message the stub answers ({@code ${$.id}}). */
+        boolean refersToMessage() {
+            return TemplateText.of(template).refersToMessage();
         }
     }
 
@@ -140,6 +151,21 @@ public sealed interface Action {
         public Sequence {
             steps = List.copyOf(steps);
         }
+    }
+
+    /** The first text among these actions (nested ones included) that refers into a message, if any. */
+    static Optional<String> messageReference(List<Action> actions) {
+        for (Action a : actions) {
+            if (a instanceof SendText t && t.refersToMessage()) {
+                return Optional.of(t.template());
+            }
+            Optional<String> nested = a instanceof SendEvery e ? messageReference(List.of(e.message()))
+                    : a instanceof Sequence q ? messageReference(q.steps()) : Optional.empty();
+            if (nested.isPresent()) {
+                return nested;
+            }
+        }
+        return Optional.empty();
     }
 
     private static void positive(Duration d, String what) {

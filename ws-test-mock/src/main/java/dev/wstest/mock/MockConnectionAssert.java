@@ -364,9 +364,11 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         if (await(log, scan)) {
             return myself;
         }
-        throw failure(message("to receive a close frame" + (withCode ? " with code " + code : ""), budget,
-                scan.candidatesSeen() == 0 ? "but the client sent no close frame."
-                        : "but the client's close frame had another code.", null));
+        // a close frame that arrived with another code is the answer, not a wait that ran out
+        throw failure(message("to receive a close frame" + (withCode ? " with code " + code : ""),
+                scan.candidatesSeen() == 0 ? budget : null, scan.candidatesSeen() == 0
+                        ? "but the client sent no close frame." : "but the client's close frame had another code.",
+                null));
     }
 
     /** Waits until the connection is closed. */

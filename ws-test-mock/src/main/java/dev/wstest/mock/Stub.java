@@ -54,6 +54,14 @@ public record Stub(String name, Trigger trigger, String path, String subprotocol
         if (times < 0) {
             throw new IllegalArgumentException("times must not be negative (0: any number), was " + times);
         }
+        if (!(trigger instanceof Trigger.OnMessage)) {
+            Action.messageReference(actions).ifPresent(text -> {
+                throw new IllegalArgumentException("stub [" + name + "] sends \"" + text + "\", whose ${$...}"
+                        + " refers into a message, but it runs " + (trigger instanceof Trigger.OnConnect
+                        ? "on connect" : "after a count of messages") + ", where there is none: only a stub that"
+                        + " answers a message (onText, onJson, onJsonPath, onBinary, ...) can use ${$.path}");
+            });
+        }
     }
 
     /** What starts a stub. */

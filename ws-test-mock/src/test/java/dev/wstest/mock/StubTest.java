@@ -270,4 +270,27 @@ class StubTest {
         assertThatThrownBy(() -> Faults.reservedOpcode(1)).hasMessageContaining("not reserved");
         assertThat(text("x").description()).isEqualTo(new MessagePattern.Text("x").description());
     }
+
+    @Test
+    @DisplayName("a reply refers into the message with ${$.path}; where no message exists, building the stub fails")
+    void messagePaths() {
+        try (MockWsServer mock = MockWsServer.builder()
+                .stub(Stub.onJsonContaining("{\"op\":\"sub\"}").sendText("{\"ack\":${$.id},\"first\":\"${$.args[0]}\","
+                        + "\"last\":\"${$.args[-1]}\",\"who\":\"${$.user:-anon}\"}")).start();
+             WsClient c = WsClient.connect(mock.uri("/"))) {
+            c.sendText("{\"op\":\"sub\",\"id\":7,\"args\":[\"a\",\"b\"]}");
+            assertThat(c).receivesJson("{\"ack\":7,\"first\":\"a\",\"last\":\"b\",\"who\":\"anon\"}");
+        }
+        assertThatThrownBy(() -> Stub.onConnect().sendText("hi ${$.id}").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sends \"hi ${$.id}\", whose ${$...} refers into a message, but it runs on connect,"
+                        + " where there is none");
+        assertThatThrownBy(() -> Stub.afterMessages(2).sendTextEvery(Duration.ofSeconds(1), "${$.n}", 2).build())
+                .hasMessageContaining("runs after a count of messages, where there is none");
+        assertThatThrownBy(() -> Stub.onText("x").sendText("${$.args[*]}"))
+                .isInstanceOf(dev.wstest.syntax.InvalidSyntaxException.class)
+                .hasMessageContaining("expected a JSONPath into the message ($ then .field, [index] or ['field']");
+        assertThatThrownBy(() -> Stub.onText("x").sendText("${TOKEN"))
+                .hasMessageContaining("expected \"}\" to close the placeholder");
+    }
 }

@@ -26,11 +26,23 @@ public final class Waiters {
      * the wait early and leaves the thread's interrupt flag set.
      */
     public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
+        return awaitUntil(condition, () -> false, timeout);
+    }
+
+    /**
+     * Blocks until the condition holds, the timeout passes, or {@code hopeless} says the condition can no
+     * longer come true (it is checked once more then); returns whether it held. An interrupt ends the wait
+     * early and leaves the thread's interrupt flag set.
+     */
+    public boolean awaitUntil(BooleanSupplier condition, BooleanSupplier hopeless, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Thread me = Thread.currentThread();
         while (true) {
             if (condition.getAsBoolean()) {
                 return true;
+            }
+            if (hopeless.getAsBoolean()) {
+                return condition.getAsBoolean();
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0 || me.isInterrupted()) {
@@ -41,7 +53,9 @@ public final class Waiters {
                 if (condition.getAsBoolean()) {
                     return true;
                 }
-                LockSupport.parkNanos(this, remaining);
+                if (!hopeless.getAsBoolean()) {
+                    LockSupport.parkNanos(this, remaining);
+                }
             } finally {
                 parked.remove(me);
             }

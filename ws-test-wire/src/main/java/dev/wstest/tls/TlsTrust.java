@@ -7,24 +7,37 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.net.Socket;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Which server certificates a {@code wss://} client accepts.
+ * Which server certificates a {@code wss://} client accepts, and whether the certificate must be issued for
+ * the host name connected to.
  *
- * <p>The default, {@link #jdkDefault()}, verifies certificates and host names against the JDK's trust
- * store. Anything weaker must be asked for by name: {@link #trustAll()} exists for throwaway test servers
- * and says so wherever it appears.
+ * <p>This class is the one definition of each mode; every path that opens {@code wss://} ({@code WsClient},
+ * {@code RawClient}, the conformance runner, a scenario's {@code connect}, the CLI's {@code --ca} and
+ * {@code -k}) takes both its certificates and its host-name rule from here, so a mode means the same
+ * everywhere:
+ * <ul>
+ *   <li>{@link #jdkDefault()} (the default): the JDK's trust store; host names verified.</li>
+ *   <li>{@link #trustStore} / {@link #certificates}: exactly what you give; host names verified.</li>
+ *   <li>{@link #trustAll()}: any certificate for any host name. Must be asked for by name; it exists for
+ *   throwaway test servers and says so wherever it appears.</li>
+ * </ul>
  */
 public final class TlsTrust {
 
@@ -33,9 +46,15 @@ public final class TlsTrust {
     private final boolean trustAll;
 
     private TlsTrust(String description, KeyStore trustStore, boolean trustAll) {
+        this(description, trustStore, trustAll, null);
+    }
+
+    private TlsTrust(String description, KeyStore trustStore, boolean trustAll, SSLContext given) {
         this.description = description;
         this.trustStore = trustStore;
         this.trustAll = trustAll;
+        this.context = given;
+        this.given = given != null;
     }
 
     private static final TlsTrust JDK_DEFAULT = new TlsTrust("JDK default trust store", null, false);
@@ -43,6 +62,7 @@ public final class TlsTrust {
 
     private volatile SSLContext context;
     private final Map<TlsIdentity, SSLContext> withIdentity = new WeakHashMap<>();
+    private final boolean given; // of(SSLContext): the test's context, which this class cannot rebuild
 
     /** Verify against the JDK's default trust store, with host name verification. */
     public static TlsTrust jdkDefault() {
@@ -96,6 +116,14 @@ public final class TlsTrust {
     }
 
     /**
+     * Verify with the trust managers of this SSL context (for trust rules the other modes do not cover);
+     * host names are verified as in every mode but {@link #trustAll()}.
+     */
+    public static TlsTrust of(SSLContext context) {
+        return new TlsTrust("the SSL context given by the test", null, false, Objects.requireNonNull(context, "context"));
+    }
+
+    /**
      * Accept any certificate and any host name. Only for test servers whose identity does not matter; never
      * the default.
      */
@@ -106,6 +134,62 @@ public final class TlsTrust {
     /** Whether certificate and host name verification is switched off. */
     public boolean isTrustAll() {
         return trustAll;
+    }
+
+    /** Whether the server's certificate must be issued for the host name connected to (all modes but trustAll). */
+    public boolean verifiesHostNames() {
+        return !trustAll;
+    }
+
+    /** Applies this mode's host-name rule to the parameters of a client-side TLS socket or engine. */
+    public SSLParameters applyTo(SSLParameters parameters) {
+        parameters.setEndpointIdentificationAlgorithm(verifiesHostNames() ? "HTTPS" : null);
+        return parameters;
+    }
+
+    /**
+     * One sentence for a failed TLS handshake with {@code host}: what was wrong with the certificate (not
+     * trusted, or not issued for that host name), what was trusted, and what to do about it. Every path
+     * that opens wss:// reports TLS failures with it, so they read the same everywhere.
+     */
+    public String explainFailure(Throwable failure, String host) {
+        String cause = rootMessage(failure);
+        String lower = cause.toLowerCase(Locale.ROOT);
+        String problem;
+        String hint;
+        if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
+            problem = "the server's certificate is not valid for the host name \"" + host + "\"";
+            hint = "Connect with a host name the certificate was issued for or, if its identity does not matter,"
+                    + " use TlsTrust.trustAll().";
+        } else if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("not trusted")
+                || find(failure, CertificateException.class) != null) {
+            problem = "the server's certificate is not trusted";
+            hint = "For a test server with a self-signed certificate, trust exactly that certificate with"
+                    + " TlsTrust.certificates(...) or, if its identity does not matter, TlsTrust.trustAll().";
+        } else {
+            problem = "the connection to " + host + " could not be secured";
+            hint = "Check that the server speaks TLS on this port.";
+        }
+        return "the TLS handshake failed: " + problem + " (" + cause + "). Trusting: " + description + ". " + hint;
+    }
+
+    private static String rootMessage(Throwable t) {
+        String message = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null) {
+                message = c.getMessage();
+            }
+        }
+        return message != null ? message : t.getClass().getSimpleName();
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     /** The SSL context for this trust, presenting no certificate of its own (built once). */
@@ -121,10 +205,17 @@ public final class TlsTrust {
     /**
      * An SSL context with this trust that presents {@code identity} when the peer asks for a certificate:
      * a client's for mutual TLS, or a server's. Built once per identity.
+     *
+     * @throws IllegalArgumentException for a {@link #of(SSLContext)} trust: that context has its own key
+     *                                  managers, so put the certificate into it
      */
     public SSLContext sslContext(TlsIdentity identity) {
         if (identity == null) {
             return sslContext();
+        }
+        if (given) {
+            throw new IllegalArgumentException("a client certificate cannot be added to TlsTrust.of(SSLContext):"
+                    + " build that SSLContext with the certificate's key managers instead");
         }
         synchronized (withIdentity) {
             return withIdentity.computeIfAbsent(identity, this::buildContext);
@@ -154,13 +245,33 @@ public final class TlsTrust {
         return description;
     }
 
-    private static final class TrustEverything implements X509TrustManager {
+    /**
+     * Accepts every chain for every host. An extended trust manager, so that the JDK does not wrap it in one
+     * that checks host names on its own whenever a socket asks for endpoint identification.
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
         }
 
         @Override

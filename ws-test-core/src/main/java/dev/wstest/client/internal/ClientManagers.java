@@ -1,10 +1,12 @@
 package dev.wstest.client.internal;
 
+import dev.wstest.tls.TlsIdentity;
+import dev.wstest.tls.TlsTrust;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
@@ -46,33 +48,36 @@ public final class ClientManagers {
     /**
      * The manager for these settings.
      *
-     * @param tlsKey identifies the TLS settings (equal keys must mean equal trust); null for ws://
-     * @param tls    the TLS context and whether to verify host names; null for ws://
+     * @param tls      the trust for wss:// (its certificates and its host-name rule); null for ws://
+     * @param identity the certificate to present when the server asks for one (mutual TLS), or null
      */
-    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, Object tlsKey, SSLContext tls,
-                                    boolean verifyHostNames) {
-        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tlsKey);
+    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, TlsTrust tls, TlsIdentity identity) {
+        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls == null ? null
+                : identity == null ? tls : List.of(tls, identity));
         synchronized (MANAGERS) {
-            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, verifyHostNames));
+            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, identity));
         }
     }
 
-    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, SSLContext tls,
-                                        boolean verifyHostNames) {
+    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls,
+                                        TlsIdentity identity) {
         ClientManager executorHost = ClientManager.createClient();
-        executorHost.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-        executorHost.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
+        // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
+        // own limits sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        manager.setDefaultMaxTextMessageBufferSize(maxFrameBytes + 1);
+        manager.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes + 1);
         Map<String, Object> props = manager.getProperties();
         props.put(ClientProperties.SHARED_CONTAINER, true);
         // Read when the shared transport is first created: a bounded worker pool for all clients.
         props.put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
                 .setPoolName("ws-test-client").setCorePoolSize(2).setMaxPoolSize(16).setDaemon(true));
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 16);
+        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 64);
         if (tls != null) {
-            SslEngineConfigurator ssl = new SslEngineConfigurator(tls, true, false, false);
-            ssl.setHostVerificationEnabled(verifyHostNames);
+            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(identity), true, false, false);
+            // Tyrus then asks the engine for endpoint identification, exactly as TlsTrust.applyTo does.
+            ssl.setHostVerificationEnabled(tls.verifiesHostNames());
             props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
         }
         return manager;

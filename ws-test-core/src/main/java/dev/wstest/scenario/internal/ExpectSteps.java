@@ -110,6 +110,8 @@ final class ExpectSteps implements StepSyntax {
             WsClientAssert a = assertThat(ctx, conn, within);
             if (code == null) {
                 a.isClosed();
+            } else if (code == dev.wstest.protocol.CloseCodes.ABNORMAL_CLOSURE && reason == null) {
+                a.isClosedAbnormally(); // 1006 is never in a close frame: it means there was none
             } else if (reason == null) {
                 a.isClosedWith(code);
             } else {

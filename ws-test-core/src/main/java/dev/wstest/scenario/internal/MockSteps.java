@@ -447,7 +447,7 @@ final class MockSteps {
                 if (!m.is("messages") && !m.is("message")) {
                     throw c.err(m, "\"messages\" after the count, like after 3 messages close 1000");
                 }
-                yield new Stub(new AfterMessages(n), replies(scope), w.line());
+                yield new Stub(new AfterMessages(n), replies(scope, false), w.line());
             }
             case "unmatched" -> unmatched();
             case "ping" -> {
@@ -578,15 +578,18 @@ final class MockSteps {
         } else {
             throw c.err(what, "what the stub answers after \"on\": connect, text, json, binary or any message");
         }
-        return new Stub(trigger, replies(scope), on.line());
+        return new Stub(trigger, replies(scope, trigger instanceof OnMessage), on.line());
     }
 
-    /** {@code ACTION [then ACTION]...} up to the end of the line. */
-    private List<Reply> replies(Scope scope) {
+    /**
+     * {@code ACTION [then ACTION]...} up to the end of the line; {@code toMessage}: they answer a message, so their
+     * texts may refer into it ({@code ${$.id}}).
+     */
+    private List<Reply> replies(Scope scope, boolean toMessage) {
         List<Reply> replies = new ArrayList<>();
-        replies.add(reply(scope));
+        replies.add(reply(scope, toMessage));
         while (c.accept("then")) {
-            replies.add(reply(scope));
+            replies.add(reply(scope, toMessage));
         }
         if (!c.atEol()) {
             throw c.err(c.peek(), "\"then\" and another action, or the end of the line");
@@ -597,13 +600,13 @@ final class MockSteps {
     private static final String ACTIONS = "what to do: send text|json|binary|ping ..., every D send ..., pause D,"
             + " close [CODE [\"reason\"]], drop or fault NAME";
 
-    private Reply reply(Scope scope) {
+    private Reply reply(Scope scope, boolean toMessage) {
         Token a = c.next();
         switch (a.kind() == Token.Kind.WORD ? a.text() : "") {
             case "send": {
                 Token k = c.next();
                 if (k.is("text") || k.is("json")) {
-                    Template t = sendText(k, scope);
+                    Template t = sendText(k, scope, toMessage);
                     int fragments = 1;
                     if (c.accept("in")) {
                         fragments = c.positive(c.next(), "a number of fragments after \"in\"", 10_000);
@@ -629,7 +632,7 @@ final class MockSteps {
                 if (!k.is("text") && !k.is("json")) {
                     throw c.err(k, "\"text\" or \"json\" after \"every D send\"");
                 }
-                Template t = sendText(k, scope);
+                Template t = sendText(k, scope, toMessage);
                 int times = 0;
                 if (c.accept("times")) {
                     times = c.positive(c.next(), "how many times after \"times\"", 1_000_000);
@@ -674,11 +677,14 @@ final class MockSteps {
         }
     }
 
-    /** The text of {@code send text "..."} or {@code send json {...}}: rendered by the mock for each message. */
-    private Template sendText(Token kind, Scope scope) {
+    /**
+     * The text of {@code send text "..."} or {@code send json {...}}: rendered by the mock each time it is sent;
+     * a JSONPath reference ({@code ${$.id}}) only where the stub answers a message.
+     */
+    private Template sendText(Token kind, Scope scope, boolean toMessage) {
         boolean json = kind.is("json");
         return values.deferred(scope, json ? "a JSON object or array after \"send json\""
-                : "the text to send in double quotes", json, MOCK_NAMES);
+                : "the text to send in double quotes", json, MOCK_NAMES, toMessage);
     }
 
     // ============================================================================ parsing expect NAME received
