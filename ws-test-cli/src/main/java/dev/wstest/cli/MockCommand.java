@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {"Runs the mock servers a scenario file declares (server mock as NAME ... end: stubs, faults,"
-                + " handshake rules) until Ctrl-C, logging each handshake (secret headers redacted) and each"
-                + " message, so that a client can be tried against them by hand.",
+                + " handshake rules) until Ctrl-C, logging each handshake and each message, so that a client can be"
+                + " tried against them by hand. Secrets are hidden: secret headers, cookies and query tokens by name,"
+                + " and their values wherever else they appear (a stub that echoes them), as are --var values with secret names (TOKEN, ...).",
             "With --replay, FILE is a session recorded with 'ws-test session --record' or 'proxy --record',"
                 + " and the mock plays the recorded server's side back.",
             "It binds 127.0.0.1."},
@@ -44,7 +45,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             ExitCodes.OK + ":stopped (Ctrl-C or --timeout)",
             ExitCodes.SCENARIO_FAILED + ":a mock with 'unmatched fail' received a message no stub matched",
-            ExitCodes.INVALID_INPUT + ":bad file or option, no mock in the file, or the port cannot be bound"},
+            ExitCodes.INVALID_INPUT + ":bad file or option, no mock in the file, or the port cannot be bound",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class MockCommand extends ToolCommand {
 

@@ -3,6 +3,7 @@ package dev.wstest.mock;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.record.Headers;
+import dev.wstest.record.Secrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,6 +145,7 @@ public record HandshakeRules(List<HeaderRule> requiredHeaders, HttpAnswer refusa
         /** The upgrade must carry this header with exactly this value. */
         public Builder requireHeader(String name, String value) {
             requiredHeaders.add(new HeaderRule(name, Objects.requireNonNull(value, "value"), null));
+            Secrets.addHeaderValue(value); // a required value is a secret whatever the header's name, as for WsServer
             return this;
         }
 

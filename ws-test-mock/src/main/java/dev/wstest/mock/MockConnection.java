@@ -94,9 +94,9 @@ public final class MockConnection implements RecordedServerConnection {
                 + ", " + state() + ")";
     }
 
-    /** The frame log in the house format, secrets redacted. */
+    /** The frame log in the house format, secrets redacted (known secret values scrubbed from payloads too). */
     public String formatLog() {
-        return FrameLogFormat.format(log(), server.redactor(), null);
+        return server.redactor().scrub(FrameLogFormat.format(log(), server.redactor(), null));
     }
 
     // ------------------------------------------------------------------------------------------------ sending

@@ -11,6 +11,7 @@ import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.LogScan;
+import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
 import dev.wstest.record.WsEvent;
 import java.nio.charset.StandardCharsets;
@@ -454,7 +455,19 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
                 expectation, wait, outcome, notes, null);
     }
 
-    private AssertionError failure(String message) {
+    /** The message scrubbed of known secrets, and the {@code as(...)} description AssertJ puts before it too. */
+    private String scrubbed(String message) {
+        Redactor redactor = actual.server().redactor();
+        String description = info.descriptionText();
+        if (description != null && !description.isEmpty()) {
+            describedAs(redactor.scrub(description));
+        }
+        return redactor.scrub(message);
+    }
+
+    /** A failure as it may leave the process: every known secret scrubbed (Redactor.scrub), values too. */
+    private AssertionError failure(String raw) {
+        String message = scrubbed(raw);
         try {
             failWithMessage("%s", message);
         } catch (AssertionError e) {
@@ -463,9 +476,12 @@ public class MockConnectionAssert extends AbstractAssert<MockConnectionAssert, M
         return new AssertionError(message);
     }
 
-    private AssertionError failureWithValues(String message, Object expected, Object actualValue) {
+    private AssertionError failureWithValues(String raw, Object expected, Object actualValue) {
+        Redactor redactor = actual.server().redactor();
+        String message = scrubbed(raw);
         try {
-            failWithActualExpectedAndMessage(actualValue, expected, "%s", message);
+            failWithActualExpectedAndMessage(redactor.scrub(String.valueOf(actualValue)),
+                    redactor.scrub(String.valueOf(expected)), "%s", message);
         } catch (AssertionError e) {
             return e;
         }

@@ -103,7 +103,7 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
         actual.awaitSettled(budget);
         String report = actual.unexpectedMessagesReport();
         if (report != null) {
-            failWithMessage("%s", report);
+            fail(report);
         }
         return myself;
     }
@@ -132,7 +132,15 @@ public class MockServerAssert extends AbstractAssert<MockServerAssert, MockWsSer
     }
 
     private void fail(String expectation, String outcome) {
-        failWithMessage("%s", "Expecting " + actual + "\n" + expectation + "\n" + outcome + "\n\n"
-                + actual.describeActivity());
+        fail("Expecting " + actual + "\n" + expectation + "\n" + outcome + "\n\n" + actual.describeActivity());
+    }
+
+    /** Fails with this message, known secrets scrubbed from it and from the {@code as(...)} description. */
+    private void fail(String message) {
+        String description = info.descriptionText();
+        if (description != null && !description.isEmpty()) {
+            describedAs(actual.redactor().scrub(description)); // AssertJ puts it before the message
+        }
+        failWithMessage("%s", actual.redactor().scrub(message));
     }
 }

@@ -523,9 +523,9 @@ public final class MockWsServer implements RecordingServer {
             throw new IllegalArgumentException("count is 1-based, was " + count);
         }
         if (!waiters.awaitUntil(() -> connectionCount() >= count, timeout)) {
-            throw new AssertionError("Expecting mock \"" + name + "\" (" + uri() + ") to accept " + count
-                    + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connectionCount()
-                    + ".\n" + describeActivity());
+            throw new AssertionError(redactor.scrub("Expecting mock \"" + name + "\" (" + uri() + ") to accept "
+                    + count + " connection(s) within " + timeout.toMillis() + " ms, but it accepted "
+                    + connectionCount() + ".\n" + describeActivity()));
         }
         for (MockConnection c : connections) {
             if (c.id() == count) {
@@ -603,7 +603,7 @@ public final class MockWsServer implements RecordingServer {
             sb.append("Failed TLS handshakes:\n");
             tlsFailures.forEach(f -> sb.append("  ").append(f.peer()).append(": ").append(f.message()).append('\n'));
         }
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     /**
@@ -615,7 +615,7 @@ public final class MockWsServer implements RecordingServer {
         return Optional.ofNullable(unexpectedMessagesReport());
     }
 
-    /** The report of {@link Unmatched#FAIL}, or null when there is nothing to report. */
+    /** The report of {@link Unmatched#FAIL} (known secrets scrubbed), or null when there is nothing to report. */
     String unexpectedMessagesReport() {
         if (unmatchedMessages.isEmpty()) {
             return null;
@@ -623,7 +623,7 @@ public final class MockWsServer implements RecordingServer {
         StringBuilder sb = new StringBuilder("Expecting mock \"" + name + "\" to receive only messages its stubs"
                 + " match,\nbut " + unmatchedMessages.size() + " message(s) matched no stub:\n");
         unmatchedMessages.forEach(u -> sb.append("  ").append(u.describe()));
-        return sb.append('\n').append(describeActivity()).toString();
+        return redactor.scrub(sb.append('\n').append(describeActivity()).toString());
     }
 
     @java.lang.Override
@@ -661,6 +661,10 @@ public final class MockWsServer implements RecordingServer {
     private final class Upgrades implements NettyServer.Listener {
         @java.lang.Override
         public void request(UpgradeExchange ex) {
+            // what the client sent as a secret (Authorization, cookies, a query token) becomes known at once, so
+            // that every text the mock writes from here on is scrubbed of it (Redactor.scrub), as WsServer does
+            redactor.noteUrl(ex.path() + (ex.query() == null ? "" : "?" + ex.query()));
+            ex.headers().toMap().forEach((n, values) -> values.forEach(v -> redactor.noteHeader(n, v)));
             UpgradeExchange.Refusal problem = ex.problem();
             HandshakeRules r = problem == null ? take(nextRules, rules) : rules;
             if (problem != null) {

@@ -144,7 +144,11 @@ public class ServerHandshakeAssert extends AbstractAssert<ServerHandshakeAssert,
     }
 
     private void fail(String expectation, String outcome) {
-        failWithMessage("%s", "Expecting the upgrade request\n  " + actual.format(redactor).replace("\n", "\n  ")
-                .trim() + "\n" + expectation + "\n" + outcome);
+        String description = info.descriptionText();
+        if (description != null && !description.isEmpty()) {
+            describedAs(redactor.scrub(description)); // AssertJ puts it before the message
+        }
+        failWithMessage("%s", redactor.scrub("Expecting the upgrade request\n  " + actual.format(redactor)
+                .replace("\n", "\n  ").trim() + "\n" + expectation + "\n" + outcome));
     }
 }
