@@ -640,9 +640,21 @@ public final class MockWsServer implements RecordingServer {
      * Stops listening, drops open connections and, when it was the last mock running, ends the I/O threads.
      * Idempotent. With {@link Unmatched#FAIL}, the first call throws an {@link AssertionError} if any
      * message matched no stub, naming each and the stubs it was compared with.
+     *
+     * @throws IllegalStateException when called on the mock's I/O thread (from a {@link MockBehaviour}
+     *                               callback), where waiting for the I/O threads to stop would wait for itself;
+     *                               the mock stays open. Close the connection there instead
+     *                               ({@link MockConnection#close(int, String)}, {@link MockConnection#drop()}) and
+     *                               the mock from the test.
      */
     @java.lang.Override
     public void close() {
+        if (netty.onIoThread()) {
+            throw new IllegalStateException("mock \"" + name + "\".close() was called on the mock's own I/O thread"
+                    + " (from a MockBehaviour callback), where it would wait for itself; the mock stays open. Close"
+                    + " the connection there instead (connection.close(code, reason) or connection.drop()) and the"
+                    + " mock from the test (try-with-resources, @MockServer)");
+        }
         if (closed.compareAndSet(false, true)) {
             awaitSettled(Duration.ofSeconds(1));
             netty.close();

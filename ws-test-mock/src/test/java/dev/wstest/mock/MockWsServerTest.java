@@ -31,6 +31,47 @@ import org.junit.jupiter.api.Timeout;
 class MockWsServerTest {
 
     @Test
+    @DisplayName("mock.close() from a MockBehaviour callback (an I/O thread) is refused at once; the mock works on")
+    void closeFromACallbackIsRefused() {
+        java.util.concurrent.atomic.AtomicReference<MockWsServer> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> refused =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        try (MockWsServer mock = MockWsServer.builder().name("m").behaviour(new MockBehaviour() {
+            @Override
+            public void onText(MockConnection connection, String text) {
+                try {
+                    self.get().close();
+                } catch (RuntimeException e) {
+                    refused.set(e);
+                    throw e;
+                }
+                connection.sendText("closed?");
+            }
+        }).start()) {
+            self.set(mock);
+            try (WsClient c = WsClient.connect(mock.uri("/"))) {
+                c.sendText("stop");
+                MockConnection conn = mock.awaitConnection(1, Duration.ofSeconds(5));
+                assertThat(conn.log().awaitUntil(() -> refused.get() != null, Duration.ofSeconds(5))).isTrue();
+                assertThat(refused.get()).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("mock \"m\".close() was called on the mock's own I/O thread (from a MockBehaviour"
+                                + " callback), where it would wait for itself; the mock stays open. Close the connection"
+                                + " there instead (connection.close(code, reason) or connection.drop()) and the mock"
+                                + " from the test (try-with-resources, @MockServer)");
+                assertThat(conn.log().awaitUntil(() -> !conn.log().events(e -> e.type()
+                        == dev.wstest.record.EventType.ERROR).isEmpty(), Duration.ofSeconds(5))).isTrue();
+                assertThat(mock.describeActivity()).contains("MockBehaviour.onText threw java.lang.IllegalStateException:"
+                        + " mock \"m\".close() was called on the mock's own I/O thread");
+                assertThat(mock.isClosed()).isFalse();
+            }
+            try (WsClient again = WsClient.connect(mock.uri("/"))) { // still listening, its I/O threads alive
+                assertThat(mock.awaitConnection(2, Duration.ofSeconds(5)).state())
+                        .isEqualTo(dev.wstest.record.ConnectionState.OPEN);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a client holding its 101 finds its connection and handshake in the mock, without waiting")
     void connectionKnownBeforeThe101() throws Exception {
         try (MockWsServer mock = MockWsServer.builder().tls().start()) {

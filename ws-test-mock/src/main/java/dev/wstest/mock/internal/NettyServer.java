@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import dev.wstest.record.Headers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +86,19 @@ public final class NettyServer {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Whether the calling thread is one of the I/O threads (shared by every mock of the JVM), where nothing may
+     * wait for I/O: the code of a {@code MockBehaviour} callback runs there.
+     */
+    public boolean onIoThread() {
+        for (EventExecutor e : group) {
+            if (e.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops listening, drops every connection (no close frame) and, for the last server, stops the threads. */
