@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "and checks them against RFC 6455 (conformance)."},
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {RunCommand.class, SessionCommand.class, ListenCommand.class, SendCommand.class,
-            PingCommand.class, EchoServerCommand.class, ProxyCommand.class, ConformanceCommand.class,
+            PingCommand.class, EchoServerCommand.class, ProxyCommand.class, ConformanceCommand.class, MockCommand.class,
             picocli.AutoComplete.GenerateCompletion.class},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

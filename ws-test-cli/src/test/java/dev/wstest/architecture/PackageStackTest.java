@@ -3,12 +3,14 @@ package dev.wstest.architecture;
 import static dev.wstest.architecture.PackageStackTest.Module.CLI;
 import static dev.wstest.architecture.PackageStackTest.Module.CORE;
 import static dev.wstest.architecture.PackageStackTest.Module.JUNIT5;
+import static dev.wstest.architecture.PackageStackTest.Module.MOCK;
 import static dev.wstest.architecture.PackageStackTest.Module.WIRE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wstest.cli.WsTestCli;
 import dev.wstest.client.WsClient;
 import dev.wstest.junit5.WebSocketTest;
+import dev.wstest.mock.MockWsServer;
 import dev.wstest.protocol.Frame;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -56,6 +58,7 @@ class PackageStackTest {
     enum Module {
         WIRE("ws-test-wire", Frame.class),
         CORE("ws-test-core", WsClient.class),
+        MOCK("ws-test-mock", MockWsServer.class),
         JUNIT5("ws-test-junit5", WebSocketTest.class),
         CLI("ws-test-cli", WsTestCli.class);
 
@@ -88,10 +91,11 @@ class PackageStackTest {
             floor("assertions", CORE, "client", "server"),
             floor("scenario", CORE, "assertions"),
             floor("conformance", CORE, "raw"),
-            floor("junit5", JUNIT5, "client", "server"),
+            floor("mock", MOCK, "server", "assertions", "scenario"),
+            floor("junit5", JUNIT5, "client", "server", "mock"),
             floor("junit5.engine", JUNIT5, "scenario"),
             floor("junit5.conformance", JUNIT5, "conformance"),
-            floor("cli", CLI, "junit5.engine", "conformance"));
+            floor("cli", CLI, "junit5.engine", "conformance", "mock"));
 
     private static Floor floor(String name, Module module, String... uses) {
         return new Floor(name, module, false, List.of(uses));
@@ -109,7 +113,7 @@ class PackageStackTest {
             .flatMap(m -> m.descriptor().packages().stream()).collect(Collectors.toUnmodifiableSet());
 
     @Test
-    @DisplayName("every main class of wire, core, junit5 and cli keeps to the stack")
+    @DisplayName("every main class of wire, core, mock, junit5 and cli keeps to the stack")
     void everyModuleKeepsToTheStack() {
         List<String> violations = new ArrayList<>();
         for (Module module : Module.values()) {
@@ -157,8 +161,12 @@ class PackageStackTest {
                         + "ws-test-wire may use only the JDK");
         assertThat(check(JUNIT5, "dev.wstest.junit5.engine.X", Set.of("dev.wstest.cli.WsTestCli")))
                 .singleElement().asString().contains("runs up the stack (cli is above junit5.engine");
-        assertThat(check(CORE, "dev.wstest.mock.X", Set.of())).singleElement().asString()
-                .contains("package dev.wstest.mock is not in PackageStackTest.FLOORS");
+        assertThat(check(CORE, "dev.wstest.stomp.X", Set.of())).singleElement().asString()
+                .contains("package dev.wstest.stomp is not in PackageStackTest.FLOORS");
+        assertThat(check(MOCK, "dev.wstest.mock.MockWsServer", Set.of("dev.wstest.scenario.internal.Template")))
+                .singleElement().asString().contains("uses another package's internal (scenario.internal)");
+        assertThat(check(CORE, "dev.wstest.server.WsServer", Set.of("dev.wstest.mock.MockWsServer")))
+                .singleElement().asString().contains("runs up the stack (mock is above server");
         assertThat(check(WIRE, "dev.wstest.client.X", Set.of())).singleElement().asString()
                 .contains("is in ws-test-wire, but floor client belongs to ws-test-core");
         assertThat(check(CORE, "dev.wstest.client.WsClient", Set.of("dev.wstest.protocol.Frame",

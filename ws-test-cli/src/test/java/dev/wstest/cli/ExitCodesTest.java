@@ -35,7 +35,8 @@ class ExitCodesTest {
                 "session", "6   the connection broke while in use",
                 "echo-server", "6   a failure while running",
                 "proxy", "6   a failure while running",
-                "conformance", "6   a failure while running");
+                "conformance", "6   a failure while running",
+                "mock", "6   a failure while running");
         lists.forEach((command, six) -> {
             Cli.Result r = Cli.run(command, "--help");
             assertThat(r.exitCode()).isZero();

@@ -65,6 +65,13 @@ class NoSecretInAnyOutputTest {
     static final String PASSWORD = "pwSecr3t1234";
     static final String BASIC = Base64.getEncoder().encodeToString(("alice:" + PASSWORD)
             .getBytes(StandardCharsets.UTF_8));
+    /**
+     * Sent only to the mock servers, by the JDK's own client: nothing else in this JVM hears of them, so they are
+     * hidden only if the mock itself takes them as secrets when the upgrade request arrives.
+     */
+    static final String MOCK_HEADER = "mockTok3n4a5b6c7d";
+    static final String MOCK_COOKIE = "mockCk1e2f3a4b5c";
+    static final String MOCK_QUERY = "mockQ9r8s7t6u5";
 
     @TempDir
     Path dir;
@@ -112,6 +119,8 @@ class NoSecretInAnyOutputTest {
             cliConformance(echoUrl, guardedUrl, greeterUrl);
             apiOutputs(echo, echoUrl, guardedUrl, tlsUrl);
             junitExtension(echoUrl);
+            cliMock();
+            apiMock();
             outputs.put("echo server activity", echo.describeActivity());
             outputs.put("guarded server activity", guarded.describeActivity());
         }
@@ -158,7 +167,7 @@ class NoSecretInAnyOutputTest {
     /** Each secret as it is and in the forms output could carry it. */
     static Set<String> forms() {
         Set<String> forms = new LinkedHashSet<>();
-        for (String s : List.of(HEADER, COOKIE, QUERY, VAR, PASSWORD, BASIC)) {
+        for (String s : List.of(HEADER, COOKIE, QUERY, VAR, PASSWORD, BASIC, MOCK_HEADER, MOCK_COOKIE, MOCK_QUERY)) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             forms.add(s);
             forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8));
@@ -308,6 +317,88 @@ class NoSecretInAnyOutputTest {
             assertThat(printed.out()).contains("VIOLATION §8.1: text messages must be valid UTF-8", "0x<redacted ");
             collect("echo-server -vv, client sends invalid UTF-8", printed);
         }
+    }
+
+    /**
+     * A JDK client (not ws-test's) that sends the mock-only secrets in its upgrade request and in a message, to a
+     * stub that echoes them back; returns what it received.
+     */
+    static List<String> jdkClientSendsMockSecrets(java.net.URI mockUrl) throws Exception {
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + MOCK_HEADER).header("Cookie", "sid=" + MOCK_COOKIE)
+                .buildAsync(java.net.URI.create(mockUrl + "feed?access_token=" + MOCK_QUERY),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                                                                  CharSequence data, boolean last) {
+                                received.add(data.toString());
+                                w.request(1);
+                                return null;
+                            }
+                        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("who", true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        org.awaitility.Awaitility.await("the stub's echo").atMost(Duration.ofSeconds(10))
+                .until(() -> !received.isEmpty());
+        ws.sendText("unexpected " + MOCK_HEADER + " " + MOCK_QUERY, true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendClose(1000, "").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return received;
+    }
+
+    /** ws-test mock: its console (-v shows what it sends) and its end-of-run report of unmatched messages. */
+    private void cliMock() throws Exception {
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("input")).resolve("mock.ws"), """
+                server mock as feed
+                  on text "who" send text "you are ${header.Authorization}, ${cookie.sid}, ${query.access_token}"
+                  unmatched fail
+                end
+                connect ${feed.url}/
+                """);
+        try (Tool.Background mock = Tool.start("mock", file.toString(), "--timeout", "6s", "-v")) {
+            String url = mock.awaitOut("mock feed listening on (ws://127\\.0\\.0\\.1:\\d+/)", Duration.ofSeconds(20));
+            List<String> echoed = jdkClientSendsMockSecrets(java.net.URI.create(url));
+            assertThat(echoed.get(0)).as("the stub echoed the secrets").contains(MOCK_HEADER, MOCK_COOKIE, MOCK_QUERY);
+            mock.awaitOut("(<- TEXT .* unexpected )", Duration.ofSeconds(20));
+            Cli.Result r = mock.await(Duration.ofSeconds(40));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+            assertThat(r.out()).contains("matched no stub", "you are <redacted ");
+            collect("mock", r);
+        }
+    }
+
+    /** The mock's API outputs: activity, logs, assertion failures, close()'s report of unmatched messages. */
+    private void apiMock() throws Exception {
+        dev.wstest.mock.MockWsServer mock = dev.wstest.mock.MockWsServer.builder().name("feed")
+                .unmatched(dev.wstest.mock.Unmatched.FAIL)
+                .stub(dev.wstest.mock.Stub.onText("who")
+                        .sendText("you are ${header.Authorization}, ${cookie.sid}, ${query.access_token}"))
+                .start();
+        try {
+            jdkClientSendsMockSecrets(mock.uri("/"));
+            dev.wstest.mock.MockConnection c = mock.awaitConnection(1, Duration.ofSeconds(10));
+            dev.wstest.mock.MockAssertions.assertThat(c).receivesText("who").receivesTextContaining("unexpected");
+            outputs.put("mock describeActivity()", mock.describeActivity());
+            outputs.put("mock connection formatLog()", c.formatLog());
+            outputs.put("mock handshake", c.handshake().toString());
+            try {
+                dev.wstest.mock.MockAssertions.assertThat(c).as("as " + MOCK_HEADER).within(Duration.ofMillis(100))
+                        .receivesText("you are " + MOCK_HEADER);
+            } catch (AssertionError e) {
+                collect("mock assertion failure", e);
+            }
+            try {
+                dev.wstest.mock.MockAssertions.assertThat(c).handshake().hasHeader("Authorization", "Bearer x" + MOCK_HEADER);
+            } catch (AssertionError e) {
+                collect("mock handshake assertion failure", e);
+            }
+        } finally {
+            try {
+                mock.close();
+            } catch (AssertionError e) {
+                collect("mock close() with unmatched fail", e);
+            }
+        }
+        assertThat(outputs).containsKey("mock close() with unmatched fail (message)");
     }
 
     private void cliConformance(String echoUrl, String guardedUrl, String greeterUrl) {

@@ -47,10 +47,11 @@ class RunCommandTest {
     void theSampleScenariosPassAgainstTheEmbeddedServers() {
         Cli.Result r = Cli.run("run", SAMPLES);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("ws-test run: 3 scenario(s) in 2 file(s)", "samples/scenarios/chat.ws\n",
+        assertThat(r.out()).contains("ws-test run: 5 scenario(s) in 3 file(s)", "samples/scenarios/chat.ws\n",
                 "PASS alice and bob talk", "PASS text and JSON come back as sent",
                 "ok      8  connect ${room.url}/chat as alice subprotocol chat.v2 header",
-                "3 scenario(s): 3 passed, 0 failed, 0 skipped")
+                "PASS a client without a token is refused", "PASS a subscriber gets prices", // the mock's
+                "5 scenario(s): 5 passed, 0 failed, 0 skipped")
                 .doesNotContain("\u001b[");
     }
 

@@ -1,7 +1,6 @@
 package dev.wstest.assertions;
 
 import dev.wstest.assertions.internal.Durations;
-import dev.wstest.assertions.internal.Scan;
 import dev.wstest.assertions.internal.Similarity;
 import dev.wstest.client.Handshake;
 import dev.wstest.client.WsClient;
@@ -10,6 +9,7 @@ import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.LogScan;
 import dev.wstest.record.Side;
 import dev.wstest.record.WsEvent;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +155,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -203,7 +203,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> true);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> true);
         if (!log.awaitUntil(scan::advance, wait)) {
             throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), wait,
                     "but no message arrived" + afterLastMatch(from) + ".", notesFrom(from), null));
@@ -234,7 +234,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         int[] seen = {0};
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> ++seen[0] >= count);
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceMessages(scan.found().seq());
             return myself;
@@ -260,14 +260,14 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
         List<WsEvent> matched = new ArrayList<>();
-        Scan[] scan = {new Scan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
+        LogScan[] scan = {new LogScan(log, from, INBOUND_MESSAGE, matchers[0]::matches)};
         boolean done = log.awaitUntil(() -> {
             while (scan[0].advance()) {
                 matched.add(scan[0].found());
                 if (matched.size() == matchers.length) {
                     return true;
                 }
-                scan[0] = new Scan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
+                scan[0] = new LogScan(log, scan[0].found().seq(), INBOUND_MESSAGE, matchers[matched.size()]::matches);
             }
             return false;
         }, wait);
@@ -310,7 +310,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Objects.requireNonNull(duration, "duration");
         FrameLog log = actual.log();
         long from = actual.cursor().messages();
-        Scan scan = new Scan(log, from, INBOUND_MESSAGE, matcher::matches);
+        LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, matcher::matches);
         if (!log.awaitUntil(scan::advance, duration)) {
             return myself;
         }
@@ -386,7 +386,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         Duration wait = budget();
         FrameLog log = actual.log();
         long from = actual.cursor().controls();
-        Scan scan = new Scan(log, from, e -> e.isInbound() && e.type() == type,
+        LogScan scan = new LogScan(log, from, e -> e.isInbound() && e.type() == type,
                 e -> payload == null || e.payloadEquals(payload));
         if (log.awaitUntil(scan::advance, wait)) {
             actual.cursor().advanceControls(scan.found().seq());

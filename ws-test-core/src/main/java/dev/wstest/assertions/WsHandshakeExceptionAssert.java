@@ -55,6 +55,25 @@ public final class WsHandshakeExceptionAssert
         return myself;
     }
 
+    /**
+     * The refusal carried this header with a value the regular expression matches entirely.
+     *
+     * <pre>{@code
+     * assertThatHandshakeRefused(() -> WsClient.connect(url)).hasResponseHeaderMatching("WWW-Authenticate", "Bearer.*");
+     * }</pre>
+     */
+    public WsHandshakeExceptionAssert hasResponseHeaderMatching(String name, String regex) {
+        isNotNull();
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+        List<String> values = actual.responseHeaders().all(name);
+        if (values.stream().noneMatch(v -> p.matcher(v).matches())) {
+            throw failure("Expecting the refused handshake to have response header " + name
+                    + " matching /" + regex + "/\nbut " + (values.isEmpty() ? "it is absent" : "its value is "
+                    + String.join(", ", values)) + ".\n\n" + actual.handshake());
+        }
+        return myself;
+    }
+
     /** The failure as it may leave the process: known secrets scrubbed. */
     private static AssertionError failure(String message) {
         return new AssertionError(dev.wstest.record.Redactor.DEFAULT.scrub(message));

@@ -16,6 +16,7 @@ import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
 import dev.wstest.record.WireRules;
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.ClosingHandshake;
 import dev.wstest.tyrus.SendDeadline;
@@ -416,6 +417,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private Duration defaultTimeout = DEFAULT_EXPECT_TIMEOUT;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private TlsTrust tls = TlsTrust.jdkDefault();
+        private TlsIdentity identity;
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
@@ -491,6 +493,20 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         /** Which server certificates to accept for wss:// (default: the JDK's trust store). */
         public Builder tls(TlsTrust trust) {
             this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /**
+         * The certificate to present when a wss:// server asks for one (mutual TLS). Without it, a server that
+         * requires a client certificate refuses the TLS handshake.
+         *
+         * <pre>{@code
+         * WsClient.builder(mock.uri("/")).tls(mock.trust())
+         *         .clientCertificate(GeneratedCertificate.client().identity()).connect();
+         * }</pre>
+         */
+        public Builder clientCertificate(TlsIdentity clientIdentity) {
+            this.identity = Objects.requireNonNull(clientIdentity, "identity");
             return this;
         }
 
@@ -664,7 +680,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             }
             boolean secure = scheme.equals("wss");
             ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,
-                    secure ? options.tls : null);
+                    secure ? options.tls : null, options.identity);
 
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {

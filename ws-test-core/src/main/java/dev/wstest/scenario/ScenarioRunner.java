@@ -6,6 +6,7 @@ import dev.wstest.client.WsHandshakeException;
 import dev.wstest.scenario.internal.Repeat;
 import dev.wstest.scenario.internal.RunContext;
 import dev.wstest.scenario.internal.ScenarioStep;
+import dev.wstest.server.RecordingServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class ScenarioRunner {
         });
         try {
             failure = runAll(asSteps(scenario.steps()), 0, ctx, listener, results);
+            if (failure == null) {
+                failure = unexpectedMessages(ctx);
+            }
         } finally {
             ctx.close();
         }
@@ -89,6 +93,7 @@ public final class ScenarioRunner {
                 continue;
             }
             listener.stepStarted(step, round);
+            ctx.running(step);
             long t0 = System.nanoTime();
             Throwable problem = null;
             try {
@@ -106,6 +111,23 @@ public final class ScenarioRunner {
             listener.stepFinished(r);
             if (failure != null) {
                 return failure;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Once every step passed: a mock with {@code unmatched fail} that received a message no stub matched fails the
+     * scenario, at the step that declared it.
+     */
+    private static ScenarioFailure unexpectedMessages(RunContext ctx) {
+        for (RecordingServer server : ctx.servers()) {
+            if (server instanceof ScenarioMock mock) {
+                Optional<String> report = mock.unexpectedMessages();
+                Optional<ScenarioStep> step = ctx.startedBy(server);
+                if (report.isPresent() && step.isPresent()) {
+                    return failure(step.get(), 0, new AssertionError(report.get()), ctx);
+                }
             }
         }
         return null;
@@ -140,6 +162,13 @@ public final class ScenarioRunner {
             }
             sb.append("\n  ").append(c.describe()).append(", frames since connect (ms after handshake):\n")
                     .append(c.formatLog().replaceAll("(?m)^", "  "));
+        }
+        for (RecordingServer server : ctx.servers()) {
+            if (server instanceof ScenarioMock && (detail == null || !detail.contains("Handshakes received by server \""
+                    + server.name() + "\""))) {
+                sb.append("\n\nWhat mock \"").append(server.name()).append("\" saw:\n")
+                        .append(server.describeActivity().replaceAll("(?m)^", "  "));
+            }
         }
         return new ScenarioFailure(step, sb.toString(), problem);
     }

@@ -3,7 +3,6 @@ package dev.wstest.server;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
-import dev.wstest.record.RecordedConnection;
 import dev.wstest.tyrus.ClosingHandshake;
 import dev.wstest.tyrus.SendDeadline;
 import dev.wstest.tyrus.Timers;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the server's side (INBOUND = sent by the client). Connections served by a {@link ServerBehaviour} can
  * also send; connections served by the user's own endpoint classes are recorded only.
  */
-public final class ServerConnection implements RecordedConnection {
+public final class ServerConnection implements RecordedServerConnection {
 
     private final WsServer server;
     private final int id;
@@ -184,15 +183,18 @@ public final class ServerConnection implements RecordedConnection {
     }
 
     /** 1 for the server's first connection, 2 for the second, ... */
+    @Override
     public int id() {
         return id;
     }
 
+    @Override
     public ServerHandshake handshake() {
         return handshake;
     }
 
     /** Request path of this connection. */
+    @Override
     public String path() {
         return handshake.path();
     }

@@ -2,7 +2,11 @@ package dev.wstest.server;
 
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -21,6 +25,20 @@ public final class ServerHandshake {
         this.query = query;
         this.headers = headers;
         this.status = status;
+    }
+
+    /**
+     * A handshake as a server recorded it (for servers other than {@link WsServer}, such as the mock).
+     *
+     * @param number 1 for the server's first upgrade request, 2 for the second, ...
+     * @param query  the raw query without {@code ?}, or null
+     */
+    public static ServerHandshake of(int number, String path, String query, Headers headers, int status) {
+        if (number < 1) {
+            throw new IllegalArgumentException("number is 1-based, was " + number);
+        }
+        return new ServerHandshake(number, Objects.requireNonNull(path, "path"), query,
+                Objects.requireNonNull(headers, "headers"), status);
     }
 
     /** 1 for the server's first upgrade request, 2 for the second, ... (counting those no longer kept). */
@@ -52,6 +70,23 @@ public final class ServerHandshake {
     public List<String> extensions() {
         return list("Sec-WebSocket-Extensions").stream().map(s -> s.split(";")[0].trim())
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * Cookies the client sent ({@code Cookie} headers), by name in the order sent; the values are secrets and
+     * are redacted wherever ws-test prints headers.
+     */
+    public Map<String, String> cookies() {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String line : headers.all("Cookie")) {
+            for (String pair : line.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.putIfAbsent(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(cookies);
     }
 
     /** The HTTP status the server answered with: 101 when the upgrade was accepted. */

@@ -1,7 +1,6 @@
 package dev.wstest.server;
 
 import dev.wstest.record.ConnectionState;
-import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
 import dev.wstest.record.LogLimits;
@@ -9,6 +8,9 @@ import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
 import dev.wstest.record.Waiters;
 import dev.wstest.record.WireRules;
+import dev.wstest.tls.GeneratedCertificate;
+import dev.wstest.tls.TlsIdentity;
+import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.TyrusHeaders;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +27,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +59,7 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  * <p>{@link #close()} stops the listener and its threads and drops open connections (clients see 1006).
  * It is idempotent.
  */
-public final class WsServer implements AutoCloseable {
+public final class WsServer implements RecordingServer {
 
     /** How long a send to one connection may take unless told otherwise: 10 s. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
@@ -74,6 +76,9 @@ public final class WsServer implements AutoCloseable {
     private final String name;
     private final String host;
     private final boolean secure;
+    /** The certificate the server presents when the test did not hand over an SSL context; else null. */
+    private final X509Certificate certificate;
+    private volatile TlsTrust trust;
     private final Redactor redactor;
     private final Map<String, String> requiredHeaders;
     private final ServerBehaviour behaviour;
@@ -100,7 +105,8 @@ public final class WsServer implements AutoCloseable {
         this.logLimits = b.logLimits;
         this.keepClosed = b.keepClosed;
         this.host = b.host;
-        this.secure = b.tls != null;
+        this.secure = b.tls != null || b.identity != null;
+        this.certificate = b.identity == null ? null : b.identity.certificate();
         this.redactor = b.redactor;
         this.requiredHeaders = Map.copyOf(b.requiredHeaders);
         this.behaviour = b.behaviour != null ? b.behaviour
@@ -124,7 +130,8 @@ public final class WsServer implements AutoCloseable {
                     container.register(c);
                 }
             }
-            container.startListening(b.host, b.port, b.tls);
+            container.startListening(b.host, b.port,
+                    b.identity != null ? TlsTrust.jdkDefault().sslContext(b.identity) : b.tls);
         } catch (DeploymentException e) {
             container.stop();
             throw new IllegalArgumentException("ws-test server \"" + name + "\": cannot deploy the endpoints: "
@@ -176,6 +183,7 @@ public final class WsServer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- address
 
+    @Override
     public String name() {
         return name;
     }
@@ -190,15 +198,43 @@ public final class WsServer implements AutoCloseable {
     }
 
     /** {@code ws://host:port/} (or {@code wss://} with TLS). */
+    @Override
     public URI uri() {
         return uri("/");
     }
 
     /** The URI of a path on this server; the path may carry a query. */
+    @Override
     public URI uri(String path) {
         String p = path.startsWith("/") ? path : "/" + path;
         String h = host.contains(":") ? "[" + host + "]" : host;
         return URI.create((secure ? "wss" : "ws") + "://" + h + ":" + port() + p);
+    }
+
+    /**
+     * Client-side trust in exactly the certificate this server presents (host names verified), for
+     * {@code WsClient.builder(server.uri("/")).tls(server.trust())}.
+     *
+     * @throws IllegalStateException when the server serves ws://, or a TLS context of the test's own (whose
+     *                               certificate it cannot know)
+     */
+    public TlsTrust trust() {
+        if (certificate == null) {
+            throw new IllegalStateException("server \"" + name + "\" has no certificate of its own to trust"
+                    + (secure ? " (it serves the test's own SSLContext: trust that one's certificate)"
+                    : " (it serves ws://; WsServer.builder().tls() serves wss:// with a generated certificate)"));
+        }
+        TlsTrust t = trust;
+        if (t == null) {
+            t = TlsTrust.certificates(certificate); // one per server: clients with equal trust share a transport
+            trust = t;
+        }
+        return t;
+    }
+
+    /** The certificate the server presents, unless it serves ws:// or the test's own SSL context. */
+    public Optional<X509Certificate> certificate() {
+        return Optional.ofNullable(certificate);
     }
 
     // ---------------------------------------------------------------------------------------------- what it saw
@@ -208,11 +244,12 @@ public final class WsServer implements AutoCloseable {
      * still keeps, and of the others (refused upgrades) the last
      * {@link Builder#keepClosedConnections(int) keepClosedConnections}.
      */
+    @Override
     public List<ServerHandshake> handshakes() {
         return List.copyOf(handshakes);
     }
 
-    /** How many upgrade requests this server received, including those it no longer keeps. */
+    @Override
     public int handshakeCount() {
         synchronized (bookkeeping) {
             return handshakesReceived;
@@ -223,11 +260,12 @@ public final class WsServer implements AutoCloseable {
      * The connections whose endpoint has opened so far, in the order they were accepted: every open one, and
      * the last {@link Builder#keepClosedConnections(int) keepClosedConnections} closed ones (default 100).
      */
+    @Override
     public List<ServerConnection> connections() {
         return List.copyOf(connections);
     }
 
-    /** How many connections this server accepted: the id of the latest one. */
+    @Override
     public int connectionCount() {
         return connectionIds.get();
     }
@@ -250,6 +288,7 @@ public final class WsServer implements AutoCloseable {
      *
      * @throws AssertionError if fewer arrive within the timeout, with what the server saw
      */
+    @Override
     public ServerConnection awaitConnection(int count, Duration timeout) {
         if (count < 1) {
             throw new IllegalArgumentException("count is 1-based, was " + count);
@@ -307,39 +346,21 @@ public final class WsServer implements AutoCloseable {
         return waiters.awaitUntil(() -> condition.test(this), timeout);
     }
 
-    /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
-    public String describeActivity() {
-        return redactor.scrub(activity());
+    @Override
+    public boolean awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
+        return waiters.awaitUntil(condition, timeout);
     }
 
-    private String activity() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Handshakes received by server \"").append(name).append("\":\n");
-        int forgottenHandshakes;
-        int forgotten;
+    @Override
+    public int forgottenConnectionCount() {
         synchronized (bookkeeping) {
-            forgottenHandshakes = handshakesReceived - handshakes.size();
-            forgotten = forgottenConnections;
+            return forgottenConnections;
         }
-        if (forgottenHandshakes > 0) {
-            sb.append(String.format(Locale.ROOT, "  \u2026 %,d earlier handshake(s) no longer kept \u2026%n",
-                    forgottenHandshakes));
-        }
-        if (handshakes.isEmpty() && forgottenHandshakes == 0) {
-            sb.append("  (none)\n");
-        }
-        handshakes.forEach(h -> sb.append("  ").append(h.format(redactor).replace("\n", "\n  ").trim())
-                .append('\n'));
-        if (forgotten > 0) {
-            sb.append(String.format(Locale.ROOT, "\u2026 %,d earlier closed connection(s) no longer kept (the server"
-                    + " keeps the last %,d closed ones) \u2026%n", forgotten, keepClosed));
-        }
-        for (ServerConnection c : connections) {
-            sb.append("Connection ").append(c.id()).append(" (").append(c.path())
-                    .append("), frames seen by the server (ms after handshake):\n")
-                    .append(FrameLogFormat.format(c.log(), redactor, null)).append('\n');
-        }
-        return sb.toString();
+    }
+
+    @Override
+    public Redactor redactor() {
+        return redactor;
     }
 
     @Override
@@ -491,6 +512,7 @@ public final class WsServer implements AutoCloseable {
     }
 
     /** Whether {@link #close()} was called. */
+    @Override
     public boolean isClosed() {
         return closed.get();
     }
@@ -521,6 +543,7 @@ public final class WsServer implements AutoCloseable {
         private final List<String> subprotocols = new ArrayList<>();
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
+        private TlsIdentity identity;
         private Redactor redactor = Redactor.DEFAULT;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
@@ -658,9 +681,30 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serve wss:// with {@link GeneratedCertificate#localhost()}, a self-signed certificate for localhost and
+         * 127.0.0.1 made once per JVM; clients trust exactly it with {@link WsServer#trust()}.
+         *
+         * <pre>{@code
+         * try (WsServer server = WsServer.builder().tls().start();
+         *      WsClient client = WsClient.builder(server.uri("/")).tls(server.trust()).connect()) { ... }
+         * }</pre>
+         */
+        public Builder tls() {
+            return tls(GeneratedCertificate.localhost().identity());
+        }
+
+        /** Serve wss:// presenting this certificate and key; {@link WsServer#trust()} trusts exactly it. */
+        public Builder tls(TlsIdentity serverIdentity) {
+            this.identity = Objects.requireNonNull(serverIdentity, "identity");
+            this.tls = null;
+            return this;
+        }
+
         /** Serve wss:// with this TLS context. */
         public Builder tls(SSLContext context) {
             this.tls = Objects.requireNonNull(context, "context");
+            this.identity = null;
             return this;
         }
 

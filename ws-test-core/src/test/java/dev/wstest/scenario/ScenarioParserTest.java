@@ -134,11 +134,11 @@ class ScenarioParserTest {
         connect ws://x/ header X                | 1:24 | expected a header in double quotes after "header", like header "Authorization: Bearer ${TOKEN}" but found "X"
         connect ws://x/ header "X"              | 1:24 | expected a header as "Name: value" but found the string "X"
         connect ws://x/ timeout 2x              | 1:25 | expected a duration like 500ms, 1.5s or 2m after "timeout" but found "2x": the units are ms, s and m
-        connect ws://x/ trust some              | 1:23 | expected "all" or a PEM certificate file in double quotes after "trust" but found "some"
-        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem") or the end of the line but found "bogus"
+        connect ws://x/ trust some              | 1:23 | expected "all", a PEM certificate file in double quotes or a tls server of the scenario after "trust" but found "some"
+        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem", trust SERVER, client certificate, expect refused) or the end of the line but found "bogus"
         connect ws://${NOPE}/                   | 1:14 | expected a defined variable but found ${NOPE}, which is not defined here: pass --var NOPE=..., put it in an env file or the environment, write var NOPE = ... in the file, capture it before this step, or give a default as ${NOPE:-value}
         send text "hi"                          | 1:1 | expected a connect step before "send" but found no connection opened so far
-        server ftp                              | 1:8 | expected "echo" or "broadcast" after "server" but found "ftp"
+        server ftp                              | 1:8 | expected "echo", "broadcast" or "mock" after "server" but found "ftp"
         var = 1                                 | 1:5 | expected a variable name (a letter or _, then letters, digits, _, . or -) after "var" but found "="
         var X 1                                 | 1:7 | expected "=" after the variable name (var X = value) but found "1"
         sleep forever                           | 1:7 | expected a duration like 500ms, 1.5s or 2m after "sleep" but found "forever"

@@ -68,6 +68,37 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    @DisplayName("server echo tls: wss:// with the generated certificate; trust NAME trusts exactly it")
+    void tlsServer() {
+        assertPassed(run(String.join("\n",
+                "server echo as secure tls",
+                "connect ${secure.url}/chat trust secure",
+                "send text \"over tls\"",
+                "expect text \"over tls\"")));
+        ScenarioResult untrusted = run("server echo as secure tls\nconnect ${secure.url}/chat\n");
+        assertThat(untrusted.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("Step failed at t.ws:2", "the TLS handshake failed");
+    }
+
+    @Test
+    @DisplayName("connect ... expect refused fails when the server accepts the upgrade, and opens nothing")
+    void expectRefusedButAccepted() {
+        ScenarioResult r = run("server echo\nconnect ${server.url}/x expect refused 401\n");
+        assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("Step failed at t.ws:2:", "Expecting the server to refuse the upgrade of client",
+                        "with HTTP 401", "but it accepted it (HTTP 101)");
+    }
+
+    @Test
+    @DisplayName("server mock without ws-test-mock on the classpath names the dependency to add")
+    void mockWithoutTheMockModule() {
+        ScenarioResult r = run("server mock as feed\n  on text \"a\" send text \"b\"\nend\n");
+        assertThat(r.failure()).get().extracting(Throwable::getMessage).asString()
+                .contains("Step failed at t.ws:1", "server mock needs ws-test-mock on the classpath",
+                        "dev.wstest:ws-test-mock");
+    }
+
+    @Test
     void broadcastToNamedConnections() {
         ScenarioResult r = run(String.join("\n",
                 "server broadcast as hub subprotocol chat.v2",

@@ -69,7 +69,7 @@ class ServerMemoryTest {
                 assertThat(server.awaitConnection(11, Duration.ofSeconds(5)).path()).isEqualTo("/open");
                 assertThat(server.connections()).extracting(ServerConnection::id).containsExactly(8, 9, 10, 11);
                 assertThat(server.describeActivity()).contains("\u2026 7 earlier closed connection(s) no longer kept"
-                        + " (the server keeps the last 3 closed ones) \u2026");
+                        + " (keepClosedConnections(n) on the server's builder keeps more) \u2026");
                 assertThatThrownBy(() -> server.awaitConnection(2, Duration.ofSeconds(5)))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("no longer keeps connection 2")

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * <p>The server's name (used in messages and reports, and by {@link Connect#server()}) is {@link #name()} or
- * else the field or parameter name. For options the annotation does not offer (TLS, a fixed port), start
- * the server in code and hand it to {@link WebSocketClients#manage(dev.wstest.server.WsServer)}.
+ * else the field or parameter name. For options the annotation does not offer (a fixed port, a certificate of
+ * your own), start the server in code and hand it to {@link WebSocketClients#manage}. A mock server for testing
+ * clients is {@link MockServer}.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 @Target({ElementType.FIELD, ElementType.PARAMETER})
@@ -63,6 +64,13 @@ public @interface EmbeddedServer {
 
     /** The server's name; defaults to the field or parameter name. */
     String name() default "";
+
+    /**
+     * Serve {@code wss://} with a self-signed certificate for localhost and 127.0.0.1 generated once per JVM
+     * ({@code WsServer.builder().tls()}); {@link Connect} clients of this server trust exactly that certificate,
+     * never every certificate.
+     */
+    boolean tls() default false;
 
     /** Echoes every message back on the connection it came from ({@link ServerBehaviour#echo()}). */
     final class Echo implements ServerBehaviour {

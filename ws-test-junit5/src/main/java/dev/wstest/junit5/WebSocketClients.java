@@ -3,7 +3,7 @@ package dev.wstest.junit5;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.client.WsClient;
-import dev.wstest.server.WsServer;
+import dev.wstest.server.RecordingServer;
 import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
@@ -53,12 +53,13 @@ public interface WebSocketClients {
     List<WsClient> connect(int count, URI uri);
 
     /**
-     * Takes charge of a server the test started itself (say with TLS): it is closed when this scope ends, after
-     * its clients, and its activity is part of the failure report.
+     * Takes charge of a server the test started itself (a {@code WsServer} with a certificate of its own, a
+     * {@code MockWsServer} built in code): it is closed when this scope ends, after its clients, its activity is
+     * part of the failure report, and {@link Connect} can name it.
      *
      * @return the server
      */
-    WsServer manage(WsServer server);
+    <S extends RecordingServer> S manage(S server);
 
     /** Every client opened through this object so far, in order. */
     List<WsClient> clients();

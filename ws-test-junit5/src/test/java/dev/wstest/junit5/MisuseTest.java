@@ -289,9 +289,10 @@ class MisuseTest {
                         "@Connect on field MisuseTest.ClientFieldOfWrongType.client: the field has type String, but"
                                 + " @Connect injects a dev.wstest.client.WsClient. Declare it as WsClient client."),
                 misuse(ServerAndClientOnOneField.class, ExtensionConfigurationException.class,
-                        "@EmbeddedServer and @Connect on field MisuseTest.ServerAndClientOnOneField.both: a field is"
-                                + " either a server (WsServer, @EmbeddedServer) or a client (WsClient, @Connect)."
-                                + " Use two fields."),
+                        "Several of @EmbeddedServer, @MockServer and @Connect on field"
+                                + " MisuseTest.ServerAndClientOnOneField.both: a field is a server (WsServer,"
+                                + " @EmbeddedServer), a mock (MockWsServer, @MockServer) or a client (WsClient,"
+                                + " @Connect). Use one field for each."),
                 misuse(InitializedServerField.class, ExtensionConfigurationException.class,
                         "@EmbeddedServer on static field MisuseTest.InitializedServerField.server: the field already"
                                 + " holds ws-test server \"echo\"",

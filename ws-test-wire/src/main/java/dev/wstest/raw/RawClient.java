@@ -10,6 +10,7 @@ import dev.wstest.protocol.WsProtocolException;
 import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.Direction;
 import dev.wstest.record.Redactor;
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,7 +104,7 @@ public final class RawClient implements AutoCloseable {
         request.headers().forEach(h -> b.redactor.noteHeader(h.getKey(), h.getValue()));
         this.decoder = new FrameDecoder(b.maxPayload);
         long start = System.nanoTime();
-        Socket s = url.isSecure() ? b.tls.sslContext().getSocketFactory().createSocket() : new Socket();
+        Socket s = url.isSecure() ? b.tls.sslContext(b.identity).getSocketFactory().createSocket() : new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(url.host(), url.port()), millis(b.connectTimeout));
@@ -424,6 +425,7 @@ public final class RawClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private long maxPayload = FrameDecoder.DEFAULT_MAX_PAYLOAD;
         private TlsTrust tls = TlsTrust.jdkDefault();
+        private TlsIdentity identity;
         private Redactor redactor = Redactor.DEFAULT;
         private final HandshakeRequest.Builder request;
         private final List<DeflateOffer> deflateOffers = new ArrayList<>();
@@ -456,6 +458,12 @@ public final class RawClient implements AutoCloseable {
          */
         public Builder tls(TlsTrust trust) {
             this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** The certificate to present when a wss:// server asks for one (mutual TLS), as for {@code WsClient}. */
+        public Builder clientCertificate(TlsIdentity newIdentity) {
+            this.identity = Objects.requireNonNull(newIdentity, "identity");
             return this;
         }
 

@@ -98,15 +98,24 @@ public final class FrameLogFormat {
     /** One event, without a trailing newline. */
     public static String line(WsEvent e, Redactor redactor) {
         String time = "+" + e.sinceOpen().toMillis();
-        return redactor.scrub(String.format("  %s %6s  %-6s %s", e.direction().arrow(), time, e.type(), describe(e)));
+        return redactor.scrub(String.format("  %s %6s  %-6s %s", e.direction().arrow(), time, e.type(),
+                describe(e, redactor))); // the whole line too: a detail or error text may hold a secret
     }
 
-    /** The event's payload and attributes as shown in a log line. */
+    /** The event's payload and attributes as shown in a log line, known secrets scrubbed ({@link Redactor#DEFAULT}). */
     public static String describe(WsEvent e) {
+        return describe(e, Redactor.DEFAULT);
+    }
+
+    /**
+     * The event's payload and attributes as shown in a log line. Texts are {@linkplain Redactor#scrub scrubbed}
+     * before they are shortened, so that a secret cut off at the end of a long message leaves no prefix behind.
+     */
+    public static String describe(WsEvent e, Redactor redactor) {
         StringBuilder sb = new StringBuilder();
         switch (e.type()) {
             case TEXT:
-                sb.append(quote(e.text()));
+                sb.append(quote(redactor.scrub(e.text())));
                 appendSize(sb, e, e.size() > MAX_TEXT || e.isFragmented());
                 break;
             case BINARY:
@@ -116,7 +125,7 @@ public final class FrameLogFormat {
             case PING:
             case PONG:
                 if (e.size() > 0) {
-                    sb.append(printable(e.payload()) ? quote(e.text()) : hex(e.payload())).append(' ');
+                    sb.append(printable(e.payload()) ? quote(redactor.scrub(e.text())) : hex(e.payload())).append(' ');
                 }
                 sb.append('(').append(e.size()).append(e.size() == 1 ? " byte" : " bytes")
                         .append(e.isAutomatic() ? ", automatic" : "").append(')');
@@ -124,7 +133,7 @@ public final class FrameLogFormat {
             case CLOSE:
                 sb.append(e.closeCode() == WsEvent.NO_STATUS_CODE ? "(no status code)" : e.closeCode());
                 if (!e.text().isEmpty()) {
-                    sb.append(' ').append(quote(e.text()));
+                    sb.append(' ').append(quote(redactor.scrub(e.text())));
                 }
                 if (e.isAutomatic()) {
                     sb.append(" (automatic reply)");

@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  * ignored. Where the name comes from (variables, configuration parameters, the environment) is up to the
  * caller. The Spring-style {@code ${name:fallback}} is refused with a message that names
  * {@code ${name:-fallback}}.
+ *
+ * <p>A text rendered against a received message (a mock server's reply to the message that triggered it) may
+ * also refer into that message with a JSONPath ({@link #parseAgainstMessage}): {@code ${$.id}},
+ * {@code ${$.args[0]}}, {@code ${$['first name']}}, {@code ${$.user.name:-anonymous}}. {@link #parse} refuses
+ * such a reference, since there is no message to look into, and says where one is allowed.
  */
 public final class PlaceholderSyntax {
 
@@ -31,6 +36,18 @@ public final class PlaceholderSyntax {
 
     /** What a name looks like, for messages. */
     public static final String NAME_RULE = "a letter or _, then letters, digits, _, . or -";
+
+    /**
+     * A reference into the message a text is rendered against: {@code $}, then {@code .field},
+     * {@code [index]} (negative counts from the end) or {@code ['field']} / {@code ["field"]}, any number of
+     * times. The forms of {@code dev.wstest.assertions.JsonPath}, which evaluates it; no wildcards or filters.
+     */
+    public static final Pattern MESSAGE_PATH = Pattern.compile(
+            "\\$(?:\\.[A-Za-z0-9_@-]+|\\[\\s*(?:-?\\d{1,9}|'[^'\\]]*'|\"[^\"\\]]*\")\\s*\\])*");
+
+    /** What a message path looks like, for messages. */
+    public static final String MESSAGE_PATH_RULE = "$ then .field, [index] or ['field'], like ${$.id} or"
+            + " ${$.args[0]}";
 
     private static final String DEFAULT_MARK = ":-";
 
@@ -48,13 +65,19 @@ public final class PlaceholderSyntax {
     /**
      * A placeholder.
      *
-     * @param name         the name, spaces around it removed
+     * @param name         the name, spaces around it removed; a {@link #MESSAGE_PATH} for a reference into the
+     *                     message (only from {@link #parseAgainstMessage})
      * @param defaultValue what {@code :-} gives, if the placeholder has one
      * @param offset       where its {@code $} is in the text
      * @param source       the placeholder as written, e.g. {@code ${TOKEN:-dev}}
      */
     public record Placeholder(String name, Optional<String> defaultValue, int offset, String source)
             implements Part {
+
+        /** Whether this refers into the message the text is rendered against ({@code ${$.id}}). */
+        public boolean isMessagePath() {
+            return name.startsWith("$");
+        }
     }
 
     /**
@@ -65,6 +88,20 @@ public final class PlaceholderSyntax {
      *                                the <code>$</code> of the placeholder
      */
     public static List<Part> parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * As {@link #parse}, for a text rendered against a received message: a placeholder may also be a
+     * {@link #MESSAGE_PATH} into that message ({@code ${$.id}}, {@code ${$.args[0]:-none}}).
+     *
+     * @throws InvalidSyntaxException as {@link #parse}, and for a malformed path
+     */
+    public static List<Part> parseAgainstMessage(String text) {
+        return parse(text, true);
+    }
+
+    private static List<Part> parse(String text, boolean message) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -82,7 +119,7 @@ public final class PlaceholderSyntax {
                     parts.add(new Literal(literal.toString()));
                     literal.setLength(0);
                 }
-                parts.add(placeholder(text.substring(i, end + 1), i));
+                parts.add(placeholder(text.substring(i, end + 1), i, message));
                 i = end + 1;
             } else {
                 literal.append(text.charAt(i));
@@ -95,13 +132,26 @@ public final class PlaceholderSyntax {
         return List.copyOf(parts);
     }
 
-    private static Placeholder placeholder(String source, int offset) {
+    private static Placeholder placeholder(String source, int offset, boolean message) {
         String body = source.substring(2, source.length() - 1);
         int mark = body.indexOf(DEFAULT_MARK);
         String name = (mark < 0 ? body : body.substring(0, mark)).strip();
         Optional<String> dflt = mark < 0 ? Optional.empty() : Optional.of(body.substring(mark + 2));
         if (NAME.matcher(name).matches()) {
             return new Placeholder(name, dflt, offset, source);
+        }
+        if (name.equals("$") || name.startsWith("$.") || name.startsWith("$[")) {
+            if (!message) {
+                throw new InvalidSyntaxException("a name in the placeholder (" + NAME_RULE + ")", "\"" + source
+                        + "\"", "a JSONPath like ${$.id} refers into a received message, and there is none here;"
+                        + " only a mock server's reply to a message (send text/json in an on text|json|binary|any"
+                        + " message stub) is rendered against one", offset);
+            }
+            if (MESSAGE_PATH.matcher(name).matches()) {
+                return new Placeholder(name, dflt, offset, source);
+            }
+            throw new InvalidSyntaxException("a JSONPath into the message (" + MESSAGE_PATH_RULE + ")", "\""
+                    + source + "\"", "wildcards, filters and .. are not supported", offset);
         }
         int colon = name.indexOf(':');
         if (colon > 0 && NAME.matcher(name.substring(0, colon).strip()).matches()) {

@@ -14,7 +14,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -44,20 +46,23 @@ public final class TlsTrust {
     private final boolean trustAll;
 
     private TlsTrust(String description, KeyStore trustStore, boolean trustAll) {
+        this(description, trustStore, trustAll, null);
+    }
+
+    private TlsTrust(String description, KeyStore trustStore, boolean trustAll, SSLContext given) {
         this.description = description;
         this.trustStore = trustStore;
         this.trustAll = trustAll;
+        this.context = given;
+        this.given = given != null;
     }
 
     private static final TlsTrust JDK_DEFAULT = new TlsTrust("JDK default trust store", null, false);
     private static final TlsTrust TRUST_ALL = new TlsTrust("TRUST ALL (certificates are not verified)", null, true);
 
     private volatile SSLContext context;
-
-    private TlsTrust(String description, SSLContext context) {
-        this(description, null, false);
-        this.context = context;
-    }
+    private final Map<TlsIdentity, SSLContext> withIdentity = new WeakHashMap<>();
+    private final boolean given; // of(SSLContext): the test's context, which this class cannot rebuild
 
     /** Verify against the JDK's default trust store, with host name verification. */
     public static TlsTrust jdkDefault() {
@@ -115,7 +120,7 @@ public final class TlsTrust {
      * host names are verified as in every mode but {@link #trustAll()}.
      */
     public static TlsTrust of(SSLContext context) {
-        return new TlsTrust("the SSL context given by the test", Objects.requireNonNull(context, "context"));
+        return new TlsTrust("the SSL context given by the test", null, false, Objects.requireNonNull(context, "context"));
     }
 
     /**
@@ -187,17 +192,37 @@ public final class TlsTrust {
         return null;
     }
 
-    /** The SSL context for this trust (built once). */
+    /** The SSL context for this trust, presenting no certificate of its own (built once). */
     public SSLContext sslContext() {
         SSLContext c = context;
         if (c == null) {
-            c = buildContext();
+            c = buildContext(null);
             context = c;
         }
         return c;
     }
 
-    private SSLContext buildContext() {
+    /**
+     * An SSL context with this trust that presents {@code identity} when the peer asks for a certificate:
+     * a client's for mutual TLS, or a server's. Built once per identity.
+     *
+     * @throws IllegalArgumentException for a {@link #of(SSLContext)} trust: that context has its own key
+     *                                  managers, so put the certificate into it
+     */
+    public SSLContext sslContext(TlsIdentity identity) {
+        if (identity == null) {
+            return sslContext();
+        }
+        if (given) {
+            throw new IllegalArgumentException("a client certificate cannot be added to TlsTrust.of(SSLContext):"
+                    + " build that SSLContext with the certificate's key managers instead");
+        }
+        synchronized (withIdentity) {
+            return withIdentity.computeIfAbsent(identity, this::buildContext);
+        }
+    }
+
+    private SSLContext buildContext(TlsIdentity identity) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             TrustManager[] managers;
@@ -208,7 +233,7 @@ public final class TlsTrust {
                 tmf.init(trustStore); // null means the JDK default store
                 managers = tmf.getTrustManagers();
             }
-            ctx.init(null, managers, new SecureRandom());
+            ctx.init(identity == null ? null : identity.keyManagers(), managers, new SecureRandom());
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS (" + description + "): " + e.getMessage(), e);

@@ -111,4 +111,52 @@ class PlaceholderSyntaxTest {
         assertThat(PlaceholderSyntax.NAME.matcher("9lives").matches()).isFalse();
         assertThat(PlaceholderSyntax.NAME.matcher("a:b").matches()).isFalse();
     }
+
+    @ParameterizedTest(name = "[{0}] is [{1}]")
+    @CsvSource(delimiter = '|', value = {
+        "${$.id}                       | $.id        | ",
+        "${ $.args[0] }                | $.args[0]   | ",
+        "${$.args[-1]}                 | $.args[-1]  | ",
+        "${$['first name']}            | $['first name'] | ",
+        "${$[\"a.b\"].c}               | $[\"a.b\"].c | ",
+        "${$.user.name:-anonymous}     | $.user.name | anonymous",
+        "${$}                          | $           | ",
+        "${$.@type}                    | $.@type     | ",
+    })
+    void aTextRenderedAgainstAMessageMayReferIntoIt(String text, String path, String dflt) {
+        List<Part> parts = PlaceholderSyntax.parseAgainstMessage(text);
+        assertThat(parts).hasSize(1).first().isInstanceOfSatisfying(Placeholder.class, p -> {
+            assertThat(p.name()).isEqualTo(path);
+            assertThat(p.isMessagePath()).isTrue();
+            assertThat(p.defaultValue()).isEqualTo(Optional.ofNullable(dflt));
+        });
+        assertThat(PlaceholderSyntax.parseAgainstMessage("a ${TOKEN} b")).containsExactly(new Literal("a "),
+                new Placeholder("TOKEN", Optional.empty(), 2, "${TOKEN}"), new Literal(" b"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "${$.args[*]}   | 0",
+        "x ${$..id}     | 2",
+        "${$.a[?(@.b)]} | 0",
+        "${$.}          | 0",
+    })
+    void aMalformedMessagePathIsRefused(String text, int offset) {
+        assertThatThrownBy(() -> PlaceholderSyntax.parseAgainstMessage(text))
+                .isInstanceOf(InvalidSyntaxException.class)
+                .hasMessageStartingWith("expected a JSONPath into the message ($ then .field, [index] or ['field'],"
+                        + " like ${$.id} or ${$.args[0]}) but found \"" + text.substring(offset) + "\"")
+                .satisfies(e -> assertThat(((InvalidSyntaxException) e).offset()).isEqualTo(offset));
+    }
+
+    @Test
+    void whereNoMessageExistsAMessagePathIsRefusedAndTheMessageSaysWhereItIsAllowed() {
+        assertThatThrownBy(() -> PlaceholderSyntax.parse("Bearer ${$.token}"))
+                .isInstanceOf(InvalidSyntaxException.class)
+                .hasMessage("expected a name in the placeholder (a letter or _, then letters, digits, _, . or -) but"
+                        + " found \"${$.token}\": a JSONPath like ${$.id} refers into a received message, and there"
+                        + " is none here; only a mock server's reply to a message (send text/json in an on"
+                        + " text|json|binary|any message stub) is rendered against one")
+                .satisfies(e -> assertThat(((InvalidSyntaxException) e).offset()).isEqualTo(7));
+    }
 }

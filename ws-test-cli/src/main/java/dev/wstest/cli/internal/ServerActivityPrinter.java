@@ -3,9 +3,9 @@ package dev.wstest.cli.internal;
 import dev.wstest.record.EventType;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.WsEvent;
-import dev.wstest.server.ServerConnection;
+import dev.wstest.server.RecordedServerConnection;
+import dev.wstest.server.RecordingServer;
 import dev.wstest.server.ServerHandshake;
-import dev.wstest.server.WsServer;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prints what an embedded server sees as it happens: each upgrade request with its headers (secrets
+ * Prints what an embedded server (or a mock) sees as it happens: each upgrade request with its headers (secrets
  * redacted) and status, each connection's frames and its close. Runs on its own thread until closed.
  */
 public final class ServerActivityPrinter implements AutoCloseable {
@@ -23,7 +23,7 @@ public final class ServerActivityPrinter implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final Duration RECHECK = Duration.ofMillis(250);
 
-    private final WsServer server;
+    private final RecordingServer server;
     private final PrintWriter out;
     private final Redactor redactor;
     private final int verbosity;
@@ -35,7 +35,7 @@ public final class ServerActivityPrinter implements AutoCloseable {
     private int handshakesShown;
     private volatile int closedConnections;
 
-    public ServerActivityPrinter(WsServer server, PrintWriter out, Redactor redactor, int verbosity) {
+    public ServerActivityPrinter(RecordingServer server, PrintWriter out, Redactor redactor, int verbosity) {
         this.server = server;
         this.out = out;
         this.redactor = redactor;
@@ -55,7 +55,7 @@ public final class ServerActivityPrinter implements AutoCloseable {
         if (!hs.isEmpty() && hs.get(hs.size() - 1).number() > handshakesShown) {
             return true;
         }
-        for (ServerConnection c : server.connections()) {
+        for (RecordedServerConnection c : server.connections()) {
             if (c.log().size() > delivered.getOrDefault(c.id(), 0L)) {
                 return true;
             }
@@ -65,7 +65,7 @@ public final class ServerActivityPrinter implements AutoCloseable {
 
     private void run() {
         while (true) {
-            server.awaitUntil(s -> stopping || pending(), RECHECK);
+            server.awaitUntil(() -> stopping || pending(), RECHECK);
             printPending();
             if (stopping && !pending()) {
                 return;
@@ -81,8 +81,8 @@ public final class ServerActivityPrinter implements AutoCloseable {
                 handshakesShown = h.number();
             }
         }
-        List<ServerConnection> connections = server.connections();
-        for (ServerConnection c : connections) {
+        List<? extends RecordedServerConnection> connections = server.connections();
+        for (RecordedServerConnection c : connections) {
             long from = delivered.getOrDefault(c.id(), 0L);
             if (from == 0 && !lines.containsKey(c.id())) {
                 lines.put(c.id(), new EventLines(c.log(), verbosity));

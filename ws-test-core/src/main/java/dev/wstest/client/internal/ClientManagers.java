@@ -1,6 +1,8 @@
 package dev.wstest.client.internal;
 
+import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,16 +48,19 @@ public final class ClientManagers {
     /**
      * The manager for these settings.
      *
-     * @param tls the trust for wss:// (its certificates and its host-name rule); null for ws://
+     * @param tls      the trust for wss:// (its certificates and its host-name rule); null for ws://
+     * @param identity the certificate to present when the server asks for one (mutual TLS), or null
      */
-    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
-        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls);
+    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, TlsTrust tls, TlsIdentity identity) {
+        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls == null ? null
+                : identity == null ? tls : List.of(tls, identity));
         synchronized (MANAGERS) {
-            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls));
+            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, identity));
         }
     }
 
-    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
+    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls,
+                                        TlsIdentity identity) {
         ClientManager executorHost = ClientManager.createClient();
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
         // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
@@ -70,7 +75,7 @@ public final class ClientManagers {
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 64);
         if (tls != null) {
-            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
+            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(identity), true, false, false);
             // Tyrus then asks the engine for endpoint identification, exactly as TlsTrust.applyTo does.
             ssl.setHostVerificationEnabled(tls.verifiesHostNames());
             props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);

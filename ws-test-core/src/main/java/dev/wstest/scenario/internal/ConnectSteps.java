@@ -1,6 +1,12 @@
 package dev.wstest.scenario.internal;
 
+import dev.wstest.assertions.WsHandshakeExceptionAssert;
 import dev.wstest.client.WsClient;
+import dev.wstest.client.WsHandshakeException;
+import dev.wstest.scenario.ScenarioMock;
+import dev.wstest.server.RecordingServer;
+import dev.wstest.server.WsServer;
+import dev.wstest.tls.GeneratedCertificate;
 import dev.wstest.record.Redactor;
 import dev.wstest.syntax.PlaceholderSyntax;
 import dev.wstest.tls.TlsTrust;
@@ -29,12 +35,27 @@ final class ConnectSteps implements StepSyntax {
         this.resources = resources;
     }
 
+    /** A response header a refusal must carry: present, equal to {@code value}, or matching {@code regex}. */
+    record HeaderCheck(Template name, Template value, Template regex) {
+    }
+
+    /** {@code expect refused [STATUS] [header ...]...}: the connect must be refused; {@code status} null: any. */
+    record Refusal(Integer status, List<HeaderCheck> headers) {
+        Refusal {
+            headers = List.copyOf(headers);
+        }
+    }
+
     /**
-     * @param timeout   the handshake timeout, or null for the client's default
-     * @param trustFile PEM certificates to trust (relative to the scenario), or null
+     * @param timeout           the handshake timeout, or null for the client's default
+     * @param trustFile         PEM certificates to trust (relative to the scenario), or null
+     * @param trustServer       a server of the scenario whose certificate to trust exactly, or null
+     * @param clientCertificate whether to present a client certificate (the mock's, else the generated one)
+     * @param refusal           what the refusal must look like when the step expects one, else null
      */
     record Connect(Template url, String name, List<Template> headers, List<Template> subprotocols, Duration timeout,
-                   boolean trustAll, Template trustFile, Resources resources) implements StepAction {
+                   boolean trustAll, Template trustFile, String trustServer, boolean clientCertificate,
+                   Refusal refusal, Resources resources) implements StepAction {
         Connect {
             headers = List.copyOf(headers);
             subprotocols = List.copyOf(subprotocols);
@@ -68,8 +89,48 @@ final class ConnectSteps implements StepSyntax {
                     throw new IllegalArgumentException(resources.describe(file) + " holds no certificate");
                 }
                 b.tls(TlsTrust.certificates(certs.toArray(Certificate[]::new)));
+            } else if (trustServer != null) {
+                b.tls(trustOf(ctx.server(trustServer)));
             }
-            ctx.addClient(name, b.connect());
+            if (clientCertificate) {
+                b.clientCertificate(trustServer != null && ctx.server(trustServer) instanceof ScenarioMock mock
+                        ? mock.clientIdentity().orElse(GeneratedCertificate.client().identity())
+                        : GeneratedCertificate.client().identity());
+            }
+            if (refusal == null) {
+                ctx.addClient(name, b.connect());
+                return;
+            }
+            WsHandshakeException refused;
+            try (WsClient accepted = b.connect()) {
+                throw new AssertionError("Expecting the server to refuse the upgrade of " + accepted.describe()
+                        + (refusal.status() == null ? "" : " with HTTP " + refusal.status()) + "\nbut it accepted it"
+                        + " (HTTP " + accepted.handshake().status() + ").\n\n" + accepted.handshake());
+            } catch (WsHandshakeException e) {
+                refused = e;
+            }
+            WsHandshakeExceptionAssert a = new WsHandshakeExceptionAssert(refused);
+            if (refusal.status() != null) {
+                a.hasStatus(refusal.status());
+            }
+            for (HeaderCheck h : refusal.headers()) {
+                String header = ctx.render(h.name());
+                if (h.value() != null) {
+                    a.hasResponseHeader(header, ctx.render(h.value()));
+                } else if (h.regex() != null) {
+                    a.hasResponseHeaderMatching(header, ctx.render(h.regex()));
+                } else {
+                    a.hasResponseHeader(header);
+                }
+            }
+        }
+
+        private static TlsTrust trustOf(RecordingServer server) {
+            if (server instanceof ScenarioMock mock) {
+                return mock.trust().orElseThrow(() -> new IllegalStateException("server \"" + server.name()
+                        + "\" serves ws://"));
+            }
+            return ((WsServer) server).trust();
         }
     }
 
@@ -96,6 +157,9 @@ final class ConnectSteps implements StepSyntax {
         Duration timeout = null;
         boolean trustAll = false;
         Template trustFile = null;
+        String trustServer = null;
+        boolean clientCertificate = false;
+        Refusal refusal = null;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -126,22 +190,85 @@ final class ConnectSteps implements StepSyntax {
                     trustAll = true;
                 } else if (t.kind() == Token.Kind.STRING) {
                     trustFile = values.value(scope, "a certificate file");
+                } else if (t.kind() == Token.Kind.WORD && scope.servers.containsKey(t.text())) {
+                    if (!scope.servers.get(t.text()).tls()) {
+                        throw c.error(t, "expected a server that serves wss:// after \"trust\" but server \""
+                                + t.text() + "\" serves ws://; declare it with tls");
+                    }
+                    c.skip();
+                    trustServer = t.text();
                 } else {
-                    throw c.err(t, "\"all\" or a PEM certificate file in double quotes after \"trust\"");
+                    throw c.err(t, "\"all\", a PEM certificate file in double quotes or a tls server of the"
+                            + " scenario after \"trust\"");
                 }
+            } else if (opt.is("client")) {
+                Token cert = c.next();
+                if (!cert.is("certificate")) {
+                    throw c.err(cert, "\"certificate\" after \"client\"");
+                }
+                clientCertificate = true;
+            } else if (opt.is("expect")) {
+                refusal = refusal(scope);
+                break;
             } else {
                 throw c.err(opt, "a connect option (as NAME, header \"K: V\", subprotocol P, timeout D, trust all,"
-                        + " trust \"cert.pem\") or the end of the line");
+                        + " trust \"cert.pem\", trust SERVER, client certificate, expect refused) or the end of the"
+                        + " line");
             }
         }
         c.eol();
-        scope.opened(name, named);
+        if (refusal == null) {
+            scope.opened(name, named); // a refused connect opens nothing later steps could use
+        }
         String text = c.textFrom(first);
         for (Token h : secretHeaders) {
             text = text.replace(quotedSource(h), "\"" + redacted(h.text()) + "\"");
         }
         return new ScenarioStep(c.source(), first.line(), text,
-                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, resources));
+                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, trustServer,
+                        clientCertificate, refusal, resources));
+    }
+
+    /** {@code refused [STATUS] [header NAME [= VALUE | matches "regex"]]...} after {@code expect}, to the end. */
+    private Refusal refusal(Scope scope) {
+        Token r = c.next();
+        if (!r.is("refused")) {
+            throw c.err(r, "\"refused\" after \"expect\" (connect ... expect refused 401)");
+        }
+        Integer status = null;
+        if (c.peek().kind() == Token.Kind.WORD && c.peek().text().matches("\\d+")) {
+            Token s = c.next();
+            if (!s.text().matches("[1-5]\\d\\d") || s.text().equals("101")) {
+                throw c.err(s, "an HTTP status a refusal has, like 401, 403 or 503");
+            }
+            status = Integer.parseInt(s.text());
+        }
+        List<HeaderCheck> headers = new ArrayList<>();
+        while (!c.atEol()) {
+            Token h = c.next();
+            if (!h.is("header")) {
+                throw c.err(h, "header NAME [= VALUE | matches \"regex\"] or the end of the line (expect refused"
+                        + " comes last)");
+            }
+            Token nt = c.peek();
+            if (nt.kind() != Token.Kind.WORD && nt.kind() != Token.Kind.STRING) {
+                throw c.err(nt, "a header name after \"header\"");
+            }
+            Template name = values.value(scope, "a header name");
+            if (c.accept("=")) {
+                headers.add(new HeaderCheck(name, values.value(scope, "the expected header value"), null));
+            } else if (c.accept("matches")) {
+                Token vt = c.peek();
+                Template v = values.string(scope, "a regular expression in double quotes");
+                if (v.isPlain()) {
+                    c.regex(v.raw(), vt);
+                }
+                headers.add(new HeaderCheck(name, null, v));
+            } else {
+                headers.add(new HeaderCheck(name, null, null));
+            }
+        }
+        return new Refusal(status, headers);
     }
 
     /** A secret header whose value is written out (not only ${...} references) must not reach reports. */

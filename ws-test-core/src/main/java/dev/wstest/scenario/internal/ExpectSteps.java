@@ -31,6 +31,7 @@ final class ExpectSteps implements StepSyntax {
     private final Values values;
     private final Map<String, SubVerb> verbs = new LinkedHashMap<>();
     private final Set<String> words;
+    private MockSteps mocks;
 
     /** What a sub-verb method gets: the step so far. {@code next} is only ever true for messages. */
     private record Head(Token first, Token verb, String conn, boolean next, Scope scope) {
@@ -109,6 +110,8 @@ final class ExpectSteps implements StepSyntax {
             WsClientAssert a = assertThat(ctx, conn, within);
             if (code == null) {
                 a.isClosed();
+            } else if (code == dev.wstest.protocol.CloseCodes.ABNORMAL_CLOSURE && reason == null) {
+                a.isClosedAbnormally(); // 1006 is never in a close frame: it means there was none
             } else if (reason == null) {
                 a.isClosedWith(code);
             } else {
@@ -175,8 +178,16 @@ final class ExpectSteps implements StepSyntax {
         return List.of("expect");
     }
 
+    /** Where {@code expect NAME received ...} is read (set once the parser has made it). */
+    void mocks(MockSteps mockSteps) {
+        this.mocks = mockSteps;
+    }
+
     @Override
     public ScenarioStep parse(Token first, Scope scope) {
+        if (MockSteps.isReceived(c, scope)) {
+            return mocks.received(first, scope);
+        }
         String conn = scope.connection(c, first, words);
         boolean next = c.accept("next");
         if (next && !MESSAGES.contains(c.peek().kind() == Token.Kind.WORD ? c.peek().text() : "")) {
@@ -194,20 +205,43 @@ final class ExpectSteps implements StepSyntax {
 
     /** {@code text "..." | text contains "..." | text matches "regex"} */
     private StepAction text(Head h) {
-        boolean contains = c.accept("contains");
-        boolean matches = !contains && c.accept("matches");
-        Token vt = c.peek();
-        Template v = values.string(h.scope(), "the expected text in double quotes");
-        if (matches && v.isPlain()) {
-            c.regex(v.raw(), vt);
-        }
-        MessageExpectation expected = contains ? new TextContains(v) : matches ? new TextMatches(v) : new TextEquals(v);
-        return message(h, expected);
+        return message(h, textExpectation(h.scope()));
     }
 
     /** {@code json {...} | json contains {...} | json $.path = VALUE} */
     private StepAction json(Head h) {
-        MessageExpectation expected;
+        return message(h, jsonExpectation(h.scope()));
+    }
+
+    /** {@code binary hex|base64|file "..."} */
+    private StepAction binary(Head h) {
+        return message(h, binaryExpectation(h.scope()));
+    }
+
+    /**
+     * The message a step expects, after its word ({@code text}, {@code json} or {@code binary}, already read):
+     * also what a mock server's stub answers ({@code on text "ping" ...}).
+     */
+    MessageExpectation messageExpectation(Token verb, Scope scope) {
+        return switch (verb.text()) {
+            case "text" -> textExpectation(scope);
+            case "json" -> jsonExpectation(scope);
+            default -> binaryExpectation(scope);
+        };
+    }
+
+    private MessageExpectation textExpectation(Scope scope) {
+        boolean contains = c.accept("contains");
+        boolean matches = !contains && c.accept("matches");
+        Token vt = c.peek();
+        Template v = values.string(scope, "the expected text in double quotes");
+        if (matches && v.isPlain()) {
+            c.regex(v.raw(), vt);
+        }
+        return contains ? new TextContains(v) : matches ? new TextMatches(v) : new TextEquals(v);
+    }
+
+    private MessageExpectation jsonExpectation(Scope scope) {
         Token p = c.peek();
         if (p.kind() == Token.Kind.WORD && p.text().startsWith("$") && !p.text().startsWith("${")) {
             JsonPath path = c.jsonPath(c.next());
@@ -216,19 +250,17 @@ final class ExpectSteps implements StepSyntax {
                 throw c.err(eq, "\"=\" and the expected value after the JSONPath");
             }
             boolean quoted = c.peek().kind() == Token.Kind.STRING;
-            expected = new JsonAt(path, values.jsonValue(h.scope()), quoted);
-        } else if (c.accept("contains")) {
-            expected = new JsonContains(values.json(h.scope(), "a JSON object or array"));
-        } else {
-            expected = new JsonEquals(values.json(h.scope(), "a JSON object or array, \"contains\" {...} or a"
-                    + " JSONPath like $.type = \"welcome\""));
+            return new JsonAt(path, values.jsonValue(scope), quoted);
         }
-        return message(h, expected);
+        if (c.accept("contains")) {
+            return new JsonContains(values.json(scope, "a JSON object or array"));
+        }
+        return new JsonEquals(values.json(scope, "a JSON object or array, \"contains\" {...} or a"
+                + " JSONPath like $.type = \"welcome\""));
     }
 
-    /** {@code binary hex|base64|file "..."} */
-    private StepAction binary(Head h) {
-        return message(h, new BinaryEquals(values.payload(h.scope(), true, "the expected payload in double quotes")));
+    private MessageExpectation binaryExpectation(Scope scope) {
+        return new BinaryEquals(values.payload(scope, true, "the expected payload in double quotes"));
     }
 
     private StepAction message(Head h, MessageExpectation expected) {

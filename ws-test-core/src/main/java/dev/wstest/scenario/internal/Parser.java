@@ -57,8 +57,11 @@ public final class Parser {
     private void start() {
         c = new Cursor(source, new Lexer(source, text));
         Values values = new Values(c, external, resources);
-        for (StepSyntax family : List.of(new VarSteps(c, values), new ServerSteps(c),
-                new ConnectSteps(c, values, resources), new SendSteps(c, values), new ExpectSteps(c, values),
+        ExpectSteps expect = new ExpectSteps(c, values);
+        MockSteps mocks = new MockSteps(c, values, expect, resources);
+        expect.mocks(mocks);
+        for (StepSyntax family : List.of(new VarSteps(c, values), new ServerSteps(c, mocks),
+                new ConnectSteps(c, values, resources), new SendSteps(c, values), expect,
                 new CaptureSteps(c, values), new SleepSteps(c))) {
             for (String command : family.commands()) {
                 families.put(command, family);
@@ -176,6 +179,7 @@ public final class Parser {
         setup.addAll(inner.setup());
         scope.vars.addAll(inner.setupScope().vars);
         scope.connections.addAll(inner.setupScope().connections);
+        scope.servers.putAll(inner.setupScope().servers);
     }
 
     // ================================================================================= statements

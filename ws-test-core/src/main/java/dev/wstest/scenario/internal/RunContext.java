@@ -2,7 +2,7 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.scenario.ScenarioVariables;
-import dev.wstest.server.WsServer;
+import dev.wstest.server.RecordingServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +17,10 @@ public final class RunContext implements AutoCloseable {
     private final ScenarioVariables external;
     private final Map<String, String> locals = new HashMap<>();
     private final Map<String, WsClient> clients = new LinkedHashMap<>();
-    private final Map<String, WsServer> servers = new LinkedHashMap<>();
+    private final Map<String, RecordingServer> servers = new LinkedHashMap<>();
+    /** The step that started each server, to blame for what a mock finds wrong at the end of the scenario. */
+    private final Map<RecordingServer, ScenarioStep> startedBy = new java.util.IdentityHashMap<>();
+    private ScenarioStep running;
     private final Duration defaultTimeout;
     private final Consumer<WsClient> onConnect;
 
@@ -64,24 +67,46 @@ public final class RunContext implements AutoCloseable {
         onConnect.accept(client);
     }
 
-    public void addServer(String name, WsServer server) {
-        WsServer old = servers.put(name, server);
+    public void addServer(String name, RecordingServer server) {
+        RecordingServer old = servers.put(name, server);
+        if (running != null) {
+            startedBy.put(server, running);
+        }
         if (old != null) {
             old.close();
         }
+    }
+
+    /** The server a step names; the parser made sure it was declared before. */
+    public RecordingServer server(String name) {
+        RecordingServer s = servers.get(name);
+        if (s == null) {
+            throw new IllegalStateException("server \"" + name + "\" is not running: its server step did not run");
+        }
+        return s;
+    }
+
+    /** Which step runs now (the runner says so before each step). */
+    public void running(ScenarioStep step) {
+        this.running = step;
+    }
+
+    /** The step that started this server, if the runner said. */
+    public java.util.Optional<ScenarioStep> startedBy(RecordingServer server) {
+        return java.util.Optional.ofNullable(startedBy.get(server));
     }
 
     public List<WsClient> clients() {
         return new ArrayList<>(clients.values());
     }
 
-    public List<WsServer> servers() {
+    public List<RecordingServer> servers() {
         return new ArrayList<>(servers.values());
     }
 
     @Override
     public void close() {
         clients.values().forEach(WsClient::close);
-        servers.values().forEach(WsServer::close);
+        servers.values().forEach(RecordingServer::close);
     }
 }

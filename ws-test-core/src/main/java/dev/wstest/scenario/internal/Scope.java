@@ -1,8 +1,10 @@
 package dev.wstest.scenario.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** What is defined at a point of a file: variables and connections (the last one opened is the default). */
@@ -10,11 +12,18 @@ final class Scope {
 
     final Set<String> vars = new HashSet<>();
     final List<String> connections = new ArrayList<>();
+    /** Servers declared so far, by name. */
+    final Map<String, DeclaredServer> servers = new HashMap<>();
+
+    /** A server as declared: a mock or an embedded server, serving wss:// or not. */
+    record DeclaredServer(boolean mock, boolean tls) {
+    }
 
     Scope copy() {
         Scope s = new Scope();
         s.vars.addAll(vars);
         s.connections.addAll(connections);
+        s.servers.putAll(servers);
         return s;
     }
 

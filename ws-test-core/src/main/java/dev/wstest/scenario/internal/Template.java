@@ -26,13 +26,29 @@ public final class Template {
     private final int column;
 
     /**
+     * A text with no message to render against: a JSONPath reference ({@code ${$.id}}) is refused.
+     *
      * @throws dev.wstest.syntax.InvalidSyntaxException if a reference is malformed; its offset is in {@code raw}
      */
     public Template(String raw, int line, int column) {
+        this(raw, line, column, false);
+    }
+
+    private Template(String raw, int line, int column, boolean againstMessage) {
         this.raw = raw;
-        this.parts = PlaceholderSyntax.parse(raw);
+        this.parts = againstMessage ? PlaceholderSyntax.parseAgainstMessage(raw) : PlaceholderSyntax.parse(raw);
         this.line = line;
         this.column = column;
+    }
+
+    /**
+     * A text rendered against a received message (a mock's reply): it may also refer into the message with a
+     * JSONPath, {@code ${$.id}} ({@link PlaceholderSyntax#parseAgainstMessage}).
+     *
+     * @throws dev.wstest.syntax.InvalidSyntaxException if a reference is malformed; its offset is in {@code raw}
+     */
+    public static Template againstMessage(String raw, int line, int column) {
+        return new Template(raw, line, column, true);
     }
 
     public static Template literal(String text) {

@@ -146,15 +146,40 @@ final class Values {
     }
 
     private Template checked(Scope scope, Token t) {
+        return checked(scope, t, name -> false, false);
+    }
+
+    /**
+     * A string (or, with {@code json}, a JSON token) rendered later by a mock server for each message it sends: its
+     * {@code ${names}} are the mock's own ({@code renderedLater}) or variables defined here; with
+     * {@code againstMessage} (a reply to a message) also JSONPath references into that message, {@code ${$.id}}.
+     */
+    Template deferred(Scope scope, String what, boolean json, java.util.function.Predicate<String> renderedLater,
+                      boolean againstMessage) {
+        Token t = c.next();
+        if (t.kind() != Token.Kind.STRING && !(json && t.kind() == Token.Kind.JSON)) {
+            throw c.err(t, what);
+        }
+        Template v = checked(scope, t, renderedLater, againstMessage);
+        if (json) {
+            validateJson(t, v);
+        }
+        return v;
+    }
+
+    private Template checked(Scope scope, Token t, java.util.function.Predicate<String> renderedLater,
+                             boolean againstMessage) {
         Template template;
         try {
-            template = new Template(t.text(), t.line(), t.column());
+            template = againstMessage ? Template.againstMessage(t.text(), t.line(), t.column())
+                    : new Template(t.text(), t.line(), t.column());
         } catch (InvalidSyntaxException e) {
             int[] at = position(t, e.offset());
             throw c.error(at[0], at[1], e.getMessage());
         }
         for (Template.Ref ref : template.refs()) {
-            if (ref.hasDefault() || scope.vars.contains(ref.name()) || external.contains(ref.name())) {
+            if (ref.hasDefault() || scope.vars.contains(ref.name()) || external.contains(ref.name())
+                    || renderedLater.test(ref.name())) {
                 continue;
             }
             int[] at = position(t, ref.offset());

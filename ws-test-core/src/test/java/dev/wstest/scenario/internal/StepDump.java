@@ -57,12 +57,19 @@ public final class StepDump {
             return "Var name=" + s.name() + " value=" + t(s.value());
         }
         if (action instanceof ServerSteps.Server s) {
-            return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols();
+            return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols()
+                    + (s.tls() ? " tls" : "");
         }
         if (action instanceof ConnectSteps.Connect s) {
-            String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile()) : "default";
+            String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile())
+                    : s.trustServer() != null ? "server " + s.trustServer() : "default";
             return "Connect url=" + t(s.url()) + " name=" + s.name() + " headers=" + ts(s.headers())
-                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust;
+                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust
+                    + (s.clientCertificate() ? " client-certificate" : "")
+                    + (s.refusal() == null ? "" : " refused=" + (s.refusal().status() == null ? "any"
+                    : s.refusal().status()) + s.refusal().headers().stream().map(h -> " header " + t(h.name())
+                    + (h.value() != null ? " = " + t(h.value()) : h.regex() != null ? " matches " + t(h.regex()) : ""))
+                    .collect(Collectors.joining()));
         }
         if (action instanceof SendSteps.Text s) {
             return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
@@ -126,7 +133,99 @@ public final class StepDump {
         if (action instanceof SleepSteps.Sleep s) {
             return "Sleep duration=" + d(s.duration());
         }
+        if (action instanceof MockSteps.Mock s) {
+            StringBuilder sb = new StringBuilder("Mock name=" + s.name() + " tls=" + s.tls() + " client-certificate="
+                    + s.clientCertificate() + " lenient=" + s.lenient() + " lines=" + s.lines().size());
+            for (MockSteps.Line l : s.lines()) {
+                sb.append("\n      ").append(line(l));
+            }
+            return sb.toString();
+        }
+        if (action instanceof MockSteps.Received s) {
+            return "ExpectReceived server=" + s.server() + " connection=" + (s.connection() == 0 ? "latest"
+                    : s.connection()) + " " + check(s.check());
+        }
         throw new IllegalArgumentException("no dump for " + action.getClass());
+    }
+
+    private static String line(MockSteps.Line l) {
+        if (l instanceof MockSteps.RequireHeader r) {
+            return "RequireHeader " + t(r.header()) + " value=" + t(r.value()) + " else=" + answer(r.otherwise());
+        }
+        if (l instanceof MockSteps.Refuse r) {
+            return "Refuse first=" + r.first() + " " + answer(r.answer());
+        }
+        if (l instanceof MockSteps.Subprotocols s) {
+            return "Subprotocols " + ts(s.names());
+        }
+        if (l instanceof MockSteps.ResponseHeader h) {
+            return "ResponseHeader " + t(h.header());
+        }
+        if (l instanceof MockSteps.Unmatched u) {
+            return "Unmatched " + u.policy();
+        }
+        if (l instanceof MockSteps.Policy p) {
+            return "Policy " + p.kind() + " " + d(p.duration());
+        }
+        if (l instanceof MockSteps.Replay r) {
+            return "Replay " + t(r.file());
+        }
+        MockSteps.Stub s = (MockSteps.Stub) l;
+        String trigger = s.trigger() instanceof MockSteps.OnConnect ? "connect"
+                : s.trigger() instanceof MockSteps.AfterMessages a ? "after " + a.count() + " messages"
+                : ((MockSteps.OnMessage) s.trigger()).expected() == null ? "any message"
+                : match(((MockSteps.OnMessage) s.trigger()).expected());
+        return "Stub line=" + s.line() + " on " + trigger + " -> " + s.replies().stream().map(StepDump::reply)
+                .collect(Collectors.joining(" then "));
+    }
+
+    private static String reply(MockSteps.Reply r) {
+        if (r instanceof MockSteps.SendText t) {
+            return "send-text " + t(t.text()) + " fragments=" + t.fragments();
+        }
+        if (r instanceof MockSteps.SendBinary b) {
+            return "send-binary " + b.payload().encoding() + " " + t(b.payload().value());
+        }
+        if (r instanceof MockSteps.SendPing p) {
+            return "send-ping " + payload(p.payload());
+        }
+        if (r instanceof MockSteps.Every e) {
+            return "every " + d(e.period()) + " " + t(e.text()) + " times=" + e.times();
+        }
+        if (r instanceof MockSteps.Pause p) {
+            return "pause " + d(p.duration());
+        }
+        if (r instanceof MockSteps.Close c) {
+            return "close " + c.code() + " " + t(c.reason());
+        }
+        if (r instanceof MockSteps.Drop) {
+            return "drop";
+        }
+        return "fault " + ((MockSteps.Fault) r).kind().word();
+    }
+
+    private static String answer(MockSteps.Answer a) {
+        return a == null ? "-" : a.status() + " headers=" + ts(a.headers()) + " body=" + t(a.body());
+    }
+
+    private static String check(MockSteps.Check c) {
+        if (c instanceof MockSteps.ReceivesMessage m) {
+            return "message next=" + m.next() + " within=" + d(m.within()) + " match=" + match(m.expected());
+        }
+        if (c instanceof MockSteps.ReceivesControl k) {
+            return "control ping=" + k.ping() + " " + payload(k.payload()) + " within=" + d(k.within());
+        }
+        if (c instanceof MockSteps.ReceivesClose k) {
+            return "close code=" + (k.code() == null ? "-" : k.code()) + " within=" + d(k.within());
+        }
+        if (c instanceof MockSteps.ReceivesNothing n) {
+            return "nothing during=" + d(n.during());
+        }
+        if (c instanceof MockSteps.ReceivesHeader h) {
+            return "header " + t(h.name()) + " value=" + t(h.value()) + " regex=" + t(h.regex());
+        }
+        MockSteps.ReceivesConnections n = (MockSteps.ReceivesConnections) c;
+        return "connections count=" + n.count() + " within=" + d(n.within());
     }
 
     private static String send(String conn, boolean binary, Payload.Encoding encoding, int frames,

@@ -2,7 +2,7 @@ package dev.wstest.junit5.internal;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.junit5.WebSocketClients;
-import dev.wstest.server.WsServer;
+import dev.wstest.server.RecordingServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,11 +70,11 @@ final class DefaultWebSocketClients implements WebSocketClients {
     }
 
     @Override
-    public WsServer manage(WsServer server) {
+    public <S extends RecordingServer> S manage(S server) {
         Objects.requireNonNull(server, "server");
         Injector.checkUniqueName(server.name(), scope.context(), "WebSocketClients.manage(" + server + ")",
                 IllegalArgumentException::new);
-        scope.add(new ManagedServer(server.name(), server, "WebSocketClients.manage", null));
+        scope.add(ManagedServer.of(server.name(), server, "WebSocketClients.manage", null));
         return server;
     }
 

@@ -2,9 +2,9 @@ package dev.wstest.junit5.internal;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.record.FrameLogFormat;
-import dev.wstest.server.ServerConnection;
+import dev.wstest.server.RecordedServerConnection;
+import dev.wstest.server.RecordingServer;
 import dev.wstest.server.ServerHandshake;
-import dev.wstest.server.WsServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +69,13 @@ final class FailureReport {
     }
 
     static String server(ManagedServer managed, Scope.Mark since) {
-        WsServer server = managed.server();
+        RecordingServer server = managed.server();
         if (managed.redactor() == null) {
             return "Server \"" + managed.name() + "\" (" + server.uri() + "), everything it saw:\n"
                     + server.describeActivity();
         }
         List<ServerHandshake> handshakes = server.handshakes();
-        List<ServerConnection> connections = server.connections();
+        List<? extends RecordedServerConnection> connections = server.connections();
         StringBuilder sb = new StringBuilder();
         sb.append("Server \"").append(managed.name()).append("\" (").append(server.uri()).append(")");
         sb.append(since.handshakes() == 0 && since.connections() == 0 ? ", everything it saw:\n"
@@ -89,13 +89,16 @@ final class FailureReport {
         for (ServerHandshake h : recent) {
             sb.append(indent(h.format(managed.redactor())));
         }
-        for (ServerConnection c : connections) {
+        for (RecordedServerConnection c : connections) {
             if (c.id() <= since.connections()) {
                 continue;
             }
-            sb.append("Connection ").append(c.id()).append(" (").append(c.path())
+            sb.append("Connection ").append(c.id()).append(" (").append(managed.redactor().redactUrl(c.path()))
                     .append("), frames seen by the server (ms after handshake):\n")
                     .append(FrameLogFormat.format(c.log(), managed.redactor(), null)).append('\n');
+        }
+        if (managed.isMock()) {
+            sb.append(MockServers.extras(server, since.connections()));
         }
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package dev.wstest.junit5.internal;
 import dev.wstest.client.WsClient;
 import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.EmbeddedServer;
+import dev.wstest.junit5.MockServer;
 import dev.wstest.server.WsServer;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -26,16 +27,33 @@ final class FieldPlan {
 
     private FieldPlan(Class<?> testClass) {
         List<Field> fields = ReflectionSupport.findFields(testClass,
-                f -> f.isAnnotationPresent(EmbeddedServer.class) || f.isAnnotationPresent(Connect.class),
+                f -> f.isAnnotationPresent(EmbeddedServer.class) || f.isAnnotationPresent(Connect.class)
+                        || f.isAnnotationPresent(MockServer.class),
                 HierarchyTraversalMode.TOP_DOWN);
         for (Field field : fields) {
             Site.FieldSite site = (Site.FieldSite) Site.of(field);
             boolean isFinal = Modifier.isFinal(field.getModifiers());
-            if (field.isAnnotationPresent(EmbeddedServer.class) && field.isAnnotationPresent(Connect.class)) {
-                throw site.misuse("@EmbeddedServer and @Connect on " + site.description() + ": a field is either a"
-                        + " server (WsServer, @EmbeddedServer) or a client (WsClient, @Connect). Use two fields.");
+            int kinds = (field.isAnnotationPresent(EmbeddedServer.class) ? 1 : 0)
+                    + (field.isAnnotationPresent(Connect.class) ? 1 : 0)
+                    + (field.isAnnotationPresent(MockServer.class) ? 1 : 0);
+            if (kinds > 1) {
+                throw site.misuse("Several of @EmbeddedServer, @MockServer and @Connect on " + site.description()
+                        + ": a field is a server (WsServer, @EmbeddedServer), a mock (MockWsServer, @MockServer) or a"
+                        + " client (WsClient, @Connect). Use one field for each.");
             }
-            if (field.isAnnotationPresent(EmbeddedServer.class)) {
+            if (field.isAnnotationPresent(MockServer.class)) {
+                MockSupport.require(site);
+                if (!MockSupport.isMockType(field.getType())) {
+                    throw site.misuse(MockServer.class, "the field has type " + field.getType().getSimpleName()
+                            + ", but @MockServer injects a dev.wstest.mock.MockWsServer. Declare it as MockWsServer "
+                            + field.getName() + ".");
+                }
+                if (isFinal) {
+                    throw site.misuse(MockServer.class, "the field is final, so the mock cannot be injected."
+                            + " Remove final.");
+                }
+                (site.isStatic() ? staticServers : instanceServers).add(site);
+            } else if (field.isAnnotationPresent(EmbeddedServer.class)) {
                 if (field.getType() != WsServer.class) {
                     throw site.misuse(EmbeddedServer.class, "the field has type " + field.getType().getSimpleName()
                             + ", but @EmbeddedServer injects a dev.wstest.server.WsServer. Declare it as"

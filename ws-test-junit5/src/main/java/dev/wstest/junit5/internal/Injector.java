@@ -49,6 +49,7 @@ final class Injector {
                     + " for any server, or path (and server, when several are in scope) for an @EmbeddedServer.");
         }
         URI uri;
+        ManagedServer target = null;
         if (!connect.url().isEmpty()) {
             String url = Placeholders.resolve(connect.url(), context, "url = \"" + connect.url() + "\"",
                     problem -> site.misuse(Connect.class, problem));
@@ -56,7 +57,8 @@ final class Injector {
         } else {
             String path = Placeholders.resolve(connect.path(), context, "path = \"" + connect.path() + "\"",
                     problem -> site.misuse(Connect.class, problem));
-            uri = findServer(connect.server(), context, site).server().uri(path);
+            target = findServer(connect.server(), context, site);
+            uri = target.server().uri(path);
         }
         String name = connect.name().isEmpty() ? site.name() : connect.name();
         WsClient.Builder builder = clientBuilder(uri, name, config);
@@ -75,6 +77,11 @@ final class Injector {
             builder.tls(TlsTrust.trustAll());
         } else if (!connect.trustCertificates().isEmpty()) {
             builder.tls(certificates(site, connect.trustCertificates(), context));
+        } else if (target != null && target.trust() != null) {
+            builder.tls(target.trust()); // exactly the certificate of the server in scope, never every certificate
+        }
+        if (target != null && target.clientIdentity() != null) {
+            builder.clientCertificate(target.clientIdentity());
         }
         for (String header : connect.headers()) {
             String[] h = header(site, Connect.class, "headers", header, context);
@@ -168,8 +175,11 @@ final class Injector {
             String[] h = header(site, EmbeddedServer.class, "requireHeaders", header, context);
             builder.requireHeader(h[0], h[1]);
         }
+        if (spec.tls()) {
+            builder.tls();
+        }
         try {
-            return new ManagedServer(name, builder.start(), site.description(), config.redactor);
+            return ManagedServer.of(name, builder.start(), site.description(), config.redactor);
         } catch (IllegalArgumentException cannotDeploy) {
             RuntimeException misuse = site.misuse(EmbeddedServer.class, cannotDeploy.getMessage());
             misuse.initCause(cannotDeploy);

@@ -1,7 +1,7 @@
 package dev.wstest.junit5.internal;
 
 import dev.wstest.client.WsClient;
-import dev.wstest.server.WsServer;
+import dev.wstest.server.RecordingServer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
     private final ExtensionContext context;
     private final List<WsClient> clients = new CopyOnWriteArrayList<>();
     private final List<ManagedServer> servers = new CopyOnWriteArrayList<>();
-    private final Map<WsServer, Mark> marks = new ConcurrentHashMap<>();
+    private final Map<RecordingServer, Mark> marks = new ConcurrentHashMap<>();
     private final AtomicInteger clientNumbers = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DefaultWebSocketClients facade;
@@ -114,12 +114,12 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
         return Collections.unmodifiableList(servers);
     }
 
-    void mark(WsServer server) {
+    void mark(RecordingServer server) {
         marks.computeIfAbsent(server, s -> new Mark(s.handshakeCount(), s.connectionCount()));
     }
 
     /** Where the server stood when this scope began; zero for servers of this scope. */
-    Mark markOf(WsServer server) {
+    Mark markOf(RecordingServer server) {
         return marks.getOrDefault(server, new Mark(0, 0));
     }
 
@@ -133,6 +133,7 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
             return;
         }
         RuntimeException failure = null;
+        AssertionError verdict = null; // a mock's Unmatched.FAIL report: the test's failure, as it is
         List<AutoCloseable> all = new ArrayList<>(clients);
         Collections.reverse(all);
         List<AutoCloseable> ownServers = new ArrayList<>();
@@ -142,6 +143,12 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
         for (AutoCloseable resource : all) {
             try {
                 resource.close();
+            } catch (AssertionError e) {
+                if (verdict == null) {
+                    verdict = e;
+                } else {
+                    verdict.addSuppressed(e);
+                }
             } catch (Exception | LinkageError e) {
                 if (failure == null) {
                     failure = new IllegalStateException("ws-test: closing " + resource + " failed: " + e, e);
@@ -149,6 +156,12 @@ final class Scope implements ExtensionContext.Store.CloseableResource, AutoClose
                     failure.addSuppressed(e);
                 }
             }
+        }
+        if (verdict != null) {
+            if (failure != null) {
+                verdict.addSuppressed(failure);
+            }
+            throw verdict;
         }
         if (failure != null) {
             throw failure;

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.wstest.client.WsClient;
 import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.EmbeddedServer;
+import dev.wstest.junit5.MockServer;
 import dev.wstest.junit5.WebSocketClients;
 import dev.wstest.server.WsServer;
 import java.lang.reflect.Constructor;
@@ -48,7 +49,7 @@ public final class WebSocketExtension
         Scope scope = Scope.of(context);
         for (Site.FieldSite site : plan.staticServers) {
             checkUnset(site, null);
-            ManagedServer server = Injector.startServer(site, site.annotation(EmbeddedServer.class), context, config);
+            ManagedServer server = startServer(site, context, config, null);
             scope.add(server);
             set(site, null, server.server());
         }
@@ -72,8 +73,7 @@ public final class WebSocketExtension
         for (int i = 0; i < instances.size(); i++) {
             for (Site.FieldSite site : plans.get(i).instanceServers) {
                 checkUnset(site, instances.get(i));
-                ManagedServer server = Injector.startServer(site, site.annotation(EmbeddedServer.class), context,
-                        config);
+                ManagedServer server = startServer(site, context, config, instances.get(i));
                 scope.add(server);
                 set(site, instances.get(i), server.server());
             }
@@ -86,6 +86,17 @@ public final class WebSocketExtension
                 set(site, instances.get(i), client);
             }
         }
+    }
+
+    /** The server a field or parameter site asks for: an embedded server, or a mock. */
+    private static ManagedServer startServer(Site site, ExtensionContext context, WsTestConfiguration config,
+                                             Object instance) {
+        MockServer mock = site.annotation(MockServer.class);
+        if (mock != null) {
+            MockSupport.require(site);
+            return MockServers.start(site, mock, context, config, instance);
+        }
+        return Injector.startServer(site, site.annotation(EmbeddedServer.class), context, config);
     }
 
     @Override
@@ -104,6 +115,7 @@ public final class WebSocketExtension
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return parameter.isAnnotated(Connect.class) || parameter.isAnnotated(EmbeddedServer.class)
+                || parameter.isAnnotated(MockServer.class) || MockSupport.isMockType(type)
                 || type == WsClient.class || type == WsServer.class || type == WebSocketClients.class;
     }
 
@@ -112,19 +124,32 @@ public final class WebSocketExtension
         Site.ParameterSite site = (Site.ParameterSite) Site.of(parameter);
         Connect connect = site.annotation(Connect.class);
         EmbeddedServer embedded = site.annotation(EmbeddedServer.class);
+        MockServer mock = site.annotation(MockServer.class);
         Class<?> type = site.type();
-        String what = connect != null ? "@Connect" : embedded != null ? "@EmbeddedServer" : type.getSimpleName();
+        String what = connect != null ? "@Connect" : embedded != null ? "@EmbeddedServer" : mock != null
+                ? "@MockServer" : type.getSimpleName();
         if (site.executable() instanceof Constructor) {
             throw site.misuse(what + " is not supported on constructor parameters (" + site.description() + "): the"
                     + " constructor runs before ws-test knows which test it is for. Use a field, or a parameter of"
                     + " the test, @BeforeEach or @BeforeAll method instead.");
         }
-        if (connect != null && embedded != null) {
-            throw site.misuse("@EmbeddedServer and @Connect on " + site.description() + ": a parameter is either a"
-                    + " server (WsServer, @EmbeddedServer) or a client (WsClient, @Connect). Use two parameters.");
+        if ((connect != null ? 1 : 0) + (embedded != null ? 1 : 0) + (mock != null ? 1 : 0) > 1) {
+            throw site.misuse("Several of @EmbeddedServer, @MockServer and @Connect on " + site.description()
+                    + ": a parameter is a server (WsServer, @EmbeddedServer), a mock (MockWsServer, @MockServer) or a"
+                    + " client (WsClient, @Connect). Use one parameter for each.");
         }
         WsTestConfiguration config = WsTestConfiguration.of(context);
         Scope scope = Scope.of(context);
+        if (mock != null) {
+            if (!MockSupport.isMockType(type)) {
+                throw site.misuse(MockServer.class, "the parameter has type " + type.getSimpleName() + ", but"
+                        + " @MockServer injects a dev.wstest.mock.MockWsServer. Declare it as MockWsServer "
+                        + site.name() + ".");
+            }
+            ManagedServer server = startServer(site, context, config, context.getTestInstance().orElse(null));
+            scope.add(server);
+            return server.server();
+        }
         if (embedded != null) {
             if (type != WsServer.class) {
                 throw site.misuse(EmbeddedServer.class, "the parameter has type " + type.getSimpleName()
@@ -149,15 +174,21 @@ public final class WebSocketExtension
                     + "), e.g. @Connect(path = \"/chat\") WsClient " + site.name() + ". To open clients in code,"
                     + " declare a WebSocketClients parameter instead.");
         }
-        if (type == WsServer.class) {
+        if (type == WsServer.class || MockSupport.isMockType(type)) {
             return existingServer(site, context);
         }
         return scope.facade(config);
     }
 
-    /** A WsServer parameter without annotation: the server in scope with that name, or the only one. */
-    private static WsServer existingServer(Site.ParameterSite site, ExtensionContext context) {
-        List<ManagedServer> servers = Injector.visibleServers(context);
+    /**
+     * A WsServer (or MockWsServer) parameter without annotation: the server of that kind in scope with that name,
+     * or the only one.
+     */
+    private static Object existingServer(Site.ParameterSite site, ExtensionContext context) {
+        boolean mock = MockSupport.isMockType(site.type());
+        String annotation = mock ? "@MockServer MockWsServer " : "@EmbeddedServer WsServer ";
+        List<ManagedServer> servers = Injector.visibleServers(context).stream().filter(s -> s.isMock() == mock)
+                .collect(Collectors.toList());
         Optional<ManagedServer> byName = servers.stream().filter(s -> s.name().equals(site.name())).findFirst();
         if (byName.isPresent()) {
             return byName.get().server();
@@ -165,14 +196,16 @@ public final class WebSocketExtension
         if (servers.size() == 1) {
             return servers.get(0).server();
         }
+        String kind = mock ? "mock server" : "embedded server";
         if (servers.isEmpty()) {
-            throw site.misuse("There is no embedded server in scope for " + site.description() + ". Start one for"
-                    + " this parameter with @EmbeddedServer WsServer " + site.name() + ", or declare an"
-                    + " @EmbeddedServer field.");
+            throw site.misuse("There is no " + kind + " in scope for " + site.description() + ". Start one for"
+                    + " this parameter with " + annotation + site.name() + ", or declare an "
+                    + annotation.substring(0, annotation.indexOf(' ')) + " field.");
         }
-        throw site.misuse("There are several embedded servers in scope for " + site.description() + " ("
+        throw site.misuse("There are several " + kind + "s in scope for " + site.description() + " ("
                 + servers.stream().map(s -> "\"" + s.name() + "\"").collect(Collectors.joining(", "))
-                + "). Name the parameter after one of them, e.g. WsServer " + servers.get(0).name() + ".");
+                + "). Name the parameter after one of them, e.g. " + (mock ? "MockWsServer " : "WsServer ")
+                + servers.get(0).name() + ".");
     }
 
     // ---------------------------------------------------------------------------------------------- fields
@@ -180,7 +213,8 @@ public final class WebSocketExtension
     private static void checkUnset(Site.FieldSite site, Object instance) {
         Object current = get(site, instance);
         if (current != null && !INJECTED.containsKey(current)) {
-            String annotation = site.annotation(EmbeddedServer.class) != null ? "@EmbeddedServer" : "@Connect";
+            String annotation = site.annotation(EmbeddedServer.class) != null ? "@EmbeddedServer"
+                    : site.annotation(MockServer.class) != null ? "@MockServer" : "@Connect";
             throw site.misuse(annotation + " on " + site.description() + ": the field already holds " + current
                     + ". Remove the initializer: ws-test " + (annotation.equals("@Connect") ? "connects the client"
                     : "starts the server") + ". To have ws-test close and report a server you start yourself,"

@@ -1,14 +1,19 @@
-package dev.wstest.assertions.internal;
+package dev.wstest.record;
 
-import dev.wstest.record.FrameLog;
-import dev.wstest.record.WsEvent;
 import java.util.function.Predicate;
 
 /**
  * An incremental search through a growing log: each call looks only at events that arrived since the
- * previous call, so waiting on a busy connection costs O(new events) per wake-up, not O(log).
+ * previous call, so waiting on a busy connection costs O(new events) per wake-up, not O(log). The
+ * assertions of every recorded connection (a client's, a mock server connection's) wait with it.
+ *
+ * <pre>{@code
+ * LogScan scan = new LogScan(log, 0, e -> e.isInbound() && e.type().isMessage(), e -> e.text().equals("hi"));
+ * log.awaitUntil(scan::advance, Duration.ofSeconds(2));   // true once "hi" arrived
+ * scan.found();                                            // that event
+ * }</pre>
  */
-public final class Scan {
+public final class LogScan {
 
     private final FrameLog log;
     private final Predicate<WsEvent> candidates;
@@ -22,7 +27,7 @@ public final class Scan {
      * @param candidates which events count (e.g. inbound data messages)
      * @param target     which candidate ends the search
      */
-    public Scan(FrameLog log, long afterSeq, Predicate<WsEvent> candidates, Predicate<WsEvent> target) {
+    public LogScan(FrameLog log, long afterSeq, Predicate<WsEvent> candidates, Predicate<WsEvent> target) {
         this.log = log;
         this.scannedUpTo = afterSeq;
         this.candidates = candidates;
