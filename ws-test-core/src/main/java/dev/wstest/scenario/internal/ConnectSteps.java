@@ -1,6 +1,7 @@
 package dev.wstest.scenario.internal;
 
 import dev.wstest.client.WsClient;
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.Redactor;
 import dev.wstest.syntax.PlaceholderSyntax;
 import dev.wstest.tls.TlsTrust;
@@ -10,14 +11,18 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]}: opens a
- * connection (named {@code default} without {@code as}), which later steps address by name or as the last
- * one opened.
+ * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]
+ * [max-message-size SIZE] [lenient]}: opens a connection (named {@code default} without {@code as}), which later
+ * steps address by name or as the last one opened.
  */
 final class ConnectSteps implements StepSyntax {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}");
 
     private final Cursor c;
     private final Values values;
@@ -30,11 +35,14 @@ final class ConnectSteps implements StepSyntax {
     }
 
     /**
-     * @param timeout   the handshake timeout, or null for the client's default
-     * @param trustFile PEM certificates to trust (relative to the scenario), or null
+     * @param timeout         the handshake timeout, or null for the client's default
+     * @param trustFile       PEM certificates to trust (relative to the scenario), or null
+     * @param maxMessageBytes the largest message accepted, or null for the client's default
+     * @param lenient         record the server's protocol violations without failing the connection
      */
     record Connect(Template url, String name, List<Template> headers, List<Template> subprotocols, Duration timeout,
-                   boolean trustAll, Template trustFile, Resources resources) implements StepAction {
+                   boolean trustAll, Template trustFile, Resources resources, Integer maxMessageBytes,
+                   boolean lenient) implements StepAction {
         Connect {
             headers = List.copyOf(headers);
             subprotocols = List.copyOf(subprotocols);
@@ -56,6 +64,12 @@ final class ConnectSteps implements StepSyntax {
             }
             if (timeout != null) {
                 b.connectTimeout(timeout);
+            }
+            if (maxMessageBytes != null) {
+                b.maxMessageBytes(maxMessageBytes);
+            }
+            if (lenient) {
+                b.lenient();
             }
             if (trustAll) {
                 b.tls(TlsTrust.trustAll());
@@ -96,6 +110,8 @@ final class ConnectSteps implements StepSyntax {
         Duration timeout = null;
         boolean trustAll = false;
         Template trustFile = null;
+        Integer maxMessageBytes = null;
+        boolean lenient = false;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -111,14 +127,24 @@ final class ConnectSteps implements StepSyntax {
                 if (t.raw().indexOf(':') <= 0) {
                     throw c.error(h, "expected a header as \"Name: value\" but found " + h.describe());
                 }
+                checkHeader(t, h);
                 headers.add(t);
                 if (writesSecret(h.text())) {
                     secretHeaders.add(h);
                 }
             } else if (opt.is("subprotocol")) {
-                subprotocols.add(values.value(scope, "a subprotocol name after \"subprotocol\""));
+                Token p = c.peek();
+                Template t = values.value(scope, "a subprotocol name after \"subprotocol\"");
+                if (t.isPlain()) {
+                    checkSubprotocol(c, p, t.raw());
+                }
+                subprotocols.add(t);
             } else if (opt.is("timeout")) {
                 timeout = c.duration(c.next(), "\"timeout\"");
+            } else if (opt.is("max-message-size")) {
+                maxMessageBytes = c.size(c.next(), "\"max-message-size\"");
+            } else if (opt.is("lenient")) {
+                lenient = true;
             } else if (opt.is("trust")) {
                 Token t = c.peek();
                 if (t.is("all")) {
@@ -131,7 +157,7 @@ final class ConnectSteps implements StepSyntax {
                 }
             } else {
                 throw c.err(opt, "a connect option (as NAME, header \"K: V\", subprotocol P, timeout D, trust all,"
-                        + " trust \"cert.pem\") or the end of the line");
+                        + " trust \"cert.pem\", max-message-size SIZE, lenient) or the end of the line");
             }
         }
         c.eol();
@@ -141,7 +167,41 @@ final class ConnectSteps implements StepSyntax {
             text = text.replace(quotedSource(h), "\"" + redacted(h.text()) + "\"");
         }
         return new ScenarioStep(c.source(), first.line(), text,
-                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, resources));
+                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, resources,
+                        maxMessageBytes, lenient));
+    }
+
+    /**
+     * The parts of a header written out in the file are checked now, by the rules the client applies
+     * ({@link HttpSyntax}); what a {@code ${...}} stands for can only be checked when the step runs.
+     */
+    private void checkHeader(Template header, Token at) {
+        String line = header.raw();
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).strip();
+        try {
+            if (!name.contains("${")) {
+                HttpSyntax.checkHeaderName(name);
+            }
+            // each reference stands in as harmless text of its length, so an index still points into the line
+            Matcher refs = REFERENCE.matcher(line.substring(colon + 1));
+            StringBuilder literal = new StringBuilder();
+            while (refs.find()) {
+                refs.appendReplacement(literal, "x".repeat(refs.group().length()));
+            }
+            HttpSyntax.checkHeaderValue(name, refs.appendTail(literal).toString().strip());
+        } catch (IllegalArgumentException e) {
+            throw c.error(at, "expected a header HTTP/1.1 can carry but " + e.getMessage());
+        }
+    }
+
+    /** A subprotocol written out in the file (a server's or a client's) is one token (RFC 6455 section 4.1). */
+    static void checkSubprotocol(Cursor c, Token at, String subprotocol) {
+        try {
+            HttpSyntax.checkToken("subprotocol", subprotocol);
+        } catch (IllegalArgumentException e) {
+            throw c.error(at, "expected a subprotocol token but " + e.getMessage());
+        }
     }
 
     /** A secret header whose value is written out (not only ${...} references) must not reach reports. */

@@ -5,6 +5,7 @@ import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.syntax.DurationSyntax;
 import dev.wstest.syntax.InvalidSyntaxException;
 import dev.wstest.syntax.PlaceholderSyntax;
+import dev.wstest.syntax.SizeSyntax;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -180,6 +181,19 @@ final class Cursor {
         }
         try {
             return DurationSyntax.parse(t.text());
+        } catch (InvalidSyntaxException e) {
+            throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
+                    + (e.hint().isEmpty() ? "" : ": " + e.hint()));
+        }
+    }
+
+    /** A size in bytes in the one notation (docs/syntax.md), at a token. */
+    int size(Token t, String after) {
+        if (t.kind() != Token.Kind.WORD) {
+            throw err(t, SizeSyntax.EXPECTED + " after " + after);
+        }
+        try {
+            return SizeSyntax.parse(t.text());
         } catch (InvalidSyntaxException e) {
             throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
                     + (e.hint().isEmpty() ? "" : ": " + e.hint()));

@@ -2,12 +2,13 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.WsServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code server echo|broadcast [as NAME] [subprotocol P]...}: an embedded server on an ephemeral port,
- * defining {@code ${NAME.url}} and {@code ${NAME.port}}.
+ * {@code server echo|broadcast [as NAME] [subprotocol P]... [max-message-size SIZE] [send-timeout D]}: an
+ * embedded server on an ephemeral port, defining {@code ${NAME.url}} and {@code ${NAME.port}}.
  */
 final class ServerSteps implements StepSyntax {
 
@@ -17,17 +18,28 @@ final class ServerSteps implements StepSyntax {
         this.c = c;
     }
 
-    record Server(boolean broadcast, String name, List<String> subprotocols) implements StepAction {
+    /**
+     * @param maxMessageBytes the largest message accepted from a client, or null for the server's default
+     * @param sendTimeout     how long a send to one connection may take, or null for the server's default
+     */
+    record Server(boolean broadcast, String name, List<String> subprotocols, Integer maxMessageBytes,
+                  Duration sendTimeout) implements StepAction {
         Server {
             subprotocols = List.copyOf(subprotocols);
         }
 
         @Override
         public void run(RunContext ctx) {
-            WsServer server = WsServer.builder().name(name)
+            WsServer.Builder b = WsServer.builder().name(name)
                     .behaviour(broadcast ? ServerBehaviour.broadcast() : ServerBehaviour.echo())
-                    .subprotocols(subprotocols.toArray(String[]::new))
-                    .start();
+                    .subprotocols(subprotocols.toArray(String[]::new));
+            if (maxMessageBytes != null) {
+                b.maxMessageBytes(maxMessageBytes);
+            }
+            if (sendTimeout != null) {
+                b.sendTimeout(sendTimeout);
+            }
+            WsServer server = b.start();
             ctx.addServer(name, server);
             String url = server.uri().toString();
             ctx.set(name + ".url", url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
@@ -48,6 +60,8 @@ final class ServerSteps implements StepSyntax {
         }
         String name = "server";
         List<String> subprotocols = new ArrayList<>();
+        Integer maxMessageBytes = null;
+        Duration sendTimeout = null;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -57,14 +71,24 @@ final class ServerSteps implements StepSyntax {
                 if (p.kind() == Token.Kind.EOL || p.kind() == Token.Kind.JSON) {
                     throw c.err(p, "a subprotocol name after \"subprotocol\"");
                 }
+                ConnectSteps.checkSubprotocol(c, p, p.text());
                 subprotocols.add(p.text());
+            } else if (opt.is("max-message-size")) {
+                maxMessageBytes = c.size(c.next(), "\"max-message-size\"");
+            } else if (opt.is("send-timeout")) {
+                sendTimeout = c.duration(c.next(), "\"send-timeout\"");
+                if (sendTimeout.isZero()) {
+                    throw c.error(c.previous(), "expected a duration longer than zero after \"send-timeout\" but"
+                            + " found " + c.previous().describe());
+                }
             } else {
-                throw c.err(opt, "\"as NAME\", \"subprotocol P\" or the end of the line");
+                throw c.err(opt, "\"as NAME\", \"subprotocol P\", \"max-message-size SIZE\", \"send-timeout D\" or the"
+                        + " end of the line");
             }
         }
         c.eol();
         scope.vars.add(name + ".url");
         scope.vars.add(name + ".port");
-        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols));
+        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols, maxMessageBytes, sendTimeout));
     }
 }

@@ -57,12 +57,16 @@ public final class StepDump {
             return "Var name=" + s.name() + " value=" + t(s.value());
         }
         if (action instanceof ServerSteps.Server s) {
-            return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols();
+            return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols()
+                    + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
+                    + (s.sendTimeout() == null ? "" : " send-timeout=" + d(s.sendTimeout()));
         }
         if (action instanceof ConnectSteps.Connect s) {
             String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile()) : "default";
             return "Connect url=" + t(s.url()) + " name=" + s.name() + " headers=" + ts(s.headers())
-                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust;
+                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust
+                    + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
+                    + (s.lenient() ? " lenient" : "");
         }
         if (action instanceof SendSteps.Text s) {
             return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
@@ -91,6 +95,12 @@ public final class StepDump {
         if (action instanceof ExpectSteps.Closed s) {
             return "ExpectClosed conn=" + s.conn() + " code=" + (s.code() == null ? "-" : s.code()) + " reason="
                     + t(s.reason()) + " within=" + d(s.within());
+        }
+        if (action instanceof ExpectSteps.ClosedHow s) {
+            return "ExpectClosed conn=" + s.conn() + " " + s.ending() + " within=" + d(s.within());
+        }
+        if (action instanceof ExpectSteps.NoViolations s) {
+            return "ExpectNoViolations conn=" + s.conn();
         }
         if (action instanceof ExpectSteps.Nothing s) {
             return "ExpectNothing conn=" + s.conn() + " during=" + d(s.during());
