@@ -38,12 +38,33 @@ class ScenarioLoaderBoundsTest {
         return syntaxError(() -> ScenarioLoader.load(main, ScenarioVariables.none()));
     }
 
+    /**
+     * Runs on a thread with the JVM's default stack size, as the JUnit engine's and the CLI's worker threads
+     * do (the test's main thread has a bigger one).
+     */
+    private static Throwable onAWorkerThread(Runnable load) throws InterruptedException {
+        Throwable[] thrown = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try {
+                load.run();
+            } catch (Throwable t) {
+                thrown[0] = t;
+            }
+        }, "loader");
+        worker.start();
+        worker.join(20_000);
+        assertThat(worker.isAlive()).as("the load ended").isFalse();
+        return thrown[0];
+    }
+
     @Test
     @DisplayName("3,000 nested repeat blocks: an error at the 51st, not a StackOverflowError")
-    void deepRepeatNesting() {
+    void deepRepeatNesting() throws InterruptedException {
         String text = "server echo\nconnect ${server.url}\n" + "repeat 2\n".repeat(3000) + "send text \"x\"\n"
                 + "end\n".repeat(3000);
-        ScenarioSyntaxException e = syntaxError(() -> ScenarioLoader.parse("deep.ws", text, ScenarioVariables.none()));
+        Throwable t = onAWorkerThread(() -> ScenarioLoader.parse("deep.ws", text, ScenarioVariables.none()));
+        assertThat(t).isInstanceOf(ScenarioSyntaxException.class);
+        ScenarioSyntaxException e = (ScenarioSyntaxException) t;
         assertThat(e.line()).isEqualTo(3 + 50);
         assertThat(e.column()).isEqualTo(1);
         assertThat(e.problem()).isEqualTo("expected repeat blocks nested at most 50 deep but found one more inside"
