@@ -10,11 +10,8 @@ import dev.wstest.scenario.internal.RunContext;
 import dev.wstest.scenario.internal.ScenarioStep;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
+import dev.wstest.testing.StalledClient;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,7 +68,7 @@ class ScenarioLimitsTest {
         try (RunContext ctx = new RunContext(ScenarioVariables.none(), Duration.ofSeconds(5), c -> { })) {
             step.action().run(ctx);
             WsServer hub = ctx.servers().get(0);
-            try (Socket stalled = upgradeAndStopReading(hub);
+            try (Socket stalled = StalledClient.open(hub.port());
                  WsClient healthy = WsClient.builder(hub.uri("/")).defaultTimeout(Duration.ofSeconds(20))
                          .logLimits(LogLimits.keepAll()).connect()) {
                 hub.awaitConnection(2, Duration.ofSeconds(5));
@@ -86,26 +83,5 @@ class ScenarioLimitsTest {
                                 + " complete within 300 ms"));
             }
         }
-    }
-
-    /** Opens a WebSocket by hand and then never reads: its TCP buffers fill up. */
-    private static Socket upgradeAndStopReading(WsServer hub) throws Exception {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), hub.port());
-        s.setReceiveBufferSize(4096);
-        OutputStream out = s.getOutputStream();
-        out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        InputStream in = s.getInputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IllegalStateException("no upgrade response");
-            }
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
-        }
-        return s;
     }
 }

@@ -9,6 +9,7 @@ import dev.wstest.syntax.SizeSyntax;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -176,24 +177,21 @@ final class Cursor {
 
     /** A duration in the one notation (docs/syntax.md), at a token. */
     Duration duration(Token t, String after) {
-        if (t.kind() != Token.Kind.WORD) {
-            throw err(t, DurationSyntax.EXPECTED + " after " + after);
-        }
-        try {
-            return DurationSyntax.parse(t.text());
-        } catch (InvalidSyntaxException e) {
-            throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
-                    + (e.hint().isEmpty() ? "" : ": " + e.hint()));
-        }
+        return notation(t, DurationSyntax.EXPECTED, after, DurationSyntax::parse);
     }
 
     /** A size in bytes in the one notation (docs/syntax.md), at a token. */
     int size(Token t, String after) {
+        return notation(t, SizeSyntax.EXPECTED, after, SizeSyntax::parse);
+    }
+
+    /** A word read by one of the notations of {@code dev.wstest.syntax}; its refusal, at the token. */
+    private <T> T notation(Token t, String expected, String after, Function<String, T> parse) {
         if (t.kind() != Token.Kind.WORD) {
-            throw err(t, SizeSyntax.EXPECTED + " after " + after);
+            throw err(t, expected + " after " + after);
         }
         try {
-            return SizeSyntax.parse(t.text());
+            return parse.apply(t.text());
         } catch (InvalidSyntaxException e) {
             throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
                     + (e.hint().isEmpty() ? "" : ": " + e.hint()));
