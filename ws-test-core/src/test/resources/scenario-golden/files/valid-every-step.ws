@@ -10,7 +10,7 @@ setup
 scenario "connect options"
   connect ${server.url}
   connect ${hub.url}/${ROOM} as alice header "Authorization: Bearer ${TOKEN}" subprotocol chat.v2 timeout 3s
-  connect "${BASE}/with space" as bob header "X-Trace: visible" header "Cookie: a=1" subprotocol ${ROOM} subprotocol "two words" timeout 1.5s trust all
+  connect "${BASE}/with space" as bob header "X-Trace: visible" header "Cookie: a=1" subprotocol ${ROOM} subprotocol "quoted.v3" timeout 1.5s trust all
   connect wss://127.0.0.1:1/x as carol trust "certs/ca.pem"
   connect wss://127.0.0.1:1/x as dave trust "${ROOM}.pem" timeout 1m
   connect WS://127.0.0.1:1/upper as erin
@@ -130,3 +130,14 @@ scenario "captures, repeat, sleep"
   sleep 0ms
   sleep 1440m
   var ROOM = changed
+
+scenario "limits, strictness and how connections end"
+  server echo as limited max-message-size 16MiB send-timeout 2s
+  server broadcast as slow send-timeout 1.5s max-message-size 65536
+  connect ${limited.url} as big max-message-size 512KiB
+  connect ${slow.url} as watcher lenient max-message-size 1GiB timeout 2s
+  expect no violations
+  expect big no violations
+  expect closed cleanly
+  expect big closed uncleanly within 3s
+  expect closed abnormally within 500ms

@@ -6,6 +6,8 @@ import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
 import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.Redactor;
+import dev.wstest.syntax.InvalidSyntaxException;
+import dev.wstest.syntax.SizeSyntax;
 import dev.wstest.tls.TlsTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -151,25 +153,15 @@ final class ConnectionMixin {
     private static final java.util.Set<Integer> ERROR_CODES = java.util.Set.of(1002, 1003, 1006, 1007, 1008, 1009,
             1010, 1011, 1014, 1015);
 
-    /** "512KiB", "16MiB", "1m", "4096": a size in bytes (k, KiB, KB = 1024; m, MiB, MB = 1024 * 1024). */
+    /** A size in the one notation (docs/syntax.md): 65536, 512KiB, 16MiB. */
     static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
-        private static final java.util.regex.Pattern P = java.util.regex.Pattern.compile(
-                "(\\d{1,10})\\s*(b|k|kb|kib|m|mb|mib)?", java.util.regex.Pattern.CASE_INSENSITIVE);
-
         @Override
         public Integer convert(String value) {
-            java.util.regex.Matcher m = P.matcher(value.strip());
-            if (!m.matches()) {
-                throw new picocli.CommandLine.TypeConversionException("expected a size like 512KiB, 16MiB or 65536"
-                        + " but found '" + value + "'");
+            try {
+                return SizeSyntax.parse(value);
+            } catch (InvalidSyntaxException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
-            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
-            long n = Long.parseLong(m.group(1)) * (unit.startsWith("k") ? 1024L : unit.startsWith("m") ? 1024L * 1024 : 1);
-            if (n < 1 || n > Integer.MAX_VALUE - 1024) {
-                throw new picocli.CommandLine.TypeConversionException("a size must be between 1 byte and 2 GiB, was '"
-                        + value + "'");
-            }
-            return (int) n;
         }
     }
 

@@ -145,7 +145,10 @@ class ExitCodesTest {
         }
         Cli.Result badSize = Cli.run("listen", "ws://127.0.0.1:1/", "--max-message-size", "lots");
         assertThat(badSize.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(badSize.err()).contains("expected a size like 512KiB, 16MiB or 65536 but found 'lots'");
+        assertThat(badSize.err()).contains("expected a size like 65536, 512KiB or 16MiB but found \"lots\"");
+        Cli.Result nearMiss = Cli.run("echo-server", "--max-message-size", "16MB");
+        assertThat(nearMiss.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(nearMiss.err()).contains("but found \"16MB\": write 16MiB");
     }
 
     @Test

@@ -2,11 +2,10 @@ package dev.wstest.scenario;
 
 import dev.wstest.scenario.internal.Parser;
 import dev.wstest.scenario.internal.Resources;
+import dev.wstest.syntax.SizeSyntax;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,16 +26,20 @@ public final class ScenarioLoader {
     }
 
     /**
-     * Loads a file; includes and payload files are resolved relative to its directory.
+     * Loads a file; includes and payload files are resolved relative to its directory. The file (and every file
+     * it includes) must be a regular file of at most 4 MiB.
      *
      * @throws ScenarioSyntaxException for anything wrong in the file (file:line:column in the message)
-     * @throws UncheckedIOException    if the file cannot be read
+     * @throws UncheckedIOException    if the file cannot be read, or is a directory, a device, a FIFO or too big
      */
     public static ScenarioFile load(Path file, ScenarioVariables variables) {
         Objects.requireNonNull(file, "file");
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = new String(Resources.readFile(file, Resources.MAX_SCENARIO_BYTES), StandardCharsets.UTF_8);
+        } catch (Resources.UnsuitableFile e) {
+            throw new UncheckedIOException("cannot read scenario file " + file + ": expected a regular file of at most "
+                    + SizeSyntax.format(Resources.MAX_SCENARIO_BYTES) + " but found " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read scenario file " + file + ": " + e, e);
         }
@@ -46,16 +49,20 @@ public final class ScenarioLoader {
 
     /**
      * Loads a classpath resource ({@code scenarios/chat.ws}); includes and payload files are resolved as
-     * resources relative to it.
+     * resources relative to it. The resource (and every file it includes) must be at most 4 MiB.
      */
     public static ScenarioFile loadResource(String resource, ClassLoader loader, ScenarioVariables variables) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         String text;
-        try (InputStream in = loader.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new UncheckedIOException(new java.io.FileNotFoundException("no classpath resource " + name));
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            text = new String(Resources.classpath(loader, "").read("/" + name, Resources.MAX_SCENARIO_BYTES),
+                    StandardCharsets.UTF_8);
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        } catch (Resources.UnsuitableFile e) {
+            throw new UncheckedIOException("cannot read classpath resource " + name + ": expected a regular file of"
+                    + " at most " + SizeSyntax.format(Resources.MAX_SCENARIO_BYTES) + " but found " + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read classpath resource " + name + ": " + e, e);
         }

@@ -135,7 +135,7 @@ class ScenarioParserTest {
         connect ws://x/ header "X"              | 1:24 | expected a header as "Name: value" but found the string "X"
         connect ws://x/ timeout 2x              | 1:25 | expected a duration like 500ms, 1.5s or 2m after "timeout" but found "2x": the units are ms, s and m
         connect ws://x/ trust some              | 1:23 | expected "all", a PEM certificate file in double quotes or a tls server of the scenario after "trust" but found "some"
-        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem", trust SERVER, client certificate, expect refused) or the end of the line but found "bogus"
+        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem", trust SERVER, client certificate, max-message-size SIZE, lenient, expect refused) or the end of the line but found "bogus"
         connect ws://${NOPE}/                   | 1:14 | expected a defined variable but found ${NOPE}, which is not defined here: pass --var NOPE=..., put it in an env file or the environment, write var NOPE = ... in the file, capture it before this step, or give a default as ${NOPE:-value}
         send text "hi"                          | 1:1 | expected a connect step before "send" but found no connection opened so far
         server ftp                              | 1:8 | expected "echo", "broadcast" or "mock" after "server" but found "ftp"
@@ -175,7 +175,7 @@ class ScenarioParserTest {
         close abc                               | 2:7 | expected a connection opened earlier (a) but found "abc"; open it first with connect URL as abc
         close 1000 bye                          | 2:12 | expected the close reason in double quotes or the end of the line but found "bye"
         ping "x" "y"                            | 2:10 | expected the end of the line but found the string "y"
-        expect                                  | 2:7 | expected what to expect: text, json, binary, ping, pong, closed, nothing, no message, handshake, subprotocol or no subprotocol but found the end of the line
+        expect                                  | 2:7 | expected what to expect: text, json, binary, ping, pong, closed, nothing, no message, no violations, handshake, subprotocol or no subprotocol but found the end of the line
         expect txt "x"                          | 2:8 | expected "binary", "closed", "handshake", "json", "next", "no", "nothing", "ping", "pong", "subprotocol", "text" (after an optional connection name) but found "txt"
         expect text "x" within soon             | 2:24 | expected a duration like 500ms, 1.5s or 2m after "within" but found "soon"
         expect text "x" inside 2s               | 2:17 | expected the end of the line but found "inside"
@@ -186,11 +186,11 @@ class ScenarioParserTest {
         expect json $.a[*] = 1                  | 2:17 | expected an index like [0] or a quoted name like ['id'] in the JSONPath but found "[*]" (wildcards and filters are not supported)
         expect next closed                      | 2:13 | expected "text", "json" or "binary" after "next" but found "closed"
         expect nothing                          | 2:15 | expected "within" and how long to watch, like nothing within 500ms but found the end of the line
-        expect no way                           | 2:11 | expected "message" or "subprotocol" after "no" but found "way"
+        expect no way                           | 2:11 | expected "message", "subprotocol" or "violations" after "no" but found "way"
         expect handshake code 101               | 2:18 | expected "status" or "header" after "handshake" but found "code"
         expect handshake status ok              | 2:25 | expected an HTTP status like 101 but found "ok"
         expect handshake header X ~ y           | 2:27 | expected "= value", "matches \\"regex\\"" or the end of the line but found "~"
-        expect closed soon                      | 2:15 | expected a close code, "within D" or the end of the line but found "soon"
+        expect closed soon                      | 2:15 | expected a close code, "cleanly", "uncleanly", "abnormally", "within D" or the end of the line but found "soon"
         capture json id as x                    | 2:14 | expected a JSONPath starting with "$" but found "id"
         capture xml $.a as x                    | 2:9 | expected "json", "regex" (after an optional connection name) but found "xml"
         capture json $.id into x                | 2:19 | expected "as" and a variable name (capture ... as NAME) but found "into"

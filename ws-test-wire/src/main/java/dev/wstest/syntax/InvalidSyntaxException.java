@@ -1,7 +1,7 @@
 package dev.wstest.syntax;
 
 /**
- * A value that does not follow ws-test's notation for durations or placeholders (docs/syntax.md). The message
+ * A value that does not follow ws-test's notation for durations, sizes or placeholders (docs/syntax.md). The message
  * says what was expected, what was found and, where one is obvious, the fix ({@link #hint()}); callers put
  * their own context (a file and line, a configuration key, an option) in front of it.
  */

@@ -3,6 +3,7 @@ package dev.wstest.scenario.internal;
 import dev.wstest.assertions.WsHandshakeExceptionAssert;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.scenario.ScenarioMock;
 import dev.wstest.server.RecordingServer;
 import dev.wstest.server.WsServer;
@@ -16,14 +17,18 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]}: opens a
- * connection (named {@code default} without {@code as}), which later steps address by name or as the last
- * one opened.
+ * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]
+ * [max-message-size SIZE] [lenient]}: opens a connection (named {@code default} without {@code as}), which later
+ * steps address by name or as the last one opened.
  */
 final class ConnectSteps implements StepSyntax {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^}]*}");
 
     private final Cursor c;
     private final Values values;
@@ -52,10 +57,13 @@ final class ConnectSteps implements StepSyntax {
      * @param trustServer       a server of the scenario whose certificate to trust exactly, or null
      * @param clientCertificate whether to present a client certificate (the mock's, else the generated one)
      * @param refusal           what the refusal must look like when the step expects one, else null
+     * @param maxMessageBytes   the largest message accepted, or null for the client's default
+     * @param lenient           record the server's protocol violations without failing the connection
      */
     record Connect(Template url, String name, List<Template> headers, List<Template> subprotocols, Duration timeout,
                    boolean trustAll, Template trustFile, String trustServer, boolean clientCertificate,
-                   Refusal refusal, Resources resources) implements StepAction {
+                   Refusal refusal, Resources resources, Integer maxMessageBytes, boolean lenient)
+            implements StepAction {
         Connect {
             headers = List.copyOf(headers);
             subprotocols = List.copyOf(subprotocols);
@@ -77,6 +85,12 @@ final class ConnectSteps implements StepSyntax {
             }
             if (timeout != null) {
                 b.connectTimeout(timeout);
+            }
+            if (maxMessageBytes != null) {
+                b.maxMessageBytes(maxMessageBytes);
+            }
+            if (lenient) {
+                b.lenient();
             }
             if (trustAll) {
                 b.tls(TlsTrust.trustAll());
@@ -160,6 +174,8 @@ final class ConnectSteps implements StepSyntax {
         String trustServer = null;
         boolean clientCertificate = false;
         Refusal refusal = null;
+        Integer maxMessageBytes = null;
+        boolean lenient = false;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -175,14 +191,24 @@ final class ConnectSteps implements StepSyntax {
                 if (t.raw().indexOf(':') <= 0) {
                     throw c.error(h, "expected a header as \"Name: value\" but found " + h.describe());
                 }
+                checkHeader(t, h);
                 headers.add(t);
                 if (writesSecret(h.text())) {
                     secretHeaders.add(h);
                 }
             } else if (opt.is("subprotocol")) {
-                subprotocols.add(values.value(scope, "a subprotocol name after \"subprotocol\""));
+                Token p = c.peek();
+                Template t = values.value(scope, "a subprotocol name after \"subprotocol\"");
+                if (t.isPlain()) {
+                    checkSubprotocol(c, p, t.raw());
+                }
+                subprotocols.add(t);
             } else if (opt.is("timeout")) {
                 timeout = c.duration(c.next(), "\"timeout\"");
+            } else if (opt.is("max-message-size")) {
+                maxMessageBytes = c.size(c.next(), "\"max-message-size\"");
+            } else if (opt.is("lenient")) {
+                lenient = true;
             } else if (opt.is("trust")) {
                 Token t = c.peek();
                 if (t.is("all")) {
@@ -212,8 +238,8 @@ final class ConnectSteps implements StepSyntax {
                 break;
             } else {
                 throw c.err(opt, "a connect option (as NAME, header \"K: V\", subprotocol P, timeout D, trust all,"
-                        + " trust \"cert.pem\", trust SERVER, client certificate, expect refused) or the end of the"
-                        + " line");
+                        + " trust \"cert.pem\", trust SERVER, client certificate, max-message-size SIZE, lenient,"
+                        + " expect refused) or the end of the line");
             }
         }
         c.eol();
@@ -226,7 +252,7 @@ final class ConnectSteps implements StepSyntax {
         }
         return new ScenarioStep(c.source(), first.line(), text,
                 new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, trustServer,
-                        clientCertificate, refusal, resources));
+                        clientCertificate, refusal, resources, maxMessageBytes, lenient));
     }
 
     /** {@code refused [STATUS] [header NAME [= VALUE | matches "regex"]]...} after {@code expect}, to the end. */
@@ -269,6 +295,39 @@ final class ConnectSteps implements StepSyntax {
             }
         }
         return new Refusal(status, headers);
+    }
+
+    /**
+     * The parts of a header written out in the file are checked now, by the rules the client applies
+     * ({@link HttpSyntax}); what a {@code ${...}} stands for can only be checked when the step runs.
+     */
+    private void checkHeader(Template header, Token at) {
+        String line = header.raw();
+        int colon = line.indexOf(':');
+        String name = line.substring(0, colon).strip();
+        try {
+            if (!name.contains("${")) {
+                HttpSyntax.checkHeaderName(name);
+            }
+            // each reference stands in as harmless text of its length, so an index still points into the line
+            Matcher refs = REFERENCE.matcher(line.substring(colon + 1));
+            StringBuilder literal = new StringBuilder();
+            while (refs.find()) {
+                refs.appendReplacement(literal, "x".repeat(refs.group().length()));
+            }
+            HttpSyntax.checkHeaderValue(name, refs.appendTail(literal).toString().strip());
+        } catch (IllegalArgumentException e) {
+            throw c.error(at, "expected a header HTTP/1.1 can carry but " + e.getMessage());
+        }
+    }
+
+    /** A subprotocol written out in the file (a server's or a client's) is one token (RFC 6455 section 4.1). */
+    static void checkSubprotocol(Cursor c, Token at, String subprotocol) {
+        try {
+            HttpSyntax.checkToken("subprotocol", subprotocol);
+        } catch (IllegalArgumentException e) {
+            throw c.error(at, "expected a subprotocol token but " + e.getMessage());
+        }
     }
 
     /** A secret header whose value is written out (not only ${...} references) must not reach reports. */

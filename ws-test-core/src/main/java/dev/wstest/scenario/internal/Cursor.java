@@ -5,9 +5,11 @@ import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.syntax.DurationSyntax;
 import dev.wstest.syntax.InvalidSyntaxException;
 import dev.wstest.syntax.PlaceholderSyntax;
+import dev.wstest.syntax.SizeSyntax;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -175,11 +177,21 @@ final class Cursor {
 
     /** A duration in the one notation (docs/syntax.md), at a token. */
     Duration duration(Token t, String after) {
+        return notation(t, DurationSyntax.EXPECTED, after, DurationSyntax::parse);
+    }
+
+    /** A size in bytes in the one notation (docs/syntax.md), at a token. */
+    int size(Token t, String after) {
+        return notation(t, SizeSyntax.EXPECTED, after, SizeSyntax::parse);
+    }
+
+    /** A word read by one of the notations of {@code dev.wstest.syntax}; its refusal, at the token. */
+    private <T> T notation(Token t, String expected, String after, Function<String, T> parse) {
         if (t.kind() != Token.Kind.WORD) {
-            throw err(t, DurationSyntax.EXPECTED + " after " + after);
+            throw err(t, expected + " after " + after);
         }
         try {
-            return DurationSyntax.parse(t.text());
+            return parse.apply(t.text());
         } catch (InvalidSyntaxException e) {
             throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
                     + (e.hint().isEmpty() ? "" : ": " + e.hint()));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,6 +121,37 @@ final class ExpectSteps implements StepSyntax {
         }
     }
 
+    /** How a connection ended, in the words of the Java assertions of the same names. */
+    enum Ending {
+        /** {@code closed cleanly}: {@link WsClientAssert#isClosedCleanly()}. */
+        CLEANLY,
+        /** {@code closed uncleanly}: {@link WsClientAssert#isClosedUncleanly()}. */
+        UNCLEANLY,
+        /** {@code closed abnormally}: {@link WsClientAssert#isClosedAbnormally()}. */
+        ABNORMALLY
+    }
+
+    /** The connection closed this way, whatever the code. */
+    record ClosedHow(String conn, Ending ending, Duration within) implements StepAction {
+        @Override
+        public void run(RunContext ctx) {
+            WsClientAssert a = assertThat(ctx, conn, within);
+            switch (ending) {
+                case CLEANLY -> a.isClosedCleanly();
+                case UNCLEANLY -> a.isClosedUncleanly();
+                case ABNORMALLY -> a.isClosedAbnormally();
+            }
+        }
+    }
+
+    /** The server broke no rule of RFC 6455 on this connection so far. No waiting. */
+    record NoViolations(String conn) implements StepAction {
+        @Override
+        public void run(RunContext ctx) {
+            WebSocketAssertions.assertThat(ctx.client(conn)).hasNoProtocolViolations();
+        }
+    }
+
     /** No message during the whole duration. */
     record Nothing(String conn, Duration during) implements StepAction {
         @Override
@@ -197,7 +229,7 @@ final class ExpectSteps implements StepSyntax {
         SubVerb parser = verb.kind() == Token.Kind.WORD ? verbs.get(verb.text()) : null;
         if (parser == null) {
             throw c.err(verb, "what to expect: text, json, binary, ping, pong, closed, nothing, no message,"
-                    + " handshake, subprotocol or no subprotocol");
+                    + " no violations, handshake, subprotocol or no subprotocol");
         }
         StepAction action = parser.parse(new Head(first, verb, conn, next, scope));
         return c.step(first, action);
@@ -277,14 +309,22 @@ final class ExpectSteps implements StepSyntax {
         return new Control(h.conn(), h.verb().is("ping"), payload, within);
     }
 
-    /** {@code closed [CODE ["reason"]]} */
+    /** {@code closed [CODE ["reason"] | cleanly | uncleanly | abnormally]} */
     private StepAction closed(Head h) {
+        for (Ending ending : Ending.values()) {
+            if (c.accept(ending.name().toLowerCase(Locale.ROOT))) {
+                Duration within = c.within();
+                c.eol();
+                return new ClosedHow(h.conn(), ending, within);
+            }
+        }
         Integer code = null;
         Template reason = null;
         if (c.peek().kind() == Token.Kind.WORD && !c.peek().is("within")) {
             Token t = c.next();
             if (!t.text().matches("\\d{1,4}")) {
-                throw c.err(t, "a close code, \"within D\" or the end of the line");
+                throw c.err(t, "a close code, \"cleanly\", \"uncleanly\", \"abnormally\", \"within D\" or the end of"
+                        + " the line");
             }
             code = Integer.parseInt(t.text());
             if (c.peek().kind() == Token.Kind.STRING) {
@@ -301,15 +341,19 @@ final class ExpectSteps implements StepSyntax {
         return nothingFor(h);
     }
 
-    /** {@code no message within D} or {@code no subprotocol} */
+    /** {@code no message within D}, {@code no subprotocol} or {@code no violations} */
     private StepAction no(Head h) {
         Token m = c.next();
         if (m.is("subprotocol")) {
             c.eol();
             return new NoSubprotocol(h.conn());
         }
+        if (m.is("violations")) {
+            c.eol();
+            return new NoViolations(h.conn());
+        }
         if (!m.is("message") && !m.is("messages")) {
-            throw c.err(m, "\"message\" or \"subprotocol\" after \"no\"");
+            throw c.err(m, "\"message\", \"subprotocol\" or \"violations\" after \"no\"");
         }
         return nothingFor(h);
     }

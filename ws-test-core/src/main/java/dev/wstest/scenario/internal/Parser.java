@@ -2,6 +2,7 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioSyntaxException;
+import dev.wstest.syntax.SizeSyntax;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,6 +24,15 @@ import java.util.Set;
  */
 public final class Parser {
 
+    /**
+     * How deep {@code repeat} blocks may nest. Reading and running a block recurses, so without a bound a
+     * file of a few thousand nested blocks overflows the stack; a person writes two or three.
+     */
+    static final int MAX_REPEAT_DEPTH = 50;
+
+    /** How deep includes may nest (a file that includes a file that includes ...). */
+    static final int MAX_INCLUDE_DEPTH = 20;
+
     /** Every command, in the order error messages list them. */
     static final List<String> COMMANDS = List.of("scenario", "setup", "var", "include", "server", "connect",
             "send", "ping", "pong", "close", "expect", "capture", "repeat", "end", "sleep", "wait");
@@ -35,6 +45,7 @@ public final class Parser {
 
     private Cursor c;
     private final Map<String, StepSyntax> families = new HashMap<>();
+    private int repeatDepth;
 
     public Parser(String source, String text, Resources resources, Set<String> externalNames) {
         this(source, text, resources, externalNames, new LinkedHashSet<>());
@@ -163,9 +174,16 @@ public final class Parser {
             throw c.error(file, "expected an include that does not lead back to an including file but found a"
                     + " cycle: " + String.join(" -> ", includeChain) + " -> " + name);
         }
+        if (includeChain.size() >= MAX_INCLUDE_DEPTH) {
+            throw c.error(file, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep but found one more"
+                    + " inside " + String.join(" -> ", includeChain));
+        }
         String included;
         try {
-            included = new String(resources.read(file.text()), StandardCharsets.UTF_8);
+            included = new String(resources.read(file.text(), Resources.MAX_SCENARIO_BYTES), StandardCharsets.UTF_8);
+        } catch (Resources.UnsuitableFile e) {
+            throw c.error(file, "expected a scenario file of at most " + SizeSyntax.format(Resources.MAX_SCENARIO_BYTES)
+                    + " to include but found " + e.getMessage() + " at " + resources.describe(file.text()));
         } catch (IOException e) {
             throw c.error(file, "expected a readable file to include but found none at "
                     + resources.describe(file.text()) + " (" + e.getMessage() + ")");
@@ -228,6 +246,19 @@ public final class Parser {
     }
 
     private ScenarioStep repeat(Scope scope, Token first) {
+        if (repeatDepth == MAX_REPEAT_DEPTH) {
+            throw c.error(first, "expected repeat blocks nested at most " + MAX_REPEAT_DEPTH + " deep but found one"
+                    + " more inside them");
+        }
+        repeatDepth++;
+        try {
+            return repeatBlock(scope, first);
+        } finally {
+            repeatDepth--;
+        }
+    }
+
+    private ScenarioStep repeatBlock(Scope scope, Token first) {
         int times = c.positive(c.next(), "how many times to repeat, like repeat 3", 1_000_000);
         String var = null;
         if (c.accept("as")) {

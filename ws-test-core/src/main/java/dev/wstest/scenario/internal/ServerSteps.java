@@ -2,12 +2,14 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.WsServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code server echo|broadcast [as NAME] [subprotocol P]... [tls]}: an embedded server on an ephemeral port,
- * defining {@code ${NAME.url}} and {@code ${NAME.port}}; {@code server mock ...} is read by {@link MockSteps}.
+ * {@code server echo|broadcast [as NAME] [subprotocol P]... [tls] [max-message-size SIZE] [send-timeout D]}: an
+ * embedded server on an ephemeral port, defining {@code ${NAME.url}} and {@code ${NAME.port}}; {@code server mock ...}
+ * is read by {@link MockSteps}.
  */
 final class ServerSteps implements StepSyntax {
 
@@ -19,7 +21,12 @@ final class ServerSteps implements StepSyntax {
         this.mocks = mocks;
     }
 
-    record Server(boolean broadcast, String name, List<String> subprotocols, boolean tls) implements StepAction {
+    /**
+     * @param maxMessageBytes the largest message accepted from a client, or null for the server's default
+     * @param sendTimeout     how long a send to one connection may take, or null for the server's default
+     */
+    record Server(boolean broadcast, String name, List<String> subprotocols, boolean tls, Integer maxMessageBytes,
+                  Duration sendTimeout) implements StepAction {
         Server {
             subprotocols = List.copyOf(subprotocols);
         }
@@ -31,6 +38,12 @@ final class ServerSteps implements StepSyntax {
                     .subprotocols(subprotocols.toArray(String[]::new));
             if (tls) {
                 b.tls();
+            }
+            if (maxMessageBytes != null) {
+                b.maxMessageBytes(maxMessageBytes);
+            }
+            if (sendTimeout != null) {
+                b.sendTimeout(sendTimeout);
             }
             WsServer server = b.start();
             ctx.addServer(name, server);
@@ -57,6 +70,8 @@ final class ServerSteps implements StepSyntax {
         String name = "server";
         boolean tls = false;
         List<String> subprotocols = new ArrayList<>();
+        Integer maxMessageBytes = null;
+        Duration sendTimeout = null;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -68,15 +83,25 @@ final class ServerSteps implements StepSyntax {
                 if (p.kind() == Token.Kind.EOL || p.kind() == Token.Kind.JSON) {
                     throw c.err(p, "a subprotocol name after \"subprotocol\"");
                 }
+                ConnectSteps.checkSubprotocol(c, p, p.text());
                 subprotocols.add(p.text());
+            } else if (opt.is("max-message-size")) {
+                maxMessageBytes = c.size(c.next(), "\"max-message-size\"");
+            } else if (opt.is("send-timeout")) {
+                sendTimeout = c.duration(c.next(), "\"send-timeout\"");
+                if (sendTimeout.isZero()) {
+                    throw c.error(c.previous(), "expected a duration longer than zero after \"send-timeout\" but"
+                            + " found " + c.previous().describe());
+                }
             } else {
-                throw c.err(opt, "\"as NAME\", \"subprotocol P\", \"tls\" or the end of the line");
+                throw c.err(opt, "\"as NAME\", \"subprotocol P\", \"tls\", \"max-message-size SIZE\", \"send-timeout D\""
+                        + " or the end of the line");
             }
         }
         c.eol();
         scope.vars.add(name + ".url");
         scope.vars.add(name + ".port");
         scope.servers.put(name, new Scope.DeclaredServer(false, tls));
-        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols, tls));
+        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols, tls, maxMessageBytes, sendTimeout));
     }
 }

@@ -6,10 +6,10 @@ package dev.wstest.scenario.internal;
  */
 public sealed interface StepAction permits VarSteps.Var, ServerSteps.Server, ConnectSteps.Connect,
         SendSteps.Text, SendSteps.Fragments, SendSteps.Binary, SendSteps.Control, SendSteps.Close,
-        ExpectSteps.Message, ExpectSteps.Control, ExpectSteps.Closed, ExpectSteps.Nothing,
+        ExpectSteps.Message, ExpectSteps.Control, ExpectSteps.Closed, ExpectSteps.ClosedHow, ExpectSteps.Nothing,
         ExpectSteps.HandshakeStatus, ExpectSteps.HeaderPresent, ExpectSteps.HeaderEquals, ExpectSteps.HeaderMatches,
-        ExpectSteps.Subprotocol, ExpectSteps.NoSubprotocol, CaptureSteps.Json, CaptureSteps.Regex,
-        Repeat, SleepSteps.Sleep, MockSteps.Mock, MockSteps.Received {
+        ExpectSteps.Subprotocol, ExpectSteps.NoSubprotocol, ExpectSteps.NoViolations, CaptureSteps.Json,
+        CaptureSteps.Regex, Repeat, SleepSteps.Sleep, MockSteps.Mock, MockSteps.Received {
 
     /** Runs against the scenario's connections and variables; throws an AssertionError for an unmet expectation. */
     void run(RunContext ctx) throws Exception;

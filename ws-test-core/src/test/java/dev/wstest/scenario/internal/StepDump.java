@@ -58,7 +58,9 @@ public final class StepDump {
         }
         if (action instanceof ServerSteps.Server s) {
             return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols()
-                    + (s.tls() ? " tls" : "");
+                    + (s.tls() ? " tls" : "")
+                    + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
+                    + (s.sendTimeout() == null ? "" : " send-timeout=" + d(s.sendTimeout()));
         }
         if (action instanceof ConnectSteps.Connect s) {
             String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile())
@@ -69,7 +71,9 @@ public final class StepDump {
                     + (s.refusal() == null ? "" : " refused=" + (s.refusal().status() == null ? "any"
                     : s.refusal().status()) + s.refusal().headers().stream().map(h -> " header " + t(h.name())
                     + (h.value() != null ? " = " + t(h.value()) : h.regex() != null ? " matches " + t(h.regex()) : ""))
-                    .collect(Collectors.joining()));
+                    .collect(Collectors.joining()))
+                    + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
+                    + (s.lenient() ? " lenient" : "");
         }
         if (action instanceof SendSteps.Text s) {
             return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
@@ -98,6 +102,12 @@ public final class StepDump {
         if (action instanceof ExpectSteps.Closed s) {
             return "ExpectClosed conn=" + s.conn() + " code=" + (s.code() == null ? "-" : s.code()) + " reason="
                     + t(s.reason()) + " within=" + d(s.within());
+        }
+        if (action instanceof ExpectSteps.ClosedHow s) {
+            return "ExpectClosed conn=" + s.conn() + " " + s.ending() + " within=" + d(s.within());
+        }
+        if (action instanceof ExpectSteps.NoViolations s) {
+            return "ExpectNoViolations conn=" + s.conn();
         }
         if (action instanceof ExpectSteps.Nothing s) {
             return "ExpectNothing conn=" + s.conn() + " during=" + d(s.during());

@@ -1,0 +1,2 @@
+var A = 1
+include "sub"
