@@ -8,6 +8,11 @@ import static dev.wstest.assertions.WebSocketAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wstest.client.WsClient;
+import dev.wstest.scenario.Scenario;
+import dev.wstest.scenario.ScenarioLoader;
+import dev.wstest.scenario.ScenarioResult;
+import dev.wstest.scenario.ScenarioRunner;
+import dev.wstest.scenario.ScenarioVariables;
 import dev.wstest.server.WsServer;
 import java.time.Duration;
 import java.util.List;
@@ -192,6 +197,29 @@ class WhatWsFilesHaveTest {
         arrived(2);
         assertThatThrownBy(() -> assertThat(client).within(SHORT).receives(json("{\"n\":2}")))
                 .hasMessageContaining("but no message arrived after the last matched one");
+    }
+
+    @Test
+    @DisplayName("a .ws expectation fails with the same path-and-values line: one JSON comparison for both")
+    void wsFilesShareTheComparison() {
+        String text = String.join("\n",
+                "server echo",
+                "connect ${server.url}/e as me",
+                "send json {\"order\": {\"id\": 8}}",
+                "expect json contains {\"order\": {\"id\": 7}} within 300ms");
+        Scenario scenario = ScenarioLoader.parse("t.ws", text, ScenarioVariables.none()).scenarios().get(0);
+        ScenarioResult result = ScenarioRunner.builder().build().run(scenario);
+        assertThat(result.failure()).hasValueSatisfying(f -> assertThat(f.getMessage())
+                .contains("): $.order.id: expected 7 but was 8\n"));
+        String at = String.join("\n",
+                "server echo",
+                "connect ${server.url}/e as me",
+                "send json {\"type\": \"say\"}",
+                "expect json $.type = \"msg\" within 300ms");
+        ScenarioResult atResult = ScenarioRunner.builder().build()
+                .run(ScenarioLoader.parse("t.ws", at, ScenarioVariables.none()).scenarios().get(0));
+        assertThat(atResult.failure()).hasValueSatisfying(f -> assertThat(f.getMessage())
+                .contains("): $.type: expected \"msg\" but was \"say\"\n"));
     }
 
     // ------------------------------------------------------------------------------------------ capture
