@@ -119,40 +119,44 @@ public final class JsonMatch {
 
     /**
      * The one walk behind every comparison. Without a {@code found} list it stops at the first difference and
-     * builds no path text, so matching costs what a plain equality check costs.
+     * builds no text, so matching costs what a plain equality check costs.
      */
     private static boolean walk(JsonNode expected, JsonNode actual, Mode mode, String path, List<String> found) {
         if (expected.isNumber() && actual.isNumber()) {
-            return expected.decimalValue().compareTo(actual.decimalValue()) == 0
-                    || differs(found, path, "expected " + compact(expected) + " but was " + compact(actual));
+            return expected.decimalValue().compareTo(actual.decimalValue()) == 0 || valuesDiffer(expected, actual,
+                    path, found);
         }
         if (expected.getNodeType() != actual.getNodeType()) {
-            return differs(found, path, "expected " + compact(expected) + " but was " + compact(actual));
+            return valuesDiffer(expected, actual, path, found);
         }
         if (expected.isObject()) {
             boolean same = true;
             for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 JsonNode other = actual.get(field.getKey());
-                String at = found == null ? null : child(path, field.getKey());
                 if (other == null) {
-                    same = differs(found, at, "expected " + compact(field.getValue()) + " but it is missing");
+                    if (found == null) {
+                        return false;
+                    }
+                    same = record(found, child(path, field.getKey()), "expected " + compact(field.getValue())
+                            + " but it is missing");
                 } else {
-                    same &= walk(field.getValue(), other, mode, at, found);
+                    same &= walk(field.getValue(), other, mode, found == null ? null : child(path, field.getKey()),
+                            found);
                 }
                 if (!same && (found == null || found.size() >= Difference.LIMIT)) {
                     return false;
                 }
             }
-            if (mode == Mode.EQUAL && actual.size() != expected.size()) {
+            if (mode == Mode.EQUAL && found == null) {
+                return actual.size() == expected.size();   // every expected field is there, so no extra one
+            }
+            if (mode == Mode.EQUAL) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = actual.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> field = it.next();
                     if (!expected.has(field.getKey())) {
-                        same = differs(found, found == null ? null : child(path, field.getKey()),
-                                "unexpected field (was " + compact(field.getValue()) + ")");
-                        if (found == null || found.size() >= Difference.LIMIT) {
-                            return false;
-                        }
+                        same = record(found, child(path, field.getKey()), "unexpected field (was "
+                                + compact(field.getValue()) + ")");
                     }
                 }
             }
@@ -160,8 +164,8 @@ public final class JsonMatch {
         }
         if (expected.isArray()) {
             if (expected.size() != actual.size()) {
-                return differs(found, path, "expected " + expected.size() + " element(s) but was " + actual.size()
-                        + " (" + shorten(compact(actual)) + ")");
+                return found != null && record(found, path, "expected " + expected.size() + " element(s) but was "
+                        + actual.size() + " (" + shorten(compact(actual)) + ")");
             }
             boolean same = true;
             for (int i = 0; i < expected.size(); i++) {
@@ -173,13 +177,16 @@ public final class JsonMatch {
             }
             return same;
         }
-        return expected.equals(actual)
-                || differs(found, path, "expected " + compact(expected) + " but was " + compact(actual));
+        return expected.equals(actual) || valuesDiffer(expected, actual, path, found);
     }
 
-    /** Records a difference (when asked to) and returns false, the verdict. */
-    private static boolean differs(List<String> found, String path, String what) {
-        if (found != null && found.size() < Difference.LIMIT) {
+    private static boolean valuesDiffer(JsonNode expected, JsonNode actual, String path, List<String> found) {
+        return found != null && record(found, path, "expected " + compact(expected) + " but was " + compact(actual));
+    }
+
+    /** Records a difference (up to the limit) and returns false, the verdict. */
+    private static boolean record(List<String> found, String path, String what) {
+        if (found.size() < Difference.LIMIT) {
             found.add(path + ": " + what);
         }
         return false;
