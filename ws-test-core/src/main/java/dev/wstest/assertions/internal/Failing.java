@@ -3,7 +3,6 @@ package dev.wstest.assertions.internal;
 import dev.wstest.record.Redactor;
 import org.assertj.core.api.WritableAssertionInfo;
 import org.assertj.core.error.AssertionErrorCreator;
-import org.assertj.core.internal.Failures;
 import org.assertj.core.presentation.StandardRepresentation;
 
 /**
@@ -46,7 +45,7 @@ public final class Failing {
 
     /**
      * A failure outside any assertion object (a value captured from a message, a handshake that was expected to
-     * be refused), made as AssertJ makes them.
+     * be refused), made by AssertJ's exported {@code AssertionErrorCreator}, as its assertions make theirs.
      */
     public static AssertionError failure(Redactor redactor, String message, Object expected, Object actual,
                                          Throwable cause) {
@@ -55,7 +54,6 @@ public final class Failing {
         if (cause != null) {
             error.initCause(cause);
         }
-        Failures.instance().removeAssertJRelatedElementsFromStackTraceIfNeeded(error);
         return error;
     }
 
