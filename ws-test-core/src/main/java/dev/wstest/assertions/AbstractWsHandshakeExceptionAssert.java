@@ -4,6 +4,7 @@ import dev.wstest.assertions.internal.Failing;
 import dev.wstest.client.WsHandshakeException;
 import dev.wstest.record.Redactor;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractThrowableAssert;
 
 /**
@@ -58,6 +59,26 @@ public abstract class AbstractWsHandshakeExceptionAssert<SELF extends AbstractWs
             throw failure("Expecting the refused handshake to have response header " + name + ": " + value
                     + "\nbut " + (values.isEmpty() ? "it is absent" : "its value is " + String.join(", ", values))
                     + ".\n\n" + actual.handshake(), name + ": " + value,
+                    values.isEmpty() ? "(absent)" : name + ": " + String.join(", ", values));
+        }
+        return myself;
+    }
+
+    /**
+     * The refusal carried this header with a value the regular expression matches entirely.
+     *
+     * <pre>{@code
+     * assertThatHandshakeRefused(() -> WsClient.connect(url)).hasResponseHeaderMatching("WWW-Authenticate", "Bearer.*");
+     * }</pre>
+     */
+    public SELF hasResponseHeaderMatching(String name, String regex) {
+        isNotNull();
+        Pattern p = Pattern.compile(regex);
+        List<String> values = actual.responseHeaders().all(name);
+        if (values.stream().noneMatch(v -> p.matcher(v).matches())) {
+            throw failure("Expecting the refused handshake to have response header " + name
+                    + " matching /" + regex + "/\nbut " + (values.isEmpty() ? "it is absent" : "its value is "
+                    + String.join(", ", values)) + ".\n\n" + actual.handshake(), name + ": /" + regex + "/",
                     values.isEmpty() ? "(absent)" : name + ": " + String.join(", ", values));
         }
         return myself;
