@@ -1,6 +1,9 @@
 package dev.wstest.assertions;
 
 import dev.wstest.assertions.internal.Durations;
+import dev.wstest.assertions.internal.Failing;
+import dev.wstest.assertions.internal.JsonMatch;
+import dev.wstest.assertions.internal.JsonMessageMatcher;
 import dev.wstest.assertions.internal.Similarity;
 import dev.wstest.client.Handshake;
 import dev.wstest.client.WsClient;
@@ -53,16 +56,27 @@ import org.assertj.core.api.ListAssert;
  * What was expected, the budget, every frame since connect (direction, type, size, payload, time since the
  * handshake) with the closest candidate marked, and the connection state.
  *
- * @param <SELF> the concrete assertion type
+ * <h2>With the rest of AssertJ</h2>
+ * Every failure is made by AssertJ ({@code failureWithActualExpected}), so {@code as(...)},
+ * {@code withFailMessage(...)} and {@code overridingErrorMessage(...)} apply, the error is opentest4j's
+ * {@code AssertionFailedError} (with expected and actual values for an IDE diff) when opentest4j is on the
+ * classpath, and {@link WebSocketSoftAssertions} (or any {@code SoftAssertions.proxy(WsClientAssert.class,
+ * WsClient.class, client)}) collects failures instead of stopping at the first.
+ *
+ * @param <SELF>   the concrete assertion type
+ * @param <ACTUAL> the client type
  */
-public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert<SELF>>
-        extends AbstractAssert<SELF, WsClient> {
+public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert<SELF, ACTUAL>,
+        ACTUAL extends WsClient> extends AbstractAssert<SELF, ACTUAL> {
 
     private static final Predicate<WsEvent> INBOUND_MESSAGE = e -> e.isInbound() && e.type().isMessage();
+    private static final String NO_MESSAGE = "(no message)";
+    private static final String ABSENT = "(absent)";
+    private static final String NONE = "(none)";
 
     private Duration budget;
 
-    protected AbstractWsClientAssert(WsClient actual, Class<?> selfType) {
+    protected AbstractWsClientAssert(ACTUAL actual, Class<?> selfType) {
         super(actual, selfType);
     }
 
@@ -140,6 +154,59 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return receivesMatching(MessageMatcher.jsonContaining(expectedSubset), expectedSubset);
     }
 
+    /**
+     * Waits for a text message whose JSON has, at the {@link JsonPath}, this Java value (a {@code String} is a
+     * JSON string, numbers compare by value, {@code null} is JSON null; see
+     * {@link MessageMatcher#jsonPath(String, Object)}). A failure names the closest message's value there.
+     *
+     * <pre>{@code
+     * // server sent {"type": "msg", "order": {"id": 8}}
+     * assertThat(client).receivesJsonPath("$.type", "msg");      // passes
+     * assertThat(client).receivesJsonPath("$.order.id", 7);      // fails: $.order.id: expected 7 but was 8
+     * }</pre>
+     */
+    public SELF receivesJsonPath(String path, Object expectedValue) {
+        return receivesMatching(MessageMatcher.jsonPath(path, expectedValue), null);
+    }
+
+    /**
+     * Waits for a text message whose JSON has, at the {@link JsonPath}, a value that reads as {@code type} and
+     * satisfies the condition.
+     *
+     * <pre>{@code
+     * // server sent {"price": 9.5}
+     * assertThat(client).receivesJsonPath("$.price", Double.class, p -> p > 9);    // passes
+     * assertThat(client).receivesJsonPath("$.price", Double.class, p -> p > 10);   // fails
+     * }</pre>
+     */
+    public <T> SELF receivesJsonPath(String path, Class<T> type, Predicate<? super T> condition) {
+        return receivesMatching(MessageMatcher.jsonPath(path, type, condition), null);
+    }
+
+    /**
+     * Waits for a text message that arrived in exactly {@code frames} frames (a fragmented message is one
+     * message in the log, which keeps the size of each of its frames).
+     *
+     * <pre>{@code
+     * // server sent "fragmented" as "frag", "ment", "ed"
+     * assertThat(client).receivesTextInFrames(3);                  // passes
+     * assertThat(client).receivesTextInFrames("fragmented", 1);    // fails: it came in 3 frames
+     * }</pre>
+     */
+    public SELF receivesTextInFrames(int frames) {
+        return receivesMatching(MessageMatcher.textInFrames(frames), null);
+    }
+
+    /** Waits for a text message equal to {@code expected} that arrived in exactly {@code frames} frames. */
+    public SELF receivesTextInFrames(String expected, int frames) {
+        return receivesMatching(MessageMatcher.textInFrames(expected, frames), expected);
+    }
+
+    /** Waits for a binary message that arrived in exactly {@code frames} frames. */
+    public SELF receivesBinaryInFrames(int frames) {
+        return receivesMatching(MessageMatcher.binaryInFrames(frames), null);
+    }
+
     /** Waits for a binary message with exactly these bytes. */
     public SELF receivesBinary(byte[] expected) {
         return receivesMatching(MessageMatcher.binary(expected), null);
@@ -161,21 +228,33 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             return myself;
         }
         Map<Long, String> notes = notesFrom(from);
-        String closestText = null;
-        if (closestTo != null) {
-            Optional<WsEvent> closest = closest(log.eventsAfter(from), closestTo);
-            if (closest.isPresent()) {
-                notes.put(closest.get().seq(), "closest");
-                closestText = closest.get().text();
-            }
-        }
         int skipped = scan.candidatesSeen();
         String outcome = skipped == 0
                 ? "but no message arrived" + afterLastMatch(from) + "."
                 : "but none of the " + skipped + " message(s) that arrived" + afterLastMatch(from) + " matched.";
-        String message = ShouldReceive.message(actual, "to receive " + matcher.description(), wait, outcome, notes,
-                null);
-        throw closestText != null ? failure(message, closestTo, closestText) : failure(message);
+        Object expected = matcher.description();
+        Object got = arrivedAfter(from);
+        if (matcher instanceof JsonMessageMatcher json) {
+            Optional<Map.Entry<WsEvent, JsonMatch.Difference>> closest = closestJson(log.eventsAfter(from), json);
+            if (closest.isPresent()) {
+                WsEvent event = closest.get().getKey();
+                JsonMatch.Difference difference = closest.get().getValue();
+                notes.put(event.seq(), "closest");
+                outcome += "\nClosest (+" + event.sinceOpen().toMillis() + "): " + difference.first()
+                        + moreDifferences(difference);
+                expected = difference.expected();
+                got = difference.actual();
+            }
+        } else if (closestTo != null) {
+            Optional<WsEvent> closest = closest(log.eventsAfter(from), closestTo);
+            if (closest.isPresent()) {
+                notes.put(closest.get().seq(), "closest");
+                expected = closestTo;
+                got = closest.get().text();
+            }
+        }
+        throw failure(ShouldReceive.message(actual, "to receive " + matcher.description(), wait, outcome, notes,
+                null), expected, got);
     }
 
     /**
@@ -189,7 +268,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
      * }</pre>
      */
     public SELF receivesNextText(String expected) {
-        return receivesNext(MessageMatcher.text(expected));
+        return receivesNext(MessageMatcher.text(expected), expected);
     }
 
     /** Strict: the very next message must be JSON equal to {@code expectedJson}. */
@@ -199,6 +278,10 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
 
     /** Strict: the very next message must satisfy the matcher. */
     public SELF receivesNext(MessageMatcher matcher) {
+        return receivesNext(matcher, null);
+    }
+
+    private SELF receivesNext(MessageMatcher matcher, String expectedText) {
         isNotNull();
         Duration wait = budget();
         FrameLog log = actual.log();
@@ -206,16 +289,29 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         LogScan scan = new LogScan(log, from, INBOUND_MESSAGE, e -> true);
         if (!log.awaitUntil(scan::advance, wait)) {
             throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), wait,
-                    "but no message arrived" + afterLastMatch(from) + ".", notesFrom(from), null));
+                    "but no message arrived" + afterLastMatch(from) + ".", notesFrom(from), null),
+                    matcher.description(), NO_MESSAGE);
         }
         WsEvent next = scan.found();
         if (!matcher.matches(next)) {
             Map<Long, String> notes = notesFrom(from);
             notes.put(next.seq(), "the next message");
-            throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), null,
-                    "but the next message (+" + next.sinceOpen().toMillis() + ") was " + FrameLogFormat.describe(next)
-                            + ".", notes,
-                    null));
+            String outcome = "but the next message (+" + next.sinceOpen().toMillis() + ") was "
+                    + FrameLogFormat.describe(next) + ".";
+            Object expected = matcher.description();
+            Object got = FrameLogFormat.describe(next);
+            Optional<JsonMatch.Difference> difference = matcher instanceof JsonMessageMatcher json
+                    ? json.difference(next) : Optional.empty();
+            if (difference.isPresent()) {
+                outcome += "\nIt differs at " + difference.get().first() + moreDifferences(difference.get());
+                expected = difference.get().expected();
+                got = difference.get().actual();
+            } else if (expectedText != null && next.type() == EventType.TEXT) {
+                expected = expectedText;
+                got = next.text();
+            }
+            throw failure(ShouldReceive.message(actual, "to receive next " + matcher.description(), null, outcome,
+                    notes, null), expected, got);
         }
         actual.cursor().advanceMessages(next.seq());
         return myself;
@@ -241,7 +337,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         }
         throw failure(ShouldReceive.message(actual, "to receive " + count + " more message(s)"
                 + afterLastMatch(from), wait, "but " + scan.candidatesSeen() + " arrived.",
-                notesFrom(from), null));
+                notesFrom(from), null), count + " message(s)", scan.candidatesSeen() + " message(s)");
     }
 
     /**
@@ -287,9 +383,13 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             }
             expectation.append('\n');
         }
+        List<String> wanted = new ArrayList<>();
+        for (MessageMatcher m : matchers) {
+            wanted.add(m.description());
+        }
         throw failure(ShouldReceive.message(actual, expectation.toString().stripTrailing(), wait,
                 "but only the first " + matched.size() + " of " + matchers.length + " were found in order.", notes,
-                null));
+                null), String.join("\n", wanted), arrivedAfter(from));
     }
 
     /**
@@ -320,7 +420,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         throw failure(ShouldReceive.message(actual, "to receive no "
                 + (matcher.description().equals("any message") ? "message" : matcher.description().replaceFirst("^an? ", ""))
                 + " during " + Durations.format(duration), null, "but one arrived at +"
-                + unwanted.sinceOpen().toMillis() + ": " + FrameLogFormat.describe(unwanted) + ".", notes, null));
+                + unwanted.sinceOpen().toMillis() + ": " + FrameLogFormat.describe(unwanted) + ".", notes, null),
+                NO_MESSAGE, FrameLogFormat.describe(unwanted));
     }
 
     // ============================================================================================ so far
@@ -335,9 +436,33 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         isNotNull();
         if (actual.log().firstAfter(0, e -> INBOUND_MESSAGE.test(e) && matcher.matches(e)).isEmpty()) {
             throw failure(ShouldReceive.message(actual, "to have received " + matcher.description(), null,
-                    "but it has not.", null, null));
+                    "but it has not.", null, null), matcher.description(), arrivedAfter(0));
         }
         return myself;
+    }
+
+    /**
+     * The message the last successful expectation on this client matched, to read values from (a capture, as
+     * {@code capture ... json $.from as speaker} is in a {@code .ws} file). No waiting; fails when no
+     * expectation has matched a message yet.
+     *
+     * <pre>{@code
+     * String speaker = assertThat(bob).receivesJsonContaining("{\"type\":\"say\"}").lastMatch().json("$.from");
+     * int id = assertThat(bob).lastMatch().json("$.id", Integer.class);
+     * }</pre>
+     */
+    public MatchedMessage lastMatch() {
+        isNotNull();
+        long seq = actual.cursor().messages();
+        Optional<WsEvent> matched = seq == 0 ? Optional.empty() : actual.log().find(seq);
+        if (matched.isEmpty()) {
+            throw failure(ShouldReceive.message(actual, "to have a message matched by an earlier expectation",
+                    null, seq == 0 ? "but no expectation has matched a message yet."
+                            : "but it was dropped from the log by its limits.", null,
+                    "lastMatch() reads the message the last receives... expectation matched."),
+                    "a matched message", NO_MESSAGE);
+        }
+        return new MatchedMessage(actual, matched.get());
     }
 
     /** AssertJ list assertions over every message received so far (text and binary events). */
@@ -381,6 +506,11 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return receivesControl(EventType.PING, payload.clone());
     }
 
+    /** Waits for a ping from the server whose payload is the UTF-8 of {@code payload}. */
+    public SELF receivesPing(String payload) {
+        return receivesPing(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
     private SELF receivesControl(EventType type, byte[] payload) {
         isNotNull();
         Duration wait = budget();
@@ -400,7 +530,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
                 ? "but no " + type + " arrived" + (from > 0 ? " after the last one an earlier expectation matched" : "")
                 + "."
                 : "but none of the " + scan.candidatesSeen() + " " + type + " frame(s) had that payload.",
-                null, hint));
+                null, hint), what, listed(log.eventsAfter(from), e -> e.isInbound() && e.type() == type,
+                "(no " + type + ")"));
     }
 
     // ============================================================================================ close
@@ -410,7 +541,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         isNotNull();
         if (actual.state() != ConnectionState.OPEN) {
             throw failure(ShouldReceive.message(actual, "to be OPEN", null, "but it is " + actual.state() + ".",
-                    null, null));
+                    null, null), ConnectionState.OPEN, actual.state());
         }
         return myself;
     }
@@ -514,17 +645,17 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
                     "but it is still " + actual.state() + stillClosingBecause(log) + ".", null,
                     actual.state() == ConnectionState.OPEN
                             ? "close it from the test with client.close(code, reason), or check that the server"
-                            + " closes." : null));
+                            + " closes." : null), expectation, "still " + actual.state());
         }
         CloseStatus status = log.closeStatus().orElseThrow();
         if (!condition.test(status)) {
             throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
-                    null, status.isAbnormal() ? null : mismatchHint));
+                    null, status.isAbnormal() ? null : mismatchHint), expectation, "closed with " + status);
         }
         boolean complete = status.isClean() || ending == Ending.COMPLETE && status.isFailed();
         if (ending != Ending.ANY && !complete) {
             throw failure(ShouldReceive.message(actual, expectation, null, "but " + status.problem().orElseThrow()
-                    + " (" + status + ").", null, null));
+                    + " (" + status + ").", null, null), expectation, "closed with " + status);
         }
         return myself;
     }
@@ -566,7 +697,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             Map<Long, String> notes = new HashMap<>();
             log.violations().forEach(v -> notes.put(v.seq(), "violation"));
             throw failure(ShouldReceive.message(actual, "to see no protocol violations from the server", null,
-                    "but it saw " + count + ".", notes, null));
+                    "but it saw " + count + ".", notes, null), "no protocol violations",
+                    listed(log.violations(), e -> true, ""));
         }
         return myself;
     }
@@ -578,7 +710,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         isNotNull();
         if (actual.handshake().status() != status) {
             throw handshakeFailure("to have handshake status " + status, "but it was "
-                    + actual.handshake().status() + ".");
+                    + actual.handshake().status() + ".", status, actual.handshake().status());
         }
         return myself;
     }
@@ -587,7 +719,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     public SELF hasResponseHeader(String name) {
         isNotNull();
         if (!actual.handshake().responseHeaders().contains(name)) {
-            throw handshakeFailure("to have response header " + name, "but it is absent.");
+            throw handshakeFailure("to have response header " + name, "but it is absent.", name, ABSENT);
         }
         return myself;
     }
@@ -609,7 +741,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         List<String> values = h.responseHeaders().all(name);
         if (!h.responseHeaders().hasValue(name, value)) {
             throw handshakeFailure("to have response header " + name + ": " + value, values.isEmpty()
-                    ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
+                    ? "but it is absent." : "but its value is " + String.join(", ", values) + ".", name + ": " + value,
+                    values.isEmpty() ? ABSENT : name + ": " + String.join(", ", values));
         }
         return myself;
     }
@@ -624,7 +757,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         List<String> values = actual.handshake().responseHeaders().all(name);
         if (values.stream().noneMatch(v -> p.matcher(v).matches())) {
             throw handshakeFailure("to have response header " + name + " matching /" + regex + "/",
-                    values.isEmpty() ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
+                    values.isEmpty() ? "but it is absent." : "but its value is " + String.join(", ", values) + ".",
+                    name + ": /" + regex + "/", values.isEmpty() ? ABSENT : name + ": " + String.join(", ", values));
         }
         return myself;
     }
@@ -636,7 +770,8 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         if (!chosen.equals(Optional.of(subprotocol))) {
             throw handshakeFailure("to have negotiated subprotocol " + subprotocol, chosen
                     .map(c -> "but the server chose " + c + ".")
-                    .orElse("but the server chose none (no Sec-WebSocket-Protocol in the response)."));
+                    .orElse("but the server chose none (no Sec-WebSocket-Protocol in the response)."), subprotocol,
+                    chosen.orElse(NONE));
         }
         return myself;
     }
@@ -645,7 +780,7 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     public SELF hasNoSubprotocol() {
         isNotNull();
         actual.subprotocol().ifPresent(c -> {
-            throw handshakeFailure("to have negotiated no subprotocol", "but the server chose " + c + ".");
+            throw handshakeFailure("to have negotiated no subprotocol", "but the server chose " + c + ".", NONE, c);
         });
         return myself;
     }
@@ -656,17 +791,54 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         List<String> accepted = actual.handshake().extensions();
         if (!accepted.contains(extension)) {
             throw handshakeFailure("to have negotiated extension " + extension, accepted.isEmpty()
-                    ? "but the server accepted none." : "but the server accepted " + accepted + ".");
+                    ? "but the server accepted none." : "but the server accepted " + accepted + ".", extension,
+                    accepted.isEmpty() ? NONE : String.join(", ", accepted));
         }
         return myself;
     }
 
-    private AssertionError handshakeFailure(String expectation, String outcome) {
+    private AssertionError handshakeFailure(String expectation, String outcome, Object expected, Object got) {
         return failure("Expecting " + actual.describe() + "\n" + expectation + "\n" + outcome + "\n\nHandshake:\n"
-                + actual.handshake().format(actual.redactor()));
+                + actual.handshake().format(actual.redactor()), expected, got);
     }
 
     // ============================================================================================ helpers
+
+    /** The messages that arrived after the event {@code from}, one per line: the "actual" of a failure. */
+    private String arrivedAfter(long from) {
+        return listed(actual.log().eventsAfter(from), INBOUND_MESSAGE, NO_MESSAGE);
+    }
+
+    private static String listed(List<? extends WsEvent> events, Predicate<WsEvent> which, String none) {
+        StringBuilder sb = new StringBuilder();
+        for (WsEvent e : events) {
+            if (which.test(e)) {
+                sb.append(sb.length() == 0 ? "" : "\n").append(FrameLogFormat.describe(e));
+            }
+        }
+        return sb.length() == 0 ? none : sb.toString();
+    }
+
+    private static String moreDifferences(JsonMatch.Difference difference) {
+        int more = difference.count() - 1;
+        return more == 0 ? "" : " (and " + (difference.count() >= JsonMatch.Difference.LIMIT ? "many" : more)
+                + " more difference" + (more == 1 ? "" : "s") + ")";
+    }
+
+    /** The JSON message with the fewest differences from what the matcher expects (the first of equals). */
+    private static Optional<Map.Entry<WsEvent, JsonMatch.Difference>> closestJson(List<WsEvent> events,
+                                                                                  JsonMessageMatcher matcher) {
+        Map.Entry<WsEvent, JsonMatch.Difference> best = null;
+        for (WsEvent e : events) {
+            if (INBOUND_MESSAGE.test(e)) {
+                Optional<JsonMatch.Difference> d = matcher.difference(e);
+                if (d.isPresent() && (best == null || d.get().count() < best.getValue().count())) {
+                    best = Map.entry(e, d.get());
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
 
     private String afterLastMatch(long from) {
         return from > 0 ? " after the last matched one" + actual.log().find(from)
@@ -696,19 +868,13 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return Optional.ofNullable(best);
     }
 
-    /** An AssertionError (opentest4j's when on the classpath) carrying this assertion's description. */
-    private AssertionError failure(String message) {
-        return failure(message, null, null);
-    }
-
-    private AssertionError failure(String message, Object expected, Object actualValue) {
-        // the one place this assertion's text leaves: known secrets scrubbed (a frame may carry a token)
-        String described = actual.redactor().scrub(info.descriptionText() == null || info.descriptionText().isEmpty()
-                ? message : "[" + info.descriptionText() + "] " + message);
-        if (expected != null) {
-            return Failures.withValues(described, actual.redactor().scrub(String.valueOf(expected)),
-                    actual.redactor().scrub(String.valueOf(actualValue)));
-        }
-        return new AssertionError(described);
+    /**
+     * The failure, made by AssertJ: the description ({@code as}) and an overriding message
+     * ({@code withFailMessage}) apply, and it is opentest4j's {@code AssertionFailedError} with the expected
+     * and actual values when opentest4j is on the classpath. The one place this assertion's text leaves, so
+     * known secrets are scrubbed from all of it (a frame may carry a token).
+     */
+    private AssertionError failure(String message, Object expected, Object got) {
+        return Failing.failure(info, actual.redactor(), message, expected, got, this::failureWithActualExpected);
     }
 }

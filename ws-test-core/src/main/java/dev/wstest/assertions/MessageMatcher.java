@@ -2,10 +2,12 @@ package dev.wstest.assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.internal.JsonMatch;
+import dev.wstest.assertions.internal.JsonMessageMatcher;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.WsEvent;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -55,9 +57,8 @@ public interface MessageMatcher {
     /** A text message whose JSON equals the given JSON, ignoring key order, whitespace and number format. */
     static MessageMatcher json(String expectedJson) {
         JsonNode expected = JsonMatch.parseExpected(expectedJson);
-        return of("a JSON message equal to " + JsonMatch.compact(expected),
-                e -> e.type() == EventType.TEXT
-                        && JsonMatch.parseActual(e.text()).map(a -> JsonMatch.equal(expected, a)).orElse(false));
+        return new JsonMessageMatcher("a JSON message equal to " + JsonMatch.compact(expected),
+                a -> JsonMatch.equal(expected, a), a -> JsonMatch.compare(expected, a, JsonMatch.Mode.EQUAL, "$"));
     }
 
     /**
@@ -66,9 +67,9 @@ public interface MessageMatcher {
      */
     static MessageMatcher jsonContaining(String expectedSubset) {
         JsonNode expected = JsonMatch.parseExpected(expectedSubset);
-        return of("a JSON message containing " + JsonMatch.compact(expected),
-                e -> e.type() == EventType.TEXT
-                        && JsonMatch.parseActual(e.text()).map(a -> JsonMatch.contains(a, expected)).orElse(false));
+        return new JsonMessageMatcher("a JSON message containing " + JsonMatch.compact(expected),
+                a -> JsonMatch.contains(a, expected),
+                a -> JsonMatch.compare(expected, a, JsonMatch.Mode.CONTAINS, "$"));
     }
 
     /**
@@ -83,13 +84,107 @@ public interface MessageMatcher {
      *
      * @throws JsonPath.InvalidPathException if the path is not one of the forms {@link JsonPath} supports
      * @throws IllegalArgumentException      if {@code expectedJson} is not valid JSON
+     * @see #jsonPath(String, Object) the same with a Java value
      */
     static MessageMatcher jsonAt(String path, String expectedJson) {
+        return jsonValueAt(JsonPath.parse(path), JsonMatch.parseExpected(expectedJson));
+    }
+
+    /**
+     * A text message whose JSON has, at a {@link JsonPath}, this Java value: a {@code String} is a JSON string,
+     * a number compares by value ({@code 7} equals {@code 7.0}), {@code true}/{@code false}, {@code null} is JSON
+     * null, a {@code Map} or {@code List} is an object or array.
+     *
+     * <pre>{@code
+     * // server sent {"type": "msg", "order": {"id": 8}}
+     * assertThat(client).receives(jsonPath("$.type", "msg"));      // passes
+     * assertThat(client).receives(jsonPath("$.order.id", 7));      // fails: $.order.id: expected 7 but was 8
+     * }</pre>
+     *
+     * @throws JsonPath.InvalidPathException if the path is not one of the forms {@link JsonPath} supports
+     */
+    static MessageMatcher jsonPath(String path, Object expectedValue) {
+        return jsonValueAt(JsonPath.parse(path), JsonMatch.valueOf(expectedValue));
+    }
+
+    /**
+     * A text message whose JSON has, at a {@link JsonPath}, a value that reads as {@code type} (as Jackson reads
+     * it: a JSON number as {@code Double} or {@code Integer}, a string as {@code String}, ...) and satisfies the
+     * condition.
+     *
+     * <pre>{@code
+     * // server sent {"price": 9.5}
+     * assertThat(client).receives(jsonPath("$.price", Double.class, p -> p > 9));    // passes
+     * assertThat(client).receives(jsonPath("$.price", Double.class, p -> p > 10));   // fails
+     * }</pre>
+     */
+    static <T> MessageMatcher jsonPath(String path, Class<T> type, Predicate<? super T> condition) {
         JsonPath at = JsonPath.parse(path);
-        JsonNode expected = JsonMatch.parseExpected(expectedJson);
-        return of("a JSON message with " + at + " = " + JsonMatch.compact(expected),
-                e -> e.type() == EventType.TEXT && JsonMatch.parseActual(e.text()).flatMap(at::find)
-                        .map(a -> JsonMatch.equal(expected, a)).orElse(false));
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(condition, "condition");
+        String what = "a JSON message whose " + at + " (as " + type.getSimpleName() + ") satisfies the condition";
+        return new JsonMessageMatcher(what,
+                a -> at.find(a).flatMap(v -> JsonMatch.read(v, type)).map(condition::test).orElse(false),
+                a -> {
+                    Optional<JsonNode> value = at.find(a);
+                    if (value.isEmpty()) {
+                        return Optional.of(new JsonMatch.Difference(at + ": it is missing", 1,
+                                "a value satisfying the condition", "(missing)"));
+                    }
+                    Optional<T> read = JsonMatch.read(value.get(), type);
+                    if (read.isEmpty()) {
+                        return Optional.of(new JsonMatch.Difference(at + ": " + JsonMatch.compact(value.get())
+                                + " cannot be read as " + type.getSimpleName(), 1, type.getSimpleName(),
+                                JsonMatch.compact(value.get())));
+                    }
+                    return condition.test(read.get()) ? Optional.empty() : Optional.of(new JsonMatch.Difference(
+                            at + ": " + JsonMatch.compact(value.get()) + " does not satisfy the condition", 1,
+                            "a value satisfying the condition", JsonMatch.compact(value.get())));
+                });
+    }
+
+    private static MessageMatcher jsonValueAt(JsonPath at, JsonNode expected) {
+        return new JsonMessageMatcher("a JSON message with " + at + " = " + JsonMatch.compact(expected),
+                a -> at.find(a).map(v -> JsonMatch.equal(expected, v)).orElse(false),
+                a -> at.find(a).map(v -> JsonMatch.compare(expected, v, JsonMatch.Mode.EQUAL, at.toString()))
+                        .orElseGet(() -> Optional.of(JsonMatch.missing(expected, at.toString()))));
+    }
+
+    /**
+     * A text message that arrived in exactly this many frames (the log keeps each message's frame sizes).
+     *
+     * <pre>{@code
+     * // server sent "fragmented" as "frag" + "ment" + "ed"
+     * assertThat(client).receives(textInFrames(3));    // passes
+     * assertThat(client).receives(textInFrames(1));    // fails: it came in 3 frames
+     * }</pre>
+     */
+    static MessageMatcher textInFrames(int frames) {
+        requireFrames(frames);
+        return of("a text message in " + frames + " frame" + (frames == 1 ? "" : "s"),
+                e -> e.type() == EventType.TEXT && e.frameSizes().size() == frames);
+    }
+
+    /** A text message equal to the given text that arrived in exactly this many frames. */
+    static MessageMatcher textInFrames(String expected, int frames) {
+        Objects.requireNonNull(expected, "expected text");
+        requireFrames(frames);
+        return of("a text message equal to " + FrameLogFormat.quote(expected) + " in " + frames + " frame"
+                        + (frames == 1 ? "" : "s"),
+                e -> e.type() == EventType.TEXT && e.frameSizes().size() == frames && e.text().equals(expected));
+    }
+
+    /** A binary message that arrived in exactly this many frames. */
+    static MessageMatcher binaryInFrames(int frames) {
+        requireFrames(frames);
+        return of("a binary message in " + frames + " frame" + (frames == 1 ? "" : "s"),
+                e -> e.type() == EventType.BINARY && e.frameSizes().size() == frames);
+    }
+
+    private static void requireFrames(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("a message has at least 1 frame, was " + frames);
+        }
     }
 
     /** A binary message with exactly these bytes. */

@@ -1,13 +1,17 @@
 package dev.wstest.assertions;
 
+import dev.wstest.assertions.internal.Failing;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.record.Redactor;
 import java.util.concurrent.Callable;
+import org.assertj.core.api.Assertions;
 
 /**
- * Entry point of the ws-test assertions. Static-import {@code assertThat} next to AssertJ's own; the
- * overloads do not clash.
+ * Entry point of the ws-test assertions. It extends AssertJ's {@link Assertions}, so one static import gives
+ * AssertJ's {@code assertThat} overloads too ({@code assertThat(clients).hasSize(50)} compiles with it
+ * alone); importing both is fine as well. For soft assertions, see {@link WebSocketSoftAssertions}.
  *
  * <pre>{@code
  * import static dev.wstest.assertions.WebSocketAssertions.assertThat;
@@ -16,9 +20,12 @@ import java.util.concurrent.Callable;
  * assertThat(client).receivesText("pong").isOpen();
  * }</pre>
  */
-public final class WebSocketAssertions {
+public class WebSocketAssertions extends Assertions {
 
-    private WebSocketAssertions() {
+    private static final String REFUSED = "a refused handshake (an HTTP status other than 101)";
+
+    /** For a project's own entry point that adds its assertions to these. */
+    protected WebSocketAssertions() {
     }
 
     /** Assertions on a client: received messages, close, handshake. */
@@ -46,12 +53,12 @@ public final class WebSocketAssertions {
         } catch (WsHandshakeException refused) {
             return new WsHandshakeExceptionAssert(refused);
         } catch (WsConnectException other) {
-            throw new AssertionError("Expecting the server to refuse the WebSocket handshake with an HTTP status,"
-                    + "\nbut the connection failed before any HTTP answer (" + other.reason() + "):\n  "
-                    + other.getMessage(), other);
+            throw Failing.failure(Redactor.DEFAULT, "Expecting the server to refuse the WebSocket handshake with an"
+                    + " HTTP status,\nbut the connection failed before any HTTP answer (" + other.reason() + "):\n  "
+                    + other.getMessage(), REFUSED, "connection failed: " + other.reason(), other);
         } catch (Throwable other) {
-            throw new AssertionError("Expecting the server to refuse the WebSocket handshake,\nbut the code threw "
-                    + other, other);
+            throw Failing.failure(Redactor.DEFAULT, "Expecting the server to refuse the WebSocket handshake,\nbut the"
+                    + " code threw " + other, REFUSED, String.valueOf(other), other);
         }
         String what = String.valueOf(connected);
         if (connected instanceof AutoCloseable) {
@@ -61,7 +68,7 @@ public final class WebSocketAssertions {
                 // the failure below is what matters
             }
         }
-        throw new AssertionError("Expecting the server to refuse the WebSocket handshake,\nbut the connection was"
-                + " accepted: " + what);
+        throw Failing.failure(Redactor.DEFAULT, "Expecting the server to refuse the WebSocket handshake,\nbut the"
+                + " connection was accepted: " + what, REFUSED, "accepted: " + what, null);
     }
 }

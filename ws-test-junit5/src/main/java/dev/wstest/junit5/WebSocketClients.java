@@ -53,6 +53,17 @@ public interface WebSocketClients {
     List<WsClient> connect(int count, URI uri);
 
     /**
+     * Connects {@code count} clients, one after the other, each with these options (as
+     * {@link #connect(URI, Consumer)}: headers, subprotocols, timeouts; each keeps its own name unless the
+     * options set one), and returns them in order.
+     *
+     * <pre>{@code
+     * List<WsClient> crowd = clients.connect(50, chat.uri("/rooms/big"), b -> b.header("Authorization", "Bearer t0ken"));
+     * }</pre>
+     */
+    List<WsClient> connect(int count, URI uri, Consumer<WsClient.Builder> options);
+
+    /**
      * Takes charge of a server the test started itself (a {@code WsServer} with a certificate of its own, a
      * {@code MockWsServer} built in code): it is closed when this scope ends, after its clients, its activity is
      * part of the failure report, and {@link Connect} can name it.

@@ -150,9 +150,15 @@ class InjectionTest {
             List<WsClient> many = clients.connect(3, echo.uri("/many"));
             WsClient custom = clients.connect(echo.uri("/custom"), b -> b.name("custom").header("X-Test", "1"));
             WsClient byString = clients.connect("ws://127.0.0.1:${echo.port}/s");
+            List<WsClient> crowd = clients.connect(2, echo.uri("/crowd"), b -> b.header("X-Crowd", "yes"));
             assertThat(many).extracting(WsClient::name).containsExactly("client-1", "client-2", "client-3");
-            assertThat(clients.clients()).hasSize(5).contains(custom, byString);
+            assertThat(crowd).extracting(WsClient::name).containsExactly("client-6", "client-7");
+            assertThat(clients.clients()).hasSize(7).contains(custom, byString).containsAll(crowd);
             assertThat(echo.handshakes()).anySatisfy(h -> assertThat(h.headers().first("X-Test")).contains("1"));
+            assertThat(echo.handshakes()).filteredOn(h -> h.path().equals("/crowd")).hasSize(2)
+                    .allSatisfy(h -> assertThat(h.headers().first("X-Crowd")).contains("yes"));
+            assertThat(echo.handshakes()).filteredOn(h -> h.path().equals("/many"))
+                    .allSatisfy(h -> assertThat(h.headers().first("X-Crowd")).isEmpty());
         }
     }
 

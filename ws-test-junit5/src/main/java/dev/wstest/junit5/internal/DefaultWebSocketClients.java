@@ -59,12 +59,18 @@ final class DefaultWebSocketClients implements WebSocketClients {
 
     @Override
     public List<WsClient> connect(int count, URI uri) {
+        return connect(count, uri, options -> { });
+    }
+
+    @Override
+    public List<WsClient> connect(int count, URI uri, Consumer<WsClient.Builder> options) {
+        Objects.requireNonNull(options, "options");
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was " + count);
         }
         List<WsClient> clients = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            clients.add(connect(uri));
+            clients.add(connect(uri, options));
         }
         return Collections.unmodifiableList(clients);
     }

@@ -1,0 +1,57 @@
+package dev.wstest.assertions.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wstest.assertions.MessageMatcher;
+import dev.wstest.record.EventType;
+import dev.wstest.record.WsEvent;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A matcher on the JSON of text messages that can also say where a message differs from what it expects, so
+ * a failure names the path and both values ({@code $.order.id: expected 7 but was 8}) and picks the message
+ * with the fewest differences as the closest.
+ */
+public final class JsonMessageMatcher implements MessageMatcher {
+
+    private final String description;
+    private final Predicate<JsonNode> test;
+    private final Function<JsonNode, Optional<JsonMatch.Difference>> explain;
+
+    /**
+     * @param test    whether the message's JSON matches (the fast path, used while waiting)
+     * @param explain the message's JSON to its difference from the expectation, empty when it matches (used
+     *                only to write a failure)
+     */
+    public JsonMessageMatcher(String description, Predicate<JsonNode> test,
+                              Function<JsonNode, Optional<JsonMatch.Difference>> explain) {
+        this.description = description;
+        this.test = test;
+        this.explain = explain;
+    }
+
+    @Override
+    public boolean matches(WsEvent message) {
+        return message.type() == EventType.TEXT
+                && JsonMatch.parseActual(message.text()).map(test::test).orElse(false);
+    }
+
+    /** Where this message differs; empty when it matches, or when it is not a JSON text message at all. */
+    public Optional<JsonMatch.Difference> difference(WsEvent message) {
+        if (message.type() != EventType.TEXT) {
+            return Optional.empty();
+        }
+        return JsonMatch.parseActual(message.text()).flatMap(explain);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}
