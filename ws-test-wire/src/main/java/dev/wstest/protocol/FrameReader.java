@@ -252,14 +252,23 @@ public final class FrameReader {
      * at a time where it can.
      */
     static void unmask(byte[] data, int from, int to, int key) {
-        int i = from;
-        int rotated = Integer.rotateLeft(key, 8 * (i & 3));
+        unmask(data, from, to, from, key);
+    }
+
+    /**
+     * XORs {@code data[from..to)} with the key (big-endian, as on the wire), where {@code data[from]} is the
+     * payload byte at offset {@code payloadOffset}; eight bytes at a time where it can.
+     */
+    static void unmask(byte[] data, int from, int to, long payloadOffset, int key) {
+        int phase = (int) (payloadOffset & 3);
+        int rotated = Integer.rotateLeft(key, 8 * phase);
         long wide = ((long) rotated << 32) | (rotated & 0xffffffffL);
+        int i = from;
         for (; i + 8 <= to; i += 8) {
             LONGS.set(data, i, (long) LONGS.get(data, i) ^ wide);
         }
-        for (; i < to; i++) {
-            data[i] ^= (byte) (key >>> (8 * (3 - (i & 3))));
+        for (int k = (int) ((phase + (i - from)) & 3); i < to; i++, k = (k + 1) & 3) {
+            data[i] ^= (byte) (key >>> (8 * (3 - k)));
         }
     }
 }
