@@ -1,5 +1,6 @@
 package dev.wstest.client.internal;
 
+import dev.wstest.tyrus.NoIdleTimeout;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class ClientManagers {
     private static ClientManager create(Duration connectTimeout, int maxFrameBytes, SSLContext tls,
                                         boolean verifyHostNames) {
         ClientManager executorHost = ClientManager.createClient();
+        // Sessions take their idle timeout from this container; see NoIdleTimeout for why "none" is -1.
+        executorHost.setDefaultMaxSessionIdleTimeout(NoIdleTimeout.NONE);
         executorHost.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
         executorHost.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
