@@ -132,6 +132,27 @@ class DistributionIT {
                 .doesNotContain("error").doesNotContain("archive");
     }
 
+    @Test
+    @DisplayName("an installed distribution starts from a class archive made for it as the docs say")
+    void installedDistributionUsesAnArchiveMadeForIt() throws Exception {
+        Path copy = Files.createTempDirectory(installDir, "own-archive");
+        Files.createDirectories(copy.resolve("bin"));
+        Files.createDirectories(copy.resolve("lib"));
+        Files.copy(home.resolve("bin/ws-test"), copy.resolve("bin/ws-test"));
+        Files.copy(home.resolve("lib/ws-test.jar"), copy.resolve("lib/ws-test.jar"));
+        Path scenario = Path.of(System.getProperty("wstest.scenario"));
+        Result training = run(List.of(copy.resolve("bin/ws-test").toString(), "run", scenario.toString()), installDir,
+                Map.of("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + copy.resolve("lib/ws-test.jsa")));
+        assertThat(training.exitCode()).as(training.toString()).isZero();
+        assertThat(copy.resolve("lib/ws-test.jsa")).isRegularFile();
+        Path classLog = installDir.resolve("own-archive-classes.txt");
+        Result r = run(List.of(copy.resolve("bin/ws-test").toString(), "--version"), installDir,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readAllLines(classLog))
+                .anyMatch(l -> l.contains(" dev.wstest.cli.WsTestCli source: shared objects file"));
+    }
+
     record Result(int exitCode, String out) {
     }
 
