@@ -1,6 +1,6 @@
 # Recorded by ws-test session on 2026-11-21T14:03:05Z.
 # Replay: ws-test run echo.ws (--var URL=... to point it elsewhere)
-# Secret header values were not recorded; give them when running, e.g.
+# Secret header and query parameter values were not recorded; give them when running, e.g.
 #   ws-test run FILE --var AUTHORIZATION=...
 
 var URL = ws://localhost:8080/echo

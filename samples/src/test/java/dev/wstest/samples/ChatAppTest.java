@@ -48,7 +48,12 @@ class ChatAppTest {
 
     @Test
     @DisplayName("what bob says reaches alice, with who said it")
-    void relaysToTheRoom(@Connect(path = LOBBY, headers = BOB, subprotocols = "chat.v1") WsClient bob) {
+    void relaysToTheRoom(WebSocketClients clients) {
+        // bob joins only once alice is in the room: the server opens endpoints after the 101, so two clients
+        // connected back to back can be welcomed in either order, and alice would then hear no "joined".
+        assertThat(alice).receivesJsonContaining("{\"type\":\"welcome\"}");
+        WsClient bob = clients.connect(chat.uri(LOBBY), b -> b.name("bob")
+                .header("Authorization", "Bearer bob-token").subprotocols("chat.v1"));
         assertThat(alice).receivesJsonContaining("{\"type\":\"joined\",\"user\":\"bob\"}");
 
         bob.sendText("{\"type\":\"say\",\"text\":\"hi alice\"}");

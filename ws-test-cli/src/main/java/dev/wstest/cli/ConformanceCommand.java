@@ -1,12 +1,14 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.conformance.CaseResult;
 import dev.wstest.conformance.ConformanceReport;
 import dev.wstest.conformance.ConformanceReports;
 import dev.wstest.conformance.ConformanceRunner;
 import dev.wstest.conformance.ConformanceSetupException;
 import dev.wstest.conformance.Verdict;
+import dev.wstest.conformance.VerdictRule;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,16 +31,34 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Runs the RFC 6455 conformance suite against an echo endpoint (every text and binary"
                 + " message must come back unchanged) and prints a summary per category.",
-            "Verdicts as Autobahn|Testsuite defines them: OK, NON-STRICT, FAILED, INFORMATIONAL."},
+            "Autobahn|Testsuite's 517 cases and its two verdict columns (behaviour, close behaviour); the headline"
+                    + " is Autobahn's behaviour unless --verdicts with-close."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":no case FAILED (with --strict: none NON-STRICT either), accepted deviations aside",
             ExitCodes.SCENARIO_FAILED + ":a case FAILED (or, with --strict, was NON-STRICT)",
             ExitCodes.INVALID_INPUT + ":bad option, URL or case pattern",
             ExitCodes.CONNECTION_FAILED + ":the endpoint cannot be tested (unreachable, handshake refused, not"
-                    + " echoing)"},
+                    + " echoing)",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class ConformanceCommand extends ToolCommand {
+
+    /** {@code autobahn} or {@code with-close}. */
+    static final class VerdictRuleConverter implements picocli.CommandLine.ITypeConverter<VerdictRule> {
+        @Override
+        public VerdictRule convert(String value) {
+            switch (value) {
+                case "autobahn":
+                    return VerdictRule.AUTOBAHN;
+                case "with-close":
+                    return VerdictRule.WITH_CLOSE_BEHAVIOUR;
+                default:
+                    throw new picocli.CommandLine.TypeConversionException("expected autobahn or with-close, got '"
+                            + value + "'");
+            }
+        }
+    }
 
     @Parameters(paramLabel = "URL", description = "ws:// or wss:// URL of an echo endpoint.")
     String url;
@@ -58,8 +78,13 @@ final class ConformanceCommand extends ToolCommand {
     Map<String, String> accepted = new LinkedHashMap<>();
 
     @Option(names = "--case-timeout", paramLabel = "DURATION", converter = RunCommand.DurationConverter.class,
-            description = "How long one case may wait for the server (default: the runner's, 2s).")
+            description = "Autobahn's second, which every wait of a case is a multiple of (default 1s, as Autobahn).")
     Duration caseTimeout;
+
+    @Option(names = "--verdicts", paramLabel = "RULE", converter = VerdictRuleConverter.class,
+            description = "autobahn (default): the headline is Autobahn's behaviour column; with-close: the worse of"
+                    + " both columns (a bad frame silently dropped is FAILED).")
+    VerdictRule verdictRule = VerdictRule.AUTOBAHN;
 
     @Option(names = "--strict", description = "NON-STRICT verdicts fail the run too.")
     boolean strict;
@@ -104,10 +129,11 @@ final class ConformanceCommand extends ToolCommand {
         if (noEchoCheck) {
             runner.skipEchoCheck();
         }
+        runner.verdictRule(verdictRule);
         if (verbose) {
             runner.onResult(r -> {
-                out().println(String.format("%-9s %-13s %s", r.id(), r.verdict(),
-                        r.conformanceCase().description()));
+                out().println(String.format("%-9s %-13s %-13s %-16s %s", r.id(), r.verdict().label(),
+                        r.behaviour().label(), r.closeBehaviour().label(), r.conformanceCase().description()));
                 out().flush();
             });
         }
@@ -115,7 +141,8 @@ final class ConformanceCommand extends ToolCommand {
         try {
             report = runner.run();
         } catch (ConformanceSetupException e) {
-            throw new CliFailure(ExitCodes.CONNECTION_FAILED, ConnectionMixin.firstLine(e.getMessage()), e);
+            throw new CliFailure(ExitCodes.CONNECTION_FAILED,
+                    connection.tlsHintForCli(ConnectionMixin.firstLine(e.getMessage())), e);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, ConnectionMixin.firstLine(e.getMessage()), e);
         }
@@ -123,11 +150,11 @@ final class ConformanceCommand extends ToolCommand {
         out().flush();
         try {
             if (json != null) {
-                ConformanceReports.writeJson(report, json);
+                Outputs.writeString(json, ConformanceReports.toJson(report));
                 err().println("JSON report: " + json);
             }
             if (html != null) {
-                ConformanceReports.writeHtml(report, html);
+                Outputs.writeString(html, ConformanceReports.toHtml(report));
                 err().println("HTML report: " + html);
             }
         } catch (IOException e) {

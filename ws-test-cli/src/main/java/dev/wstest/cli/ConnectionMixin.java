@@ -4,6 +4,7 @@ import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.record.Redactor;
 import dev.wstest.tls.TlsTrust;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +43,15 @@ final class ConnectionMixin {
             description = "How long the handshake may take (default: 5s).")
     Duration connectTimeout = Duration.ofSeconds(5);
 
+    @Option(names = "--send-timeout", paramLabel = "DURATION", converter = RunCommand.DurationConverter.class,
+            description = "How long one send may block, e.g. on a peer that stopped reading (default: 10s).")
+    Duration sendTimeout = WsClient.DEFAULT_SEND_TIMEOUT;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "The largest message accepted, like 512KiB or 16MiB; a bigger one is refused with 1009"
+                    + " (default: 4MiB).")
+    int maxMessageBytes = WsClient.DEFAULT_MAX_MESSAGE_BYTES;
+
     /** The request headers as given, in order. */
     Map<String, String> headerMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -49,14 +60,15 @@ final class ConnectionMixin {
             if (colon <= 0) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "-H expects 'Name: value' but got '" + h + "'");
             }
-            map.put(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            String name = h.substring(0, colon).trim();
+            map.put(name, Redactor.DEFAULT.noteHeader(name, h.substring(colon + 1).trim()));
         }
         return map;
     }
 
     static URI parseUrl(String url) {
         try {
-            URI uri = new URI(url);
+            URI uri = new URI(Redactor.DEFAULT.noteUrl(url));
             if (uri.getScheme() == null || !(uri.getScheme().equalsIgnoreCase("ws") || uri.getScheme().equalsIgnoreCase("wss"))
                     || uri.getHost() == null) {
                 throw new CliFailure(ExitCodes.INVALID_INPUT, "expected a ws:// or wss:// URL but got '" + url + "'");
@@ -91,7 +103,7 @@ final class ConnectionMixin {
     /** Connects, or throws a {@link CliFailure} with one line that says why not. */
     WsClient connect(URI uri, String name) {
         WsClient.Builder b = WsClient.builder(uri).name(name).connectTimeout(connectTimeout).headers(headerMap())
-                .tls(trust());
+                .sendTimeout(sendTimeout).maxMessageBytes(maxMessageBytes).tls(trust());
         if (!subprotocols.isEmpty()) {
             b.subprotocols(subprotocols.toArray(String[]::new));
         }
@@ -101,20 +113,59 @@ final class ConnectionMixin {
             throw new CliFailure(ExitCodes.CONNECTION_FAILED, "handshake refused by " + uri + ": HTTP " + e.status()
                     + (e.handshake().reasonPhrase().isEmpty() ? "" : " " + e.handshake().reasonPhrase()), e);
         } catch (WsConnectException e) {
-            String why = firstLine(e.getMessage());
-            switch (e.reason()) {
-                case TLS:
-                    int cut = why.indexOf(" Trusting:");
-                    why = (cut > 0 ? why.substring(0, cut) : why)
-                            + (insecure || ca != null ? "" : " Trust the server's certificate with --ca FILE, or use"
-                            + " --insecure for a test server.");
-                    break;
-                default:
-                    break;
-            }
-            throw new CliFailure(ExitCodes.CONNECTION_FAILED, why, e);
+            throw new CliFailure(ExitCodes.CONNECTION_FAILED, tlsHintForCli(firstLine(e.getMessage())), e);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A TLS failure explained by {@code TlsTrust} ends with what to do in Java; on the command line the fix is
+     * an option. Other messages are returned as they are.
+     */
+    String tlsHintForCli(String message) {
+        int cut = message.indexOf(" Trusting:");
+        if (!message.contains("the TLS handshake failed") || cut < 0) {
+            return message;
+        }
+        String hint = insecure ? "" : message.contains("not valid for the host name")
+                ? " Connect with a host name the certificate was issued for, or use --insecure for a test server."
+                : ca != null ? " The certificate in --ca " + ca + " does not vouch for it; use --insecure for a test"
+                + " server." : " Trust the server's certificate with --ca FILE, or use --insecure for a test server.";
+        return message.substring(0, cut) + hint;
+    }
+
+    /**
+     * Why the client's connection counts as broken, if it does: it was dropped without a closing handshake
+     * (1006) or closed with an error code. A normal close (1000, 1001, application codes) is not broken.
+     */
+    static Optional<String> broken(WsClient client) {
+        return client.closeStatus().filter(s -> s.isAbnormal() || ERROR_CODES.contains(s.code()))
+                .map(s -> "the connection broke: " + s);
+    }
+
+    private static final java.util.Set<Integer> ERROR_CODES = java.util.Set.of(1002, 1003, 1006, 1007, 1008, 1009,
+            1010, 1011, 1014, 1015);
+
+    /** "512KiB", "16MiB", "1m", "4096": a size in bytes (k, KiB, KB = 1024; m, MiB, MB = 1024 * 1024). */
+    static final class SizeConverter implements picocli.CommandLine.ITypeConverter<Integer> {
+        private static final java.util.regex.Pattern P = java.util.regex.Pattern.compile(
+                "(\\d{1,10})\\s*(b|k|kb|kib|m|mb|mib)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public Integer convert(String value) {
+            java.util.regex.Matcher m = P.matcher(value.strip());
+            if (!m.matches()) {
+                throw new picocli.CommandLine.TypeConversionException("expected a size like 512KiB, 16MiB or 65536"
+                        + " but found '" + value + "'");
+            }
+            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+            long n = Long.parseLong(m.group(1)) * (unit.startsWith("k") ? 1024L : unit.startsWith("m") ? 1024L * 1024 : 1);
+            if (n < 1 || n > Integer.MAX_VALUE - 1024) {
+                throw new picocli.CommandLine.TypeConversionException("a size must be between 1 byte and 2 GiB, was '"
+                        + value + "'");
+            }
+            return (int) n;
         }
     }
 

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":stopped (Ctrl-C, --timeout or --count)",
-            ExitCodes.INVALID_INPUT + ":bad option, or the port cannot be bound"},
+            ExitCodes.INVALID_INPUT + ":bad option, or the port cannot be bound",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class EchoServerCommand extends ToolCommand {
 
@@ -57,6 +58,11 @@ final class EchoServerCommand extends ToolCommand {
             description = "Stop once N connections have come and gone.")
     Integer count;
 
+    @Option(names = "--max-message-size", paramLabel = "SIZE", converter = ConnectionMixin.SizeConverter.class,
+            description = "The largest message accepted, like 512KiB or 16MiB; a bigger one is refused with 1009"
+                    + " (default: 4MiB).")
+    int maxMessageBytes = WsServer.DEFAULT_MAX_MESSAGE_BYTES;
+
     @Option(names = "-v", description = "Also log what the server sends (-v).")
     boolean[] verbose = new boolean[0];
 
@@ -66,7 +72,7 @@ final class EchoServerCommand extends ToolCommand {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "--port must be 0-65535, was " + port);
         }
         Redactor redactor = Redactor.DEFAULT;
-        WsServer.Builder b = WsServer.builder().name("echo-server").host(host).port(port)
+        WsServer.Builder b = WsServer.builder().name("echo-server").host(host).port(port).maxMessageBytes(maxMessageBytes)
                 .behaviour(broadcast ? ServerBehaviour.broadcast() : ServerBehaviour.echo());
         for (String h : requiredHeaders) {
             int colon = h.indexOf(':');

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.OK + ":the connection closed, --count messages came, or --timeout passed without --count",
             ExitCodes.INVALID_INPUT + ":bad option",
             ExitCodes.CONNECTION_FAILED + ":could not connect",
-            ExitCodes.INCOMPLETE + ":fewer than --count messages before --timeout or the close"},
+            ExitCodes.INCOMPLETE + ":fewer than --count messages before --timeout or a normal close",
+            ExitCodes.BROKEN_LINE},
         sortOptions = false)
 final class ListenCommand extends ToolCommand {
 
@@ -129,6 +130,11 @@ final class ListenCommand extends ToolCommand {
             out().flush();
             client.closeStatus().ifPresent(s -> err().println("closed: " + SendCommand.closeText(s)
                     + s.initiator().map(i -> " (by the " + i.name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("")));
+            java.util.Optional<String> broken = ConnectionMixin.broken(client);
+            if (broken.isPresent() && !stop.stopRequested()) {
+                throw new CliFailure(ExitCodes.CONNECTION_BROKEN, (count != null && shown < count ? "expected "
+                        + count + " message(s) but got " + shown + ": " : "") + broken.get());
+            }
             if (count != null && shown < count && !stop.stopRequested()) {
                 throw new CliFailure(ExitCodes.INCOMPLETE, "expected " + count + " message(s)"
                         + (match != null ? " matching " + match : "") + " but got " + shown + ": "

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.OK + ":every ping was answered",
             ExitCodes.INVALID_INPUT + ":bad option",
             ExitCodes.CONNECTION_FAILED + ":could not connect",
-            ExitCodes.INCOMPLETE + ":a pong did not come within --timeout, or the connection closed"},
+            ExitCodes.INCOMPLETE + ":a pong did not come within --timeout, or the connection closed normally",
+            ExitCodes.BROKEN_LINE},
         sortOptions = false)
 final class PingCommand extends ToolCommand {
 
@@ -105,6 +106,11 @@ final class PingCommand extends ToolCommand {
             }
             out().flush();
             if (lost > 0 || sent < count) {
+                java.util.Optional<String> broken = ConnectionMixin.broken(client);
+                if (broken.isPresent()) {
+                    throw new CliFailure(ExitCodes.CONNECTION_BROKEN, (count - rtts.size()) + " of " + count
+                            + " ping(s) got no pong: " + broken.get());
+                }
                 throw new CliFailure(ExitCodes.INCOMPLETE, (count - rtts.size()) + " of " + count
                         + " ping(s) got no pong" + (client.isOpen() ? "" : " (the connection closed)"));
             }

@@ -1,6 +1,7 @@
 package dev.wstest.cli;
 
 import dev.wstest.cli.internal.CliFailure;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.cli.internal.EventLines;
 import dev.wstest.cli.internal.LogFollower;
 import dev.wstest.cli.internal.StopSignal;
@@ -15,7 +16,6 @@ import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             ExitCodes.OK + ":stopped (Ctrl-C, --timeout or --count)",
-            ExitCodes.INVALID_INPUT + ":bad option, the port cannot be bound, or the recording cannot be written"},
+            ExitCodes.INVALID_INPUT + ":bad option, the port cannot be bound, or the recording cannot be written",
+            ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class ProxyCommand extends ToolCommand {
 
@@ -289,7 +290,7 @@ final class ProxyCommand extends ToolCommand {
                     p.upstream().closeStatus(), redactor);
         }
         try {
-            Files.writeString(record, w.text(), StandardCharsets.UTF_8);
+            Outputs.writeString(record, w.text());
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot write " + record + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,10 @@ package dev.wstest.cli;
 
 import dev.wstest.cli.internal.ConsoleReporter;
 import dev.wstest.cli.internal.HtmlReport;
+import dev.wstest.cli.internal.JUnitXmlReport;
+import dev.wstest.cli.internal.JsonLinesReporter;
+import dev.wstest.cli.internal.ReportNames;
+import dev.wstest.cli.internal.RunResults;
 import dev.wstest.cli.internal.ScenarioNameFilter;
 import dev.wstest.junit5.engine.WsScenarioTestEngine;
 import dev.wstest.scenario.Scenario;
@@ -9,6 +13,8 @@ import dev.wstest.scenario.ScenarioFile;
 import dev.wstest.scenario.ScenarioLoader;
 import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.scenario.ScenarioVariables;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,12 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -34,7 +39,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -68,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|DIR", arity = "1..*", description = "Scenario files or folders.")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for ${NAME} (repeatable).")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A variable for $${NAME} (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--env-file", paramLabel = "FILE", description = "NAME=value lines (repeatable; later files win).")
@@ -94,8 +98,13 @@ public final class RunCommand implements Callable<Integer> {
     List<String> excludes = new ArrayList<>();
 
     @Option(names = "--reports-dir", paramLabel = "DIR",
-            description = "Write JUnit XML (TEST-ws-test.xml) and an HTML report (ws-test-report.html) here.")
+            description = "Write JUnit XML (TEST-ws-test.xml) and an HTML report (ws-test-report.html with"
+                    + " ws-test-report.css) here.")
     Path reportsDir;
+
+    @Option(names = "--json", description = "Print JSON lines (one object per step, scenario and file) instead of"
+            + " the console report; the schema is in docs/cli.md.")
+    boolean json;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colours: auto (only on a terminal), always or never (default: ${DEFAULT-VALUE}).")
@@ -116,11 +125,16 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         List<Path> files = new ArrayList<>();
+        ReportNames names = new ReportNames(Path.of(""));
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
-                files.addAll(scenarioFilesUnder(p));
+                for (Path f : scenarioFilesUnder(p)) {
+                    files.add(f);
+                    names.add(f, p);
+                }
             } else if (Files.isRegularFile(p) && Files.isReadable(p)) {
                 files.add(p);
+                names.add(p, p.toAbsolutePath().getParent());
             } else {
                 err.println("ws-test: cannot read " + p + ": " + (Files.exists(p) ? "not a readable file"
                         : "no such file or directory"));
@@ -144,23 +158,43 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID_INPUT;
         }
 
-        // Everything is loaded before anything runs: one bad file means nothing runs.
+        // Everything is loaded before anything runs: one bad file means nothing runs, and reports say why.
+        RunResults results = new RunResults();
         List<ScenarioFile> loaded = new ArrayList<>();
-        int invalid = 0;
+        Map<Path, RuntimeException> broken = new LinkedHashMap<>();
         for (Path f : files) {
             try {
                 loaded.add(ScenarioLoader.load(f, variables));
             } catch (ScenarioSyntaxException e) {
                 err.println(e.getMessage());
                 err.println();
-                invalid++;
+                broken.put(f, e);
             } catch (UncheckedIOException e) {
                 err.println("ws-test: " + e.getMessage());
-                invalid++;
+                broken.put(f, e);
             }
         }
-        if (invalid > 0) {
+        if (!broken.isEmpty()) {
+            int invalid = broken.size();
             err.println("ws-test: " + invalid + " file(s) could not be loaded; nothing was run.");
+            String reason = "not run: " + invalid + " file(s) could not be loaded";
+            Iterator<ScenarioFile> ok = loaded.iterator();
+            for (Path f : files) { // in the order given, as a run would report them
+                String source = f.toAbsolutePath().normalize().toString();
+                if (broken.containsKey(f)) {
+                    results.fileNotLoaded(source, broken.get(f));
+                } else {
+                    results.notRun(source, ok.next().scenarios(), reason);
+                }
+            }
+            results.finish();
+            if (json) {
+                JsonLinesReporter lines = new JsonLinesReporter(out, results, names);
+                lines.start();
+                lines.notRun();
+                lines.summary(ExitCodes.INVALID_INPUT);
+            }
+            writeReports(results, names, out, err);
             return ExitCodes.INVALID_INPUT;
         }
 
@@ -201,10 +235,15 @@ public final class RunCommand implements Callable<Integer> {
                 .build());
 
         boolean colours = colour == Colour.always || colour == Colour.auto && parent.terminal.colours();
-        ConsoleReporter console = new ConsoleReporter(out, colours);
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
-        List<TestExecutionListener> listeners = new ArrayList<>(List.of(console, summary));
-        HtmlReport html = null;
+        JsonLinesReporter lines = json ? new JsonLinesReporter(out, results, names) : null;
+        List<TestExecutionListener> listeners = new ArrayList<>(List.of(summary));
+        if (lines != null) {
+            listeners.add(lines); // records into results, then prints from them
+        } else {
+            listeners.add(results);
+            listeners.add(new ConsoleReporter(out, colours));
+        }
         if (reportsDir != null) {
             try {
                 Files.createDirectories(reportsDir);
@@ -212,19 +251,20 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("ws-test: cannot create the reports folder " + reportsDir + ": " + e.getMessage());
                 return ExitCodes.INVALID_INPUT;
             }
-            listeners.add(new LegacyXmlReportGeneratingListener(reportsDir, out));
-            html = new HtmlReport(reportsDir.resolve(HtmlReport.FILE_NAME));
-            listeners.add(html);
         }
         launcher.execute(request, listeners.toArray(TestExecutionListener[]::new));
         out.flush();
+        writeReports(results, names, json ? err : out, err);
 
         TestExecutionSummary s = summary.getSummary();
-        if (html != null) {
-            html.problem().ifPresent(p -> err.println("ws-test: " + p));
-            out.println("Reports: " + reportsDir.resolve("TEST-" + WsScenarioTestEngine.ENGINE_ID + ".xml") + ", "
-                    + reportsDir.resolve(HtmlReport.FILE_NAME));
+        int exit = exitCode(s);
+        if (lines != null) {
+            lines.summary(exit);
         }
+        return exit;
+    }
+
+    private static int exitCode(TestExecutionSummary s) {
         if (s.getTotalFailureCount() > 0) {
             return ExitCodes.SCENARIO_FAILED;
         }
@@ -232,6 +272,23 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.NO_SCENARIOS;
         }
         return ExitCodes.OK;
+    }
+
+    /** The JUnit XML and HTML reports, when --reports-dir asks for them; "Reports: ..." goes to {@code info}. */
+    private void writeReports(RunResults results, ReportNames names, PrintWriter info, PrintWriter err) {
+        if (reportsDir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(reportsDir);
+            JUnitXmlReport.write(results, names, reportsDir.resolve(JUnitXmlReport.FILE_NAME));
+            HtmlReport.write(results, names, reportsDir);
+            info.println("Reports: " + reportsDir.resolve(JUnitXmlReport.FILE_NAME) + ", "
+                    + reportsDir.resolve(HtmlReport.FILE_NAME));
+        } catch (IOException | RuntimeException e) {
+            err.println("ws-test: cannot write the reports in " + reportsDir + ": " + e.getMessage());
+        }
+        info.flush();
     }
 
     private static List<Path> scenarioFilesUnder(Path dir) {
@@ -245,21 +302,15 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** "500ms", "5s", "1m", or a number of seconds. */
+    /** A duration in the one notation (docs/syntax.md), longer than zero: 500ms, 1.5s, 2m. */
     static final class DurationConverter implements ITypeConverter<Duration> {
-        private static final Pattern P = Pattern.compile("(\\d{1,9})(ms|s|m)?");
-
         @Override
         public Duration convert(String value) {
-            Matcher m = P.matcher(value.strip());
-            if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-                throw new TypeConversionException("expected a positive duration like 500ms, 5s or 1m but found '"
-                        + value + "'");
+            try {
+                return DurationSyntax.parsePositive(value);
+            } catch (InvalidSyntaxException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return unit.equals("ms") ? Duration.ofMillis(n) : unit.equals("m") ? Duration.ofMinutes(n)
-                    : Duration.ofSeconds(n);
         }
     }
 }

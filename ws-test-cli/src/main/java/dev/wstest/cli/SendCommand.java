@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Parameters;
             ExitCodes.OK + ":sent, and all replies asked for came",
             ExitCodes.INVALID_INPUT + ":bad option or unreadable file",
             ExitCodes.CONNECTION_FAILED + ":could not connect",
-            ExitCodes.INCOMPLETE + ":fewer replies than --replies before --timeout or the close"},
+            ExitCodes.INCOMPLETE + ":fewer replies than --replies before --timeout or a normal close",
+            ExitCodes.BROKEN_LINE},
         sortOptions = false)
 final class SendCommand extends ToolCommand {
 
@@ -126,10 +128,14 @@ final class SendCommand extends ToolCommand {
             printed = printReplies(client, lines, printed, wanted, timeout);
             out().flush();
             if (printed < wanted) {
+                String got = "expected " + wanted + " repl" + (wanted == 1 ? "y" : "ies") + " but got " + printed + ": ";
+                Optional<String> broken = ConnectionMixin.broken(client);
+                if (broken.isPresent()) {
+                    throw new CliFailure(ExitCodes.CONNECTION_BROKEN, got + broken.get());
+                }
                 String why = client.closeStatus().map(s -> "the connection closed (" + closeText(s) + ")")
                         .orElse("no more within " + timeout.toMillis() + " ms");
-                throw new CliFailure(ExitCodes.INCOMPLETE, "expected " + wanted + " repl" + (wanted == 1 ? "y" : "ies")
-                        + " but got " + printed + ": " + why);
+                throw new CliFailure(ExitCodes.INCOMPLETE, got + why);
             }
             return ExitCodes.OK;
         }
@@ -145,7 +151,8 @@ final class SendCommand extends ToolCommand {
 
     /** Prints replies until {@code wanted} were printed, the connection closed, or the wait ran out. */
     private long printReplies(WsClient client, EventLines lines, long printed, long wanted, Duration wait) {
-        client.log().awaitUntil(() -> client.log().receivedMessages().size() >= wanted || !client.isOpen(), wait);
+        // ends early when the connection is closed (the frame log's waits do), so the close can be reported
+        client.log().awaitUntil(() -> client.log().receivedMessages().size() >= wanted, wait);
         List<WsEvent> received = client.log().receivedMessages();
         long n = printed;
         for (int i = (int) printed; i < received.size() && n < wanted; i++) {

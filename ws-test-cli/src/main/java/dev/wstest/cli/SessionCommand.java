@@ -3,6 +3,7 @@ package dev.wstest.cli;
 import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.cli.internal.EventLines;
 import dev.wstest.cli.internal.LogFollower;
+import dev.wstest.cli.internal.Outputs;
 import dev.wstest.cli.internal.SessionCommands;
 import dev.wstest.cli.internal.SessionConsole;
 import dev.wstest.cli.internal.StopSignal;
@@ -15,7 +16,6 @@ import dev.wstest.record.WsEvent;
 import dev.wstest.scenario.ScenarioWriter;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,8 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {
             ExitCodes.OK + ":the session ended (quit, close, Ctrl-D, Ctrl-C, the server closed, --timeout)",
             ExitCodes.INVALID_INPUT + ":bad option, or a file could not be written",
-            ExitCodes.CONNECTION_FAILED + ":could not connect"},
+            ExitCodes.CONNECTION_FAILED + ":could not connect",
+            ExitCodes.BROKEN_LINE},
         sortOptions = false)
 final class SessionCommand extends ToolCommand {
 
@@ -144,6 +145,10 @@ final class SessionCommand extends ToolCommand {
             follower.awaitEnd(Duration.ofSeconds(2));
             follower.close();
             writeFiles(c, client, uri, redactor, started);
+            java.util.Optional<String> broken = ConnectionMixin.broken(client);
+            if (broken.isPresent() && !stop.stopRequested()) {
+                throw new CliFailure(ExitCodes.CONNECTION_BROKEN, broken.get());
+            }
             return ExitCodes.OK;
         }
     }
@@ -226,7 +231,7 @@ final class SessionCommand extends ToolCommand {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Outputs.writeString(file, text);
         } catch (IOException e) {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -45,9 +45,17 @@ abstract class ToolCommand implements Callable<Integer> {
             return execute();
         } catch (CliFailure f) {
             return fail(f.exitCode(), f.getMessage(), f);
+        } catch (IllegalArgumentException e) {
+            return fail(ExitCodes.INVALID_INPUT, describe(e), e);
         } catch (RuntimeException e) {
-            return fail(ExitCodes.INVALID_INPUT, e.getMessage() != null ? e.getMessage() : e.toString(), e);
+            // everything the input was checked for is IllegalArgumentException or a CliFailure: this happened
+            // while running (a send that timed out, a connection that is gone)
+            return fail(ExitCodes.CONNECTION_BROKEN, describe(e), e);
         }
+    }
+
+    private static String describe(RuntimeException e) {
+        return ConnectionMixin.firstLine(e.getMessage() != null ? e.getMessage() : e.toString());
     }
 
     int fail(int code, String message, Throwable cause) {

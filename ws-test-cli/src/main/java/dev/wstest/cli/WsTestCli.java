@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import dev.wstest.cli.internal.Outputs;
 import picocli.CommandLine;
 
 /**
@@ -15,7 +16,17 @@ public final class WsTestCli {
     private WsTestCli() {
     }
 
+    /**
+     * Tyrus's and Grizzly's loggers, under both names they may have: their own, and the one ws-test-core's jar
+     * gives them (it shades them into {@code dev.wstest.shaded}, see its pom), which is what the distribution
+     * runs. Held so that java.util.logging keeps the level (it only keeps weak references to loggers).
+     */
+    private static final java.util.List<java.util.logging.Logger> TYRUS_AND_GRIZZLY = java.util.List.of(
+            java.util.logging.Logger.getLogger("org.glassfish"),
+            java.util.logging.Logger.getLogger("dev.wstest.shaded.org.glassfish"));
+
     public static void main(String[] args) {
+        quietLibraries(args);
         Charset cs = consoleCharset();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, cs), true);
@@ -24,6 +35,16 @@ public final class WsTestCli {
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * Every error is one line from the command itself: Tyrus's and Grizzly's own log output (stack traces on
+     * standard error, past the redacting writers) only with {@code --debug}.
+     */
+    static void quietLibraries(String[] args) {
+        if (!java.util.Arrays.asList(args).contains("--debug")) {
+            TYRUS_AND_GRIZZLY.forEach(l -> l.setLevel(java.util.logging.Level.OFF));
+        }
     }
 
     private static Charset consoleCharset() {
@@ -56,8 +77,10 @@ public final class WsTestCli {
     /** The command line of {@code ws-test}, reading standard input from {@code in} (session, send -). */
     public static CommandLine commandLine(java.io.InputStream in, PrintWriter out, PrintWriter err, Terminal terminal) {
         CommandLine cl = new CommandLine(new WsTestCommand(terminal, in));
-        cl.setOut(out);
-        cl.setErr(err);
+        withVersion(cl);
+        // everything the commands print goes through the redacting writers: no known secret reaches the console
+        cl.setOut(Outputs.console(out));
+        cl.setErr(Outputs.console(err));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.colours() ? CommandLine.Help.Ansi.ON
                 : CommandLine.Help.Ansi.OFF));
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -78,4 +101,9 @@ public final class WsTestCli {
         return cl;
     }
 
+    /** Every command, the ones picocli brings included, prints ws-test's version. */
+    private static void withVersion(CommandLine cl) {
+        cl.getCommandSpec().versionProvider(new VersionProvider());
+        cl.getSubcommands().values().forEach(WsTestCli::withVersion);
+    }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.NO_SCENARIOS + ":no scenarios found",
             ExitCodes.INVALID_INPUT + ":invalid input (syntax error, unreadable file, bad option); nothing was run",
             ExitCodes.CONNECTION_FAILED + ":could not connect (refused, unknown host, TLS, handshake refused, timeout)",
-            ExitCodes.INCOMPLETE + ":fewer messages, replies or pongs than asked for"})
+            ExitCodes.INCOMPLETE + ":fewer messages, replies or pongs than asked for",
+            ExitCodes.CONNECTION_BROKEN + ":the connection broke while in use (send timed out, 1006, an error code)"})
 public final class WsTestCommand implements Runnable {
 
     @Spec

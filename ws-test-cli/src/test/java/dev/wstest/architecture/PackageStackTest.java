@@ -77,9 +77,10 @@ class PackageStackTest {
 
     /** The stack, bottom up. A floor names only floors listed before it, so arrows point one way. */
     static final List<Floor> FLOORS = List.of(
+            floor("syntax", WIRE),
             floor("protocol", WIRE),
             floor("tls", WIRE),
-            floor("record", WIRE, "protocol", "tls"),
+            floor("record", WIRE, "protocol", "tls", "syntax"),
             floor("raw", WIRE, "record"),
             glue("tyrus", CORE, "record"),
             floor("client", CORE, "tyrus", "raw"),
@@ -146,7 +147,7 @@ class PackageStackTest {
                         + "(client is above protocol; protocol may use only the JDK)");
         assertThat(check(CORE, "dev.wstest.server.WsServer", Set.of("dev.wstest.client.WsClient")))
                 .containsExactly("dev.wstest.server.WsServer -> dev.wstest.client.WsClient: runs across the stack "
-                        + "(client is not below server; server may use protocol, raw, record, tls, tyrus)");
+                        + "(client is not below server; server may use protocol, raw, record, syntax, tls, tyrus)");
         assertThat(check(CORE, "dev.wstest.scenario.Scenario", Set.of("dev.wstest.tyrus.SendDeadline")))
                 .singleElement().asString().contains("tyrus is internal glue, for client, server only");
         assertThat(check(JUNIT5, "dev.wstest.junit5.engine.X", Set.of("dev.wstest.junit5.internal.Scope")))

@@ -37,6 +37,20 @@ final class Chromium {
         return run(workDir, "--dump-dom", page.toUri().toString());
     }
 
+    /** The document at a URL (e.g. served with a Content-Security-Policy) as Chromium rendered it. */
+    static String dumpDom(String url, Path workDir) throws IOException, InterruptedException {
+        return run(workDir, "--no-proxy-server", "--dump-dom", url);
+    }
+
+    /** The page at a URL rendered to a PNG of the given size; returns its bytes. */
+    static byte[] screenshot(String url, Path workDir, int width, int height) throws IOException, InterruptedException {
+        Path png = workDir.resolve("screenshot.png");
+        Files.deleteIfExists(png);
+        run(workDir, "--no-proxy-server", "--hide-scrollbars", "--screenshot=" + png,
+                "--window-size=" + width + "," + height, url);
+        return Files.readAllBytes(png);
+    }
+
     /** Renders the page to a PNG and returns its bytes. */
     static byte[] screenshot(Path page, Path workDir) throws IOException, InterruptedException {
         Path png = workDir.resolve("screenshot.png");

@@ -47,16 +47,32 @@ class ConformanceCommandTest {
     }
 
     @Test
-    @DisplayName("Tyrus accepts unmasked client frames: 1.3.1 FAILED and exit 1, unless accepted as a deviation")
+    @DisplayName("Tyrus accepts unmasked client frames: ws.1 FAILED in both columns and exit 1, unless accepted")
     void failsAndAccepts() {
-        Cli.Result failed = Tool.run("", "conformance", echo.uri("/echo").toString(), "--include", "1.3.1", "-v");
+        Cli.Result failed = Tool.run("", "conformance", echo.uri("/echo").toString(), "--include", "ws.1", "-v");
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
-        assertThat(failed.out()).containsPattern("1\\.3\\.1\\s+FAILED");
-        assertThat(failed.err()).isEqualTo("ws-test conformance: 1 case(s) FAILED: 1.3.1\n");
+        assertThat(failed.out()).containsPattern("ws\\.1\\s+FAILED\\s+FAILED\\s+FAILED\\s+Send an UNMASKED")
+                .contains("FAILED (behaviour / close behaviour):");
+        assertThat(failed.err()).isEqualTo("ws-test conformance: 1 case(s) FAILED: ws.1\n");
 
-        Cli.Result accepted = Tool.run("", "conformance", echo.uri("/echo").toString(), "--include", "1.3.1",
-                "--accept", "1.3.1=Tyrus accepts unmasked frames");
+        Cli.Result accepted = Tool.run("", "conformance", echo.uri("/echo").toString(), "--include", "ws.1",
+                "--accept", "ws.1=Tyrus accepts unmasked frames");
         assertThat(accepted.exitCode()).as(accepted.toString()).isZero();
+    }
+
+    @Test
+    @DisplayName("--verdicts with-close: Tyrus closes an impossible length with 1011, NON-STRICT, which --strict fails")
+    void withClose() {
+        String url = echo.uri("/echo").toString();
+        Cli.Result autobahn = Tool.run("", "conformance", url, "--include", "ws.5", "--strict", "-v");
+        assertThat(autobahn.exitCode()).as(autobahn.toString()).isZero();
+        assertThat(autobahn.out()).containsPattern("ws\\.5\\s+OK\\s+OK\\s+WRONG CODE");
+        Cli.Result strict = Tool.run("", "conformance", url, "--include", "ws.5", "--strict", "--verdicts", "with-close");
+        assertThat(strict.exitCode()).as(strict.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+        assertThat(strict.out()).contains("(verdicts WITH_CLOSE_BEHAVIOUR)");
+        Cli.Result bad = Tool.run("", "conformance", url, "--verdicts", "strictest");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(bad.err()).contains("expected autobahn or with-close");
     }
 
     @Test
@@ -76,7 +92,7 @@ class ConformanceCommandTest {
         Cli.Result badUrl = Tool.run("", "conformance", "http://127.0.0.1/");
         assertThat(badUrl.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(badUrl.err()).contains("expected a ws:// or wss:// URL");
-        Cli.Result noReason = Tool.run("", "conformance", echo.uri("/").toString(), "--accept", "1.3.1=");
+        Cli.Result noReason = Tool.run("", "conformance", echo.uri("/").toString(), "--accept", "ws.1=");
         assertThat(noReason.exitCode()).as(noReason.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(noReason.err().lines()).hasSize(1);
     }

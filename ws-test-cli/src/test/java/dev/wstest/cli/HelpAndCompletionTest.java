@@ -2,9 +2,13 @@ package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +28,26 @@ class HelpAndCompletionTest {
             assertThat(version.exitCode()).as(version.toString()).isZero();
             assertThat(version.out()).startsWith("ws-test ");
         }
+    }
+
+    /** Every command of the real command line, so that a new one is checked without being listed here. */
+    static Stream<String> allCommands() {
+        return WsTestCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                WsTestCli.Terminal.none()).getSubcommands().keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("allCommands")
+    @DisplayName("every command prints ws-test's version, and its help has no unresolved variable")
+    void everyCommandHasTheVersionAndAHelpWithoutNull(String command) {
+        String rootVersion = Cli.run("--version").out();
+        assertThat(rootVersion).startsWith("ws-test ");
+        Cli.Result version = Cli.run(command, "--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.out()).isEqualTo(rootVersion);
+        Cli.Result help = Cli.run(command, "--help");
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).doesNotContainPattern("\\bnull\\b");
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report in a real browser: headless Chromium loads it, runs its script and dumps the DOM, which must
+ * The HTML report in a real browser: headless Chromium loads it from the file and dumps the DOM, which must
  * hold a rendered timeline with a column per connection. Skipped locally when Chromium is missing; fails on CI
  * (CI=true), where .ci/run must install it.
  */

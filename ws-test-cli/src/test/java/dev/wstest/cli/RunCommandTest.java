@@ -2,8 +2,13 @@ package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
 
     static final String SAMPLES = "../samples/scenarios";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -96,8 +102,12 @@ class RunCommandTest {
                 .satisfies(r -> assertThat(r.err()).contains("ws-test: Invalid value for option '--parallel'"));
         assertThat(Cli.run("run", f.toString(), "--timeout", "soon"))
                 .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
-                .satisfies(r -> assertThat(r.err()).contains("expected a positive duration like 500ms, 5s or 1m but"
-                        + " found 'soon'"));
+                .satisfies(r -> assertThat(r.err()).contains("Invalid value for option '--timeout': expected a"
+                        + " duration like 500ms, 1.5s or 2m but found \"soon\""));
+        assertThat(Cli.run("run", f.toString(), "--timeout", "5"))
+                .satisfies(r -> assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT))
+                .satisfies(r -> assertThat(r.err()).contains("Invalid value for option '--timeout': expected a"
+                        + " duration like 500ms, 1.5s or 2m but found \"5\": add a unit: 5s or 5ms"));
         assertThat(Cli.run("run", f.toString(), "--bogus").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(Cli.run("run").exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(Cli.run("run", f.toString(), "--env-file", dir.resolve("nope.env").toString()))
@@ -171,6 +181,9 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", f.toString(), "--timeout", "300ms");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SCENARIO_FAILED);
         assertThat(r.out()).contains("within 300ms, but no message arrived");
+        Cli.Result decimal = Cli.run("run", f.toString(), "--timeout", "0.4s"); // the notation of .ws files
+        assertThat(decimal.exitCode()).as(decimal.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+        assertThat(decimal.out()).contains("within 400ms, but no message arrived");
     }
 
     @Test
@@ -183,15 +196,59 @@ class RunCommandTest {
         Cli.Result r = Cli.run("run", f.toString(), "--reports-dir", reports.toString(), "--var", "TOKEN=s3cret");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.SCENARIO_FAILED);
         String xml = Files.readString(reports.resolve("TEST-ws-test.xml"));
-        assertThat(xml).contains("<testsuite name=\"ws-test scenarios\" tests=\"2\"", "failures=\"1\"",
-                "<testcase name=\"talk\"", "<testcase name=\"broken\"", "<failure message=\"Step failed at",
-                "r.ws:9:");
+        assertThat(xml).contains("<testsuite name=\"r\" tests=\"2\"", "failures=\"1\"",
+                "<testcase name=\"talk\" classname=\"r\"", "<testcase name=\"broken\" classname=\"r\"",
+                "<failure type=\"dev.wstest.scenario.ScenarioFailure\" message=\"Step failed at", "r.ws:9:");
         String html = Files.readString(reports.resolve("ws-test-report.html"));
         assertThat(html).contains("2 scenario(s): 1 passed, 1 failed, 0 skipped", "<h2>" + f.toRealPath() + "</h2>",
-                "&lt;never&gt;", "id=\"timelines\"", "\"name\":\"alice\"", "\"name\":\"bob\"")
+                "&lt;never&gt;", "<div class=\"timeline\" data-scenario=\"s1\"", "\">alice</th>", "\">bob</th>")
                 .contains("Authorization: Bearer ${TOKEN}", "Authorization: ") // the step as written, the header redacted
                 .doesNotContain("s3cret");
         assertThat(xml).doesNotContain("s3cret");
         assertThat(r.out()).contains("Reports: " + reports.resolve("TEST-ws-test.xml"));
+        assertThat(reports.resolve("ws-test-report.css")).isRegularFile();
+    }
+
+    @Test
+    @DisplayName("--json prints one object per line: run, each step and scenario, the summary with the exit code")
+    void jsonLines() throws Exception {
+        Path f = write("j.ws", "server echo\nscenario \"good\"\n  connect ${server.url}\nscenario \"bad\"\n"
+                + "  connect ${server.url}\n  expect text \"never\" within 100ms\n");
+        Cli.Result r = Cli.run("run", f.toString(), "--json", "--reports-dir", dir.resolve("reports").toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().split("\n")) {
+            lines.add(JSON.readTree(line)); // every line of standard output is one JSON object
+        }
+        assertThat(lines).extracting(l -> l.get("type").asText() + ":" + l.path("scenario").asText()
+                + ":" + l.path("line").asText() + ":" + l.path("status").asText())
+                .containsExactly("run:::", "step:good:1:passed", "step:good:3:passed", "scenario:good:2:passed",
+                        "step:bad:1:passed", "step:bad:5:passed", "step:bad:6:failed", "scenario:bad:4:failed",
+                        "summary:::");
+        assertThat(lines.get(0).get("formatVersion").asInt()).isEqualTo(1);
+        assertThat(lines.get(0).get("scenarios").asInt()).isEqualTo(2);
+        JsonNode bad = lines.get(7);
+        assertThat(bad.get("file").asText()).isEqualTo(f.toRealPath().toString());
+        assertThat(bad.get("classname").asText()).isEqualTo("j");
+        assertThat(bad.at("/failure/line").asInt()).isEqualTo(6);
+        assertThat(bad.at("/failure/message").asText()).contains("within 100ms");
+        JsonNode summary = lines.get(8);
+        assertThat(summary.get("passed").asInt()).isEqualTo(1);
+        assertThat(summary.get("failed").asInt()).isEqualTo(1);
+        assertThat(summary.get("exitCode").asInt()).isEqualTo(ExitCodes.SCENARIO_FAILED);
+        assertThat(r.err()).contains("Reports: ");
+
+        Path broken = write("broken.ws", "connect\n");
+        Cli.Result invalid = Cli.run("run", broken.toString(), f.toString(), "--json");
+        assertThat(invalid.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : invalid.out().split("\n")) {
+            out.add(JSON.readTree(line));
+        }
+        assertThat(out).extracting(l -> l.get("type").asText() + ":" + l.path("status").asText())
+                .containsExactly("run:", "file:error", "scenario:skipped", "scenario:skipped", "summary:");
+        assertThat(out.get(1).get("line").asInt()).isEqualTo(1);
+        assertThat(out.get(1).get("message").asText()).contains("broken.ws:1:8: expected");
+        assertThat(out.get(4).get("exitCode").asInt()).isEqualTo(ExitCodes.INVALID_INPUT);
     }
 }

@@ -1,7 +1,9 @@
 package dev.wstest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wstest.cli.internal.SessionCommands;
 import dev.wstest.testing.Peer;
 import dev.wstest.server.ServerConnection;
 import dev.wstest.server.WsServer;
@@ -48,6 +50,18 @@ class SessionCommandTest {
             assertThat(echo.awaitUntil(x -> c.closeStatus().isPresent(), WAIT)).isTrue();
             assertThat(c.closeStatus()).hasValueSatisfying(s -> assertThat(s.code()).isEqualTo(4001));
         }
+    }
+
+    @Test
+    @DisplayName("sleep and wait read durations in the notation of .ws files")
+    void sleepReadsTheOneDurationNotation() {
+        assertThat(SessionCommands.parse("sleep 1.5s")).satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(SessionCommands.Kind.SLEEP);
+            assertThat(a.code()).isEqualTo(1500);
+        });
+        assertThat(SessionCommands.parse("wait 2m").code()).isEqualTo(120_000);
+        assertThatThrownBy(() -> SessionCommands.parse("wait 5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("wait: expected a duration like 500ms, 1.5s or 2m but found \"5\": add a unit: 5s or 5ms");
     }
 
     @Test

@@ -57,4 +57,29 @@ class TlsOptionsTest {
         assertThat(both.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(both.err()).isEqualTo("ws-test ping: give either --insecure or --ca, not both\n");
     }
+
+    @Test
+    @DisplayName("-k means the same on every command: conformance -k and send -k connect to a certificate for"
+            + " another host name; --ca with that certificate fails on both with the same line")
+    void insecureAndCaMeanTheSameEverywhere() {
+        try (WsServer otherName = WsServer.builder().host("127.0.0.2")
+                .tls(cert.keyStore(), SelfSignedCertificate.PASSWORD).start()) {
+            String url = otherName.uri("/").toString();
+            Cli.Result conformance = Tool.run("", "conformance", url, "-k", "--include", "1.1.1");
+            assertThat(conformance.exitCode()).as(conformance.toString()).isEqualTo(ExitCodes.OK);
+            Cli.Result send = Tool.run("", "send", url, "hi", "--replies", "1", "-k");
+            assertThat(send.exitCode()).as(send.toString()).isEqualTo(ExitCodes.OK);
+
+            String ca = cert.certificateFile().toString();
+            Cli.Result conformanceCa = Tool.run("", "conformance", url, "--ca", ca, "--include", "1.1.1");
+            Cli.Result sendCa = Tool.run("", "send", url, "hi", "--ca", ca);
+            for (Cli.Result r : new Cli.Result[] {conformanceCa, sendCa}) {
+                assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONNECTION_FAILED);
+                assertThat(r.err().lines()).as(r.toString()).hasSize(1);
+                assertThat(r.err()).contains("the TLS handshake failed: the server's certificate is not valid for"
+                        + " the host name \"127.0.0.2\"", "Connect with a host name the certificate was issued for,"
+                        + " or use --insecure for a test server.").doesNotContain("TlsTrust");
+            }
+        }
+    }
 }

@@ -415,48 +415,104 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return myself;
     }
 
-    /** Waits until the connection is closed (closing handshake finished or connection dropped). */
+    /** Waits until the connection is closed, however it ended (clean, unanswered, or dropped). */
     public SELF isClosed() {
-        return awaitClosed("to be closed", s -> true, null);
+        return awaitClosed("to be closed", s -> true, Ending.ANY, null);
     }
 
-    /** Waits until the connection is closed with this code (the one sent by the side that started closing). */
+    /**
+     * Waits until the connection is closed with this code (the one sent by the side that started closing)
+     * after a clean closing handshake: a close frame each way. A connection the client failed (the server
+     * broke RFC 6455 or sent a message over the size limit) counts too: the client then sends its close
+     * frame (1002, 1007, 1009) and closes TCP without waiting for an answer, as RFC 6455 section 7.1.7 asks.
+     *
+     * <pre>{@code
+     * client.close(1000, "bye");
+     * assertThat(client).isClosedWith(1000);   // passes once the server answered with its close frame
+     * // fails, "but the server never answered the closing handshake", when it did not within the budget
+     * }</pre>
+     */
     public SELF isClosedWith(int code) {
-        return awaitClosed("to be closed with code " + code, s -> s.code() == code, null);
+        return awaitClosed("to be closed with code " + code, s -> s.code() == code, Ending.COMPLETE, null);
     }
 
-    /** Waits until the connection is closed with this code and reason. */
+    /** As {@link #isClosedWith(int)}, with this reason too. */
     public SELF isClosedWith(int code, String reason) {
         Objects.requireNonNull(reason, "reason (use isClosedWith(code) to ignore it, \"\" for none)");
         return awaitClosed("to be closed with code " + code + " and reason " + FrameLogFormat.quote(reason),
-                s -> s.code() == code && s.reason().equals(reason), null);
+                s -> s.code() == code && s.reason().equals(reason), Ending.COMPLETE, null);
     }
 
-    /** Waits until the connection is closed by a close frame from the server. */
+    /**
+     * Waits until the server started a closing handshake that the client answered (a clean close), as
+     * {@link #isClosedWith(int)}.
+     */
     public SELF isClosedByServer() {
         return awaitClosed("to be closed by the server", s -> s.initiator().equals(Optional.of(Side.SERVER)),
-                null);
+                Ending.COMPLETE, null);
     }
 
-    /** Waits until the connection is closed after the client sent the first close frame. */
+    /**
+     * Waits until the client started a closing handshake that the server answered (a clean close), or the
+     * client failed the connection, as {@link #isClosedWith(int)}.
+     */
     public SELF isClosedByClient() {
         return awaitClosed("to be closed by the client", s -> s.initiator().equals(Optional.of(Side.CLIENT)),
-                null);
+                Ending.COMPLETE, null);
     }
 
-    /** Waits until the connection ends without a closing handshake (code 1006). */
+    /**
+     * Waits until the connection is closed cleanly: both close frames were exchanged before the TCP connection
+     * went (RFC 6455 section 7.1.4), whichever side started and with whatever code.
+     *
+     * <pre>{@code
+     * client.close(1000, "");
+     * assertThat(client).isClosedCleanly();     // passes: the server answered
+     * assertThat(silentServerClient).isClosedCleanly();   // fails: the server never answered
+     * }</pre>
+     */
+    public SELF isClosedCleanly() {
+        return awaitClosed("to be closed cleanly (a close frame each way)", s -> true, Ending.CLEAN, null);
+    }
+
+    /**
+     * Waits until the connection is closed without a complete closing handshake: one side's close frame was
+     * never answered, or there was no close frame at all (1006).
+     */
+    public SELF isClosedUncleanly() {
+        return awaitClosed("to be closed uncleanly (closing handshake not completed)", s -> !s.isClean(),
+                Ending.ANY,
+                "both close frames were exchanged, so this was a clean close.");
+    }
+
+    /** Waits until the connection ends without any close frame (code 1006). */
     public SELF isClosedAbnormally() {
-        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal,
-                "a close frame was exchanged, so this was an orderly close.");
+        return awaitClosed("to be closed abnormally (1006, no close frame)", CloseStatus::isAbnormal, Ending.ANY,
+                "a close frame was exchanged, so this was not an abnormal closure.");
     }
 
-    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, String mismatchHint) {
+    /** How complete the closing handshake must be for a close expectation. */
+    private enum Ending {
+        /** However it ended. */
+        ANY,
+        /**
+         * A close frame each way, or this client failed the connection (RFC 6455 section 7.1.7: it sends its
+         * close frame and closes TCP without waiting for an answer, so none is missing).
+         */
+        COMPLETE,
+        /** A close frame each way. */
+        CLEAN
+    }
+
+    private SELF awaitClosed(String expectation, Predicate<CloseStatus> condition, Ending ending,
+                             String mismatchHint) {
         isNotNull();
         Duration wait = budget();
         FrameLog log = actual.log();
         if (!log.awaitUntil(() -> log.closeStatus().isPresent(), wait)) {
             throw failure(ShouldReceive.message(actual, expectation, wait,
-                    "but it is still " + actual.state() + ".", null, actual.state() == ConnectionState.OPEN
+                    "but it is still " + actual.state() + stillClosingBecause(log) + ".", null,
+                    actual.state() == ConnectionState.OPEN
                             ? "close it from the test with client.close(code, reason), or check that the server"
                             + " closes." : null));
         }
@@ -465,7 +521,24 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
             throw failure(ShouldReceive.message(actual, expectation, null, "but it closed with " + status + ".",
                     null, status.isAbnormal() ? null : mismatchHint));
         }
+        boolean complete = status.isClean() || ending == Ending.COMPLETE && status.isFailed();
+        if (ending != Ending.ANY && !complete) {
+            throw failure(ShouldReceive.message(actual, expectation, null, "but " + status.problem().orElseThrow()
+                    + " (" + status + ").", null, null));
+        }
         return myself;
+    }
+
+    /** ", waiting for the server to answer the close frame sent at +12" while a closing handshake is under way. */
+    private static String stillClosingBecause(FrameLog log) {
+        if (log.state() != ConnectionState.CLOSING) {
+            return "";
+        }
+        return log.firstAfter(0, e -> e.type() == EventType.CLOSE)
+                .map(e -> ", waiting for the " + (e.isOutbound() ? log.side().peer() : log.side())
+                        + " to answer the close frame " + (e.isOutbound() ? "sent" : "received") + " at +"
+                        + e.sinceOpen().toMillis())
+                .orElse("");
     }
 
     // ============================================================================================ protocol
@@ -520,21 +593,31 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     }
 
     /**
-     * The upgrade response carried this header with this value. A header sent several times, or as a
-     * comma-separated list, matches when any of its values or the joined list equals {@code value}.
+     * The upgrade response carried this header with this value: a whole value equals {@code value} (a date is
+     * compared whole, commas and all), or, for a header that is a comma-separated list by definition
+     * ({@link dev.wstest.record.Headers#isList}), one of its elements does.
+     *
+     * <pre>{@code
+     * assertThat(client).hasResponseHeader("Date", "Tue, 01 Jan 2030 00:00:00 GMT");   // passes
+     * assertThat(client).hasResponseHeader("Vary", "Origin");                          // "Vary: Origin, Accept": passes
+     * assertThat(client).hasResponseHeader("Date", "Tue");                             // fails
+     * }</pre>
      */
     public SELF hasResponseHeader(String name, String value) {
         isNotNull();
         Handshake h = actual.handshake();
         List<String> values = h.responseHeaders().all(name);
-        if (!values.contains(value) && !h.responseHeaders().joined(name).orElse("").equals(value)) {
+        if (!h.responseHeaders().hasValue(name, value)) {
             throw handshakeFailure("to have response header " + name + ": " + value, values.isEmpty()
                     ? "but it is absent." : "but its value is " + String.join(", ", values) + ".");
         }
         return myself;
     }
 
-    /** The upgrade response carried this header with a value the regular expression matches entirely. */
+    /**
+     * The upgrade response carried this header with a value the regular expression matches entirely (the
+     * whole value as received: {@code hasResponseHeaderMatching("Date", "Tue, .* GMT")}).
+     */
     public SELF hasResponseHeaderMatching(String name, String regex) {
         isNotNull();
         Pattern p = Pattern.compile(regex);
@@ -619,10 +702,12 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
     }
 
     private AssertionError failure(String message, Object expected, Object actualValue) {
-        String described = info.descriptionText() == null || info.descriptionText().isEmpty() ? message
-                : "[" + info.descriptionText() + "] " + message;
+        // the one place this assertion's text leaves: known secrets scrubbed (a frame may carry a token)
+        String described = actual.redactor().scrub(info.descriptionText() == null || info.descriptionText().isEmpty()
+                ? message : "[" + info.descriptionText() + "] " + message);
         if (expected != null) {
-            return Failures.withValues(described, expected, actualValue);
+            return Failures.withValues(described, actual.redactor().scrub(String.valueOf(expected)),
+                    actual.redactor().scrub(String.valueOf(actualValue)));
         }
         return new AssertionError(described);
     }

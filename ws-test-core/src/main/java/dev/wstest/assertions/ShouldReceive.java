@@ -2,6 +2,7 @@ package dev.wstest.assertions;
 
 import dev.wstest.assertions.internal.Durations;
 import dev.wstest.client.WsClient;
+import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameLogFormat;
@@ -30,18 +31,28 @@ final class ShouldReceive {
         violationLine(client).ifPresent(line -> sb.append(line).append('\n'));
         sb.append("Expecting ").append(client.describe()).append('\n');
         sb.append(expectation).append('\n');
+        boolean closed = budget != null && client.state() == ConnectionState.CLOSED;
         if (budget != null) {
             sb.append("within ").append(Durations.format(budget)).append(", ");
         }
-        sb.append(outcome).append('\n');
+        if (closed) {
+            // the wait ended when the connection did, not when the budget ran out
+            CloseStatus status = client.closeStatus().orElse(null);
+            sb.append("but the connection closed").append(status == null ? ""
+                    : " at +" + status.at().toMillis() + " (" + status + ")")
+                    .append(", so nothing more can arrive: ").append(outcome.replaceFirst("^but ", ""));
+        } else {
+            sb.append(outcome);
+        }
+        sb.append('\n');
         if (Thread.currentThread().isInterrupted()) {
             sb.append("(The wait was interrupted.)\n");
         }
         sb.append('\n').append("Frames since connect (ms after handshake):\n");
         sb.append(FrameLogFormat.format(client.log(), client.redactor(), notes));
         String autoHint = hint;
-        if (autoHint == null && budget != null && client.state() != ConnectionState.OPEN) {
-            autoHint = "the connection is no longer open, so nothing more can arrive.";
+        if (autoHint == null && budget != null && client.state() == ConnectionState.CLOSING) {
+            autoHint = "the connection is closing, so the server will send no more messages.";
         }
         if (autoHint != null) {
             sb.append("\nHint: ").append(autoHint);

@@ -23,8 +23,9 @@ public final class WsHandshakeExceptionAssert
     public WsHandshakeExceptionAssert hasStatus(int status) {
         isNotNull();
         if (actual.status() != status) {
-            throw Failures.withValues("Expecting the refused handshake to have HTTP status " + status + "\nbut it was "
-                    + actual.status() + ".\n\n" + actual.handshake(), status, actual.status());
+            throw Failures.withValues(dev.wstest.record.Redactor.DEFAULT.scrub("Expecting the refused handshake to have"
+                    + " HTTP status " + status + "\nbut it was " + actual.status() + ".\n\n" + actual.handshake()),
+                    status, actual.status());
         }
         return myself;
     }
@@ -33,21 +34,29 @@ public final class WsHandshakeExceptionAssert
     public WsHandshakeExceptionAssert hasResponseHeader(String name) {
         isNotNull();
         if (!actual.responseHeaders().contains(name)) {
-            throw new AssertionError("Expecting the refused handshake to have response header " + name
+            throw failure("Expecting the refused handshake to have response header " + name
                     + "\nbut it is absent.\n\n" + actual.handshake());
         }
         return myself;
     }
 
-    /** The refusal carried this header with this value. */
+    /**
+     * The refusal carried this header with this value (a whole value, or an element of a list header; see
+     * {@link dev.wstest.record.Headers#hasValue}).
+     */
     public WsHandshakeExceptionAssert hasResponseHeader(String name, String value) {
         isNotNull();
         List<String> values = actual.responseHeaders().all(name);
-        if (!values.contains(value)) {
-            throw new AssertionError("Expecting the refused handshake to have response header " + name + ": " + value
+        if (!actual.responseHeaders().hasValue(name, value)) {
+            throw failure("Expecting the refused handshake to have response header " + name + ": " + value
                     + "\nbut " + (values.isEmpty() ? "it is absent" : "its value is " + String.join(", ", values))
                     + ".\n\n" + actual.handshake());
         }
         return myself;
+    }
+
+    /** The failure as it may leave the process: known secrets scrubbed. */
+    private static AssertionError failure(String message) {
+        return new AssertionError(dev.wstest.record.Redactor.DEFAULT.scrub(message));
     }
 }

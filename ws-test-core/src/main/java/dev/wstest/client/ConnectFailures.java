@@ -14,8 +14,11 @@ final class ConnectFailures {
     private ConnectFailures() {
     }
 
+    /**
+     * @param overran whether the connect was ended by ws-test's own deadline (Tyrus did not give up in time)
+     */
     static WsConnectException translate(Throwable failure, String clientName, URI uri, WsClient.Builder options,
-                                        Handshake handshake) {
+                                        Handshake handshake, boolean overran) {
         String prefix = "Cannot connect client \"" + clientName + "\" to "
                 + options.redactorForMessages().redactUrl(uri.toString()) + ": ";
         if (handshake != null && handshake.status() != 101) {
@@ -31,10 +34,7 @@ final class ConnectFailures {
         Throwable ssl = find(failure, SSLException.class);
         if (ssl != null) {
             return new WsConnectException(WsConnectException.Reason.TLS, clientName, uri, prefix
-                    + "the TLS handshake failed (" + ssl.getMessage() + "). Trusting: " + options.tlsTrust()
-                    + ". For a test server with a self-signed certificate, trust exactly that certificate with"
-                    + " TlsTrust.certificates(...) or, if its identity does not matter, TlsTrust.trustAll().",
-                    failure);
+                    + options.tlsTrust().explainFailure(ssl, uri.getHost()), failure);
         }
         if (find(failure, UnresolvedAddressException.class) != null || find(failure, UnknownHostException.class) != null) {
             return new WsConnectException(WsConnectException.Reason.UNKNOWN_HOST, clientName, uri,
@@ -47,7 +47,7 @@ final class ConnectFailures {
                     failure);
         }
         String message = rootMessage(failure);
-        if (find(failure, TimeoutException.class) != null || message.contains("not received")
+        if (overran || find(failure, TimeoutException.class) != null || message.contains("not received")
                 || message.toLowerCase(java.util.Locale.ROOT).contains("timeout")
                 || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
             return new WsConnectException(WsConnectException.Reason.TIMEOUT, clientName, uri,

@@ -57,19 +57,17 @@ public final class Handshake {
 
     /** Extensions the server accepted, as their names (parameters dropped), in the server's order. */
     public List<String> extensions() {
-        return responseHeaders.joined("Sec-WebSocket-Extensions")
-                .map(v -> java.util.Arrays.stream(v.split(","))
-                        .map(s -> s.split(";")[0].trim())
-                        .filter(s -> !s.isEmpty())
-                        .collect(java.util.stream.Collectors.toUnmodifiableList()))
-                .orElse(List.of());
+        return responseHeaders.elements("Sec-WebSocket-Extensions").stream()
+                .map(s -> s.split(";")[0].trim())
+                .filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableList());
     }
 
     /** Request and response, secrets redacted, for messages and reports. */
     public String format(Redactor redactor) {
-        return "GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")
+        return redactor.scrub("GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")
                 + "  HTTP " + status + (reasonPhrase.isEmpty() ? "" : " " + reasonPhrase) + "\n"
-                + responseHeaders.format(redactor, "  < ");
+                + responseHeaders.format(redactor, "  < "));
     }
 
     /** Request and response, secrets redacted with the client's rules. */

@@ -3,6 +3,7 @@ package dev.wstest.client;
 import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLog;
@@ -13,9 +14,11 @@ import dev.wstest.record.LogLimits;
 import dev.wstest.record.RecordedConnection;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
-import dev.wstest.tls.TlsTrust;
-import dev.wstest.tyrus.SendDeadline;
 import dev.wstest.record.WireRules;
+import dev.wstest.tls.TlsTrust;
+import dev.wstest.tyrus.ClosingHandshake;
+import dev.wstest.tyrus.SendDeadline;
+import dev.wstest.tyrus.TyrusHeaders;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -72,15 +75,20 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     public static final Duration DEFAULT_EXPECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long a send may block (a peer that stops reading fills the TCP buffers) before it fails. */
     public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest message a client accepts unless told otherwise: 4 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
     /** How long {@link #close()} waits for the server to answer the close frame. */
     public static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** How long after the connect timeout a connect still blocked in Tyrus is interrupted. */
+    private static final Duration CONNECT_GRACE = Duration.ofMillis(250);
 
     private final String name;
     private final URI uri;
     private final Handshake handshake;
     private final FrameRecorder recorder;
+    private final ClosingHandshake closing;
     private final Session session;
     private final Duration defaultTimeout;
     private final Duration sendTimeout;
@@ -88,8 +96,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     private final ExpectationCursor cursor = new ExpectationCursor();
     private final ReentrantLock sendLock = new ReentrantLock();
 
-    private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, Session session,
-                     Duration defaultTimeout, Duration sendTimeout, Redactor redactor) {
+    private WsClient(String name, URI uri, Handshake handshake, FrameRecorder recorder, ClosingHandshake closing,
+                     Session session, Duration defaultTimeout, Duration sendTimeout, Redactor redactor) {
+        this.closing = closing;
         this.sendTimeout = sendTimeout;
         this.name = name;
         this.uri = uri;
@@ -181,9 +190,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         return "client \"" + name + "\" (" + redactor.redactUrl(uri.toString()) + ", " + state() + ")";
     }
 
-    /** The frame log in the house format, with the closing state line. */
+    /** The frame log in the house format, with the closing state line; known secrets scrubbed. */
     public String formatLog() {
-        return FrameLogFormat.format(log(), redactor, null);
+        return redactor.scrub(FrameLogFormat.format(log(), redactor, null));
     }
 
     @Override
@@ -291,6 +300,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         sendLock.lock();
         try {
             if (session.isOpen() && state() == ConnectionState.OPEN) {
+                closing.expectAnswer();
                 session.close(new CloseReason(() -> code, reason == null ? "" : reason));
             }
         } catch (IOException | IllegalStateException e) {
@@ -311,7 +321,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             if (state() == ConnectionState.OPEN) {
                 close(CloseCodes.NORMAL_CLOSURE, "");
             }
-            log().awaitUntil(recorder::isDisconnected, CLOSE_WAIT);
+            // the transport itself waits CLOSE_WAIT for the server's answer; this wait covers that and a margin
+            log().awaitUntil(recorder::isDisconnected, CLOSE_WAIT.plusMillis(500));
         } finally {
             if (!recorder.isDisconnected()) {
                 recorder.disconnected(CloseStatus.ABNORMAL_CLOSURE,
@@ -338,8 +349,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         }
         try {
             if (!session.isOpen() || state() == ConnectionState.CLOSED) {
-                throw new IllegalStateException("cannot send " + what + ": " + describe() + " is not open. "
-                        + FrameLogFormat.stateLine(log()));
+                throw new IllegalStateException(redactor.scrub("cannot send " + what + ": " + describe()
+                        + " is not open. " + FrameLogFormat.stateLine(log())));
             }
             SendDeadline deadline = SendDeadline.start(sendTimeout);
             try {
@@ -350,8 +361,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("sending " + what + " on " + describe() + " failed: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(redactor.scrub("sending " + what + " on " + describe() + " failed: "
+                    + e.getMessage()), dev.wstest.record.Secrets.scrubbed(e));
         } finally {
             sendLock.unlock();
         }
@@ -359,9 +370,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
     }
 
     private IllegalStateException sendTimedOut(String what, String why) {
-        return new IllegalStateException("sending " + what + " on " + describe() + " did not finish within the send"
-                + " timeout of " + sendTimeout.toMillis() + " ms: " + why + " (is the peer still reading?).\n"
-                + "Frames since connect (ms after handshake):\n" + formatLog());
+        return new IllegalStateException(redactor.scrub("sending " + what + " on " + describe() + " did not finish"
+                + " within the send timeout of " + sendTimeout.toMillis() + " ms: " + why + " (is the peer still"
+                + " reading?).\nFrames since connect (ms after handshake):\n" + formatLog()));
     }
 
     private static void checkControlPayload(byte[] payload, String what) {
@@ -406,7 +417,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private TlsTrust tls = TlsTrust.jdkDefault();
         private String name;
         private Redactor redactor = Redactor.DEFAULT;
-        private int maxMessageBytes = 4 * 1024 * 1024;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private boolean lenient;
         private LogLimits logLimits = LogLimits.DEFAULT;
 
@@ -414,10 +425,16 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             this.uri = uri;
         }
 
-        /** Adds a request header (repeatable; several values for one name are sent as separate lines). */
+        /**
+         * Adds a request header (repeatable; several values for one name are sent as one line, joined with
+         * ", ", which is how HTTP combines list values). The name must be a token and the value one line of text: a
+         * value with CR or LF, which would inject a header line of its own, is refused here.
+         *
+         * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
+         */
         public Builder header(String name, String value) {
-            Objects.requireNonNull(name, "header name");
-            Objects.requireNonNull(value, "header value");
+            HttpSyntax.checkHeaderName(name);
+            HttpSyntax.checkHeaderValue(name, value);
             headers.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             return this;
         }
@@ -428,15 +445,27 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return this;
         }
 
-        /** Subprotocols to offer, in order of preference. */
+        /**
+         * Subprotocols to offer, in order of preference.
+         *
+         * @throws IllegalArgumentException for a name that is not a token (e.g. with a space or a comma)
+         */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(Arrays.asList(protocols));
+            for (String p : protocols) {
+                subprotocols.add(HttpSyntax.checkToken("subprotocol", p));
+            }
             return this;
         }
 
-        /** Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented. */
+        /**
+         * Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented.
+         *
+         * @throws IllegalArgumentException for a name that is not a token
+         */
         public Builder extensions(String... names) {
-            extensions.addAll(Arrays.asList(names));
+            for (String n : names) {
+                extensions.add(HttpSyntax.checkToken("extension", n));
+            }
             return this;
         }
 
@@ -476,7 +505,11 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return this;
         }
 
-        /** Largest frame the client accepts (default 4 MiB). */
+        /**
+         * The largest message (all frames of it together) the client accepts, default 4 MiB. A bigger one is
+         * refused before it is buffered: the client closes the connection with 1009 (message too big) and the
+         * log says why.
+         */
         public Builder maxMessageBytes(int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxMessageBytes must be positive, was " + bytes);
@@ -547,6 +580,8 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private volatile String reasonPhrase;
         private volatile Map<String, List<String>> responseHeaders = Map.of();
         private volatile FrameRecorder recorder;
+        private volatile ClosingHandshake closing;
+        private volatile Runnable abandon;
 
         Connector(Builder options, String clientName) {
             this.options = options;
@@ -554,15 +589,20 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         }
 
         @Override
+        public void connecting(Runnable abandon) {
+            this.abandon = abandon;
+        }
+
+        @Override
         public void requestPrepared(String requestUri, Map<String, List<String>> headers) {
-            requestHeaders = copy(headers);
+            requestHeaders = TyrusHeaders.asSent(headers);
         }
 
         @Override
         public void responseReceived(int status, String reasonPhrase, Map<String, List<String>> headers) {
             this.status = status;
             this.reasonPhrase = reasonPhrase;
-            this.responseHeaders = copy(headers);
+            this.responseHeaders = TyrusHeaders.asSent(headers);
         }
 
         @Override
@@ -574,10 +614,16 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 }
             });
             WireRules rules = (options.lenient ? WireRules.LENIENT : WireRules.STRICT)
-                    .allowingRsv(WireRules.rsvOf(extensions));
+                    .allowingRsv(WireRules.rsvOf(extensions)).limitingMessagesTo(options.maxMessageBytes);
             FrameRecorder r = new FrameRecorder(Side.CLIENT, null, options.logLimits, rules);
+            closing = new ClosingHandshake(r, CLOSE_WAIT);
             recorder = r;
             return r;
+        }
+
+        @Override
+        public ClosingHandshake closingHandshake() {
+            return closing;
         }
 
         @Override
@@ -588,14 +634,6 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             }
         }
 
-        private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            if (headers != null) {
-                headers.forEach((k, v) -> out.put(k, v == null ? List.of() : List.copyOf(v)));
-            }
-            return out;
-        }
-
         private Handshake handshake() {
             return new Handshake(options.uri, Headers.of(requestHeaders), status, reasonPhrase,
                     Headers.of(responseHeaders), options.redactor);
@@ -603,6 +641,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         WsClient connect() {
             URI uri = options.uri;
+            // known as secrets from now on, so that no output of this run shows them (Redactor.scrub)
+            options.redactor.noteUrl(uri.toString());
+            options.headers.forEach((name, values) -> values.forEach(v -> options.redactor.noteHeader(name, v)));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
             if (!scheme.equals("ws") && !scheme.equals("wss")) {
                 throw new WsConnectException(WsConnectException.Reason.INVALID_URI, clientName, uri,
@@ -615,8 +656,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             }
             boolean secure = scheme.equals("wss");
             ClientManager manager = ClientManagers.get(options.connectTimeout, options.maxMessageBytes,
-                    secure ? options.tls : null, secure ? options.tls.sslContext() : null,
-                    !options.tls.isTrustAll());
+                    secure ? options.tls : null);
 
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {
@@ -637,17 +677,28 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
             RecordingEndpoint endpoint = new RecordingEndpoint(this);
             Session session;
+            // Tyrus enforces the handshake timeout only once the TLS handshake is done: it waits up to 30 s for
+            // a TLS handshake that stalls. The deadline interrupts that wait a moment after our timeout.
+            SendDeadline deadline = SendDeadline.start(options.connectTimeout.plus(CONNECT_GRACE));
             try {
                 session = manager.connectToServer(endpoint, config, uri);
             } catch (DeploymentException | IOException | RuntimeException e) {
-                throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null);
+                boolean overran = deadline.expired();
+                Runnable a = abandon;
+                if (a != null) {
+                    a.run(); // Tyrus leaves the socket of a timed-out attempt open on a shared transport
+                }
+                throw ConnectFailures.translate(e, clientName, uri, options, status > 0 ? handshake() : null,
+                        overran);
+            } finally {
+                deadline.expired();
             }
             FrameRecorder r = recorder;
             if (r == null) { // cannot happen with the tapping container; fail loudly rather than record nothing
                 throw new IllegalStateException("ws-test: the connection was not tapped; is another Tyrus client"
                         + " container forced by configuration?");
             }
-            WsClient client = new WsClient(clientName, uri, handshake(), r, session, options.defaultTimeout,
+            WsClient client = new WsClient(clientName, uri, handshake(), r, closing, session, options.defaultTimeout,
                     options.sendTimeout, options.redactor);
             // The session keeps this connector (as the tap, and through the endpoint) as long as it lives; the
             // handshake is in the client now, so the raw header copies need not live as long.
@@ -675,7 +726,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         @Override
         public void onClose(Session session, CloseReason closeReason) {
             FrameRecorder r = connector.recorder;
-            if (r != null) {
+            // Tyrus reports the session closed before it writes its answer to a close frame, and before the
+            // TCP connection goes; once a close frame was exchanged, the TCP close is what ends the connection.
+            if (r != null && r.log().state() == ConnectionState.OPEN) {
                 r.sessionClosed(closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase());
             }
         }

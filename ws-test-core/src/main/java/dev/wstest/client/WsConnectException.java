@@ -1,5 +1,6 @@
 package dev.wstest.client;
 
+import dev.wstest.record.Secrets;
 import java.net.URI;
 
 /**
@@ -35,7 +36,7 @@ public class WsConnectException extends RuntimeException {
     private final String clientName;
 
     WsConnectException(Reason reason, String clientName, URI uri, String message, Throwable cause) {
-        super(message, cause);
+        super(Secrets.scrub(message), Secrets.scrubbed(cause));
         this.reason = reason;
         this.uri = uri;
         this.clientName = clientName;

@@ -1,46 +1,78 @@
 package dev.wstest.conformance;
 
+import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.Frame;
-import java.io.IOException;
-import java.time.Duration;
+import java.util.Optional;
 
 /**
- * What a case's script can do with its connection. Frames are masked with a random key unless they are
- * already masked; use {@link #sendAsIs} for frames that must go out exactly as built (e.g. unmasked).
+ * What a case's script can do with its connection: the operations of Autobahn|Testsuite's fuzzing client.
+ * Frames are masked with a random key unless already masked. Times are in seconds as Autobahn's cases
+ * write them, scaled by the run's {@code caseTimeout} (1 s by default, as Autobahn).
+ *
+ * <p>While the script runs, the client does what Autobahn's does with what the server sends: it answers
+ * pings, answers a close, fails the connection (close 1002 or 1007) on a protocol violation, records
+ * messages, pings and pongs, and starts the closing handshake itself as soon as the events match the
+ * case's expectation.
  */
 public interface CaseDriver {
 
-    /** Masks (if not masked) and sends the frames in one write. */
-    void send(Frame... frames) throws IOException;
+    /** Sends the frames in one write (Autobahn's consecutive {@code sendFrame} calls). */
+    void send(Frame... frames);
 
-    /** Sends the frame exactly as built. */
-    void sendAsIs(Frame frame) throws IOException;
+    /** Sends the frames in one write exactly as built, e.g. unmasked (which Autobahn's client cannot do). */
+    void sendAsIs(Frame... frames);
 
-    /** Masks and sends the frame in pieces of {@code chunk} bytes, flushing each. */
-    void sendChopped(Frame frame, int chunk) throws IOException;
+    /** Sends each frame in its own write, without waiting in between (Autobahn's {@code sync=True}). */
+    void sendEach(Frame... frames);
 
-    /** Sends raw bytes. */
-    void sendRaw(byte[] bytes) throws IOException;
+    /** Sends the frame in pieces of {@code chop} bytes, each its own write (Autobahn's {@code chopsize}). */
+    void sendChopped(Frame frame, int chop);
 
-    /**
-     * Reads from the server until it closes the connection (close frame or TCP) or {@code timeout}
-     * passes, recording what arrives.
-     *
-     * @return whether the server closed or failed the connection in time
-     */
-    boolean awaitServerClose(Duration timeout);
+    /** Sends bytes as they are, e.g. a part of an encoded frame. */
+    void sendRaw(byte[] bytes);
 
     /**
-     * Reads until {@code count} events (messages, pongs) have arrived in total, or the server closes, or
-     * {@code timeout} passes.
-     *
-     * @return whether they arrived
+     * Sends a message as Autobahn's {@code sendMessage}: compressed when permessage-deflate was negotiated,
+     * in frames of {@code fragmentSize} payload bytes (0: one frame).
      */
-    boolean awaitEvents(int count, Duration timeout);
+    void sendMessage(byte[] payload, boolean binary, int fragmentSize);
 
-    /** Marks the case's outcome as no better than {@code verdict}, with the reason shown in reports. */
-    void downgrade(Verdict verdict, String reason);
+    /**
+     * Starts the closing handshake with this close frame (no code when null), as Autobahn's
+     * {@code sendCloseFrame}: the client then expects the server's close within a second. Ignored unless
+     * the connection is open; use {@link #send} for a close frame that changes nothing.
+     */
+    void close(Integer code, byte[] reason);
 
-    /** The per-case deadline the run is configured with. */
-    Duration caseTimeout();
+    /** Fails the connection (close 1001) after this many seconds unless it closed by then. */
+    void killAfter(double seconds);
+
+    /** Starts the closing handshake (close without a code) after this many seconds unless it closed by then. */
+    void closeAfter(double seconds);
+
+    /**
+     * Handles what the server sends for this many seconds (Autobahn's {@code continueLater}).
+     *
+     * @return whether the connection is still open afterwards
+     */
+    boolean pause(double seconds);
+
+    /**
+     * For cases that judge the messages themselves ({@link ConformanceCase.Builder#judgedByScript()}): the
+     * next message the server sends, or empty once the connection closed (a kill or close timer ends the
+     * wait).
+     */
+    Optional<Expected> awaitMessage();
+
+    /** Records an event of the case's own, such as a {@link Expected#timeout(String)} marker. */
+    void record(Expected event);
+
+    /** For cases judged by their script: sets the behaviour verdict, with the reason shown in reports. */
+    void judge(Verdict behaviour, String result);
+
+    /** Whether the connection is open (no close frame sent or received, TCP up). */
+    boolean isOpen();
+
+    /** The permessage-deflate parameters negotiated for this connection, if the case offered it. */
+    Optional<DeflateParameters> deflate();
 }

@@ -1,9 +1,10 @@
 package dev.wstest.conformance;
 
-import java.io.IOException;
-
-/** What a case sends. An IOException (the server closed on us) ends the script; the outcome is judged. */
+/**
+ * What a case does once the connection is open (Autobahn's {@code onOpen} and the callbacks it schedules).
+ * Sends never throw: when the server has gone, they are noted and the case is judged on what happened.
+ */
 @FunctionalInterface
 public interface CaseScript {
-    void run(CaseDriver driver) throws IOException;
+    void run(CaseDriver driver);
 }

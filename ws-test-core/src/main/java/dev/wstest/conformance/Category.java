@@ -1,6 +1,9 @@
 package dev.wstest.conformance;
 
-/** The case categories, numbered as in Autobahn|Testsuite. */
+/**
+ * The case categories, numbered as in Autobahn|Testsuite (which has no 8 and no 11), and ws-test's own
+ * cases ("ws"), which Autobahn's client cannot send.
+ */
 public enum Category {
     FRAMING("1", "Framing", "text and binary messages of the boundary lengths 0-65536, and frame header rules"),
     PINGS_AND_PONGS("2", "Pings and pongs", "pongs echo ping payloads; control frames carry at most 125 bytes"),
@@ -9,7 +12,15 @@ public enum Category {
     FRAGMENTATION("5", "Fragmentation", "fragmented messages, control frames between fragments, bad continuations"),
     UTF8("6", "UTF-8 handling", "text messages must be valid UTF-8, checked across fragments, failing fast"),
     CLOSE("7", "Close handling", "close codes, reasons, payload lengths, and frames after the close"),
-    LIMITS("9", "Limits and performance", "large messages and many frames, within the per-case deadline");
+    LIMITS("9", "Limits and performance", "messages up to 16 MiB, in frames down to 64 bytes or chops down to 64"
+            + " bytes, and 1000 messages one after the other"),
+    AUTO_FRAGMENTATION("10", "Auto-fragmentation", "a 64 KiB message in frames of 1300 bytes"),
+    COMPRESSION("12", "Compression (payloads)", "permessage-deflate with the default offer: 1000 compressed messages"
+            + " of 16 bytes to 128 KiB, whole or auto-fragmented, for five kinds of payload"),
+    COMPRESSION_PARAMETERS("13", "Compression (parameters)", "permessage-deflate with every combination of context"
+            + " takeover and window size offered and accepted, 1000 compressed messages each"),
+    WS_TEST("ws", "ws-test's own", "what Autobahn's client cannot send: unmasked client frames, non-minimal and"
+            + " impossible length encodings, several messages in one write, a frame byte by byte");
 
     private final String number;
     private final String title;

@@ -1,27 +1,37 @@
 package dev.wstest.conformance;
 
-/** How the connection ended in a case, judged separately from the events (Autobahn's "close behaviour"). */
+/**
+ * How the connection ended in a case: the {@code behaviorClose} column of Autobahn|Testsuite's reports,
+ * decided in this order (Autobahn's {@code Case.onConnectionLost}).
+ */
 public enum CloseBehaviour {
-    /** Closed by the expected side, with an accepted code, and TCP closed by the server. */
-    OK(Verdict.OK),
-    /** The server closed with a code outside the accepted ones. */
-    WRONG_CODE(Verdict.NON_STRICT),
-    /** The server did not answer the client's close with a close frame (RFC 6455 section 5.5.1). */
-    UNCLEAN(Verdict.FAILED),
-    /** The wrong side closed: the server did not fail the connection, or failed one it should have kept. */
-    WRONG_ENDPOINT(Verdict.FAILED),
-    /** After the closing handshake the server left TCP open, so the client had to close it (section 7.1.1). */
-    CLIENT_DROPPED_TCP(Verdict.NON_STRICT),
-    /** The server sent something that is not a valid frame or close payload. */
-    SERVER_PROTOCOL_VIOLATION(Verdict.FAILED);
+    /** Closed by the expected side, cleanly where that is required, with an accepted code or none. */
+    OK("OK", Verdict.OK),
+    /** The server's last close frame carried a code the case does not accept. */
+    WRONG_CODE("WRONG CODE", Verdict.NON_STRICT),
+    /** The case requires a clean closing handshake (close frames both ways, then the server closes TCP). */
+    UNCLEAN("UNCLEAN", Verdict.FAILED),
+    /** The wrong side started the close: the server did not fail the connection, or failed one it should keep. */
+    FAILED("FAILED", Verdict.FAILED),
+    /** Everything else was right, but the client had to close TCP (RFC 6455 section 7.1.1: the server should). */
+    FAILED_BY_CLIENT("FAILED BY CLIENT", Verdict.NON_STRICT),
+    /** The case records what happened without judging it. */
+    INFORMATIONAL("INFORMATIONAL", Verdict.INFORMATIONAL);
 
+    private final String label;
     private final Verdict verdict;
 
-    CloseBehaviour(Verdict verdict) {
+    CloseBehaviour(String label, Verdict verdict) {
+        this.label = label;
         this.verdict = verdict;
     }
 
-    /** What this contributes to the case's verdict. */
+    /** As Autobahn prints it, e.g. "WRONG CODE". */
+    public String label() {
+        return label;
+    }
+
+    /** What this counts as under {@link VerdictRule#WITH_CLOSE_BEHAVIOUR}. */
     public Verdict verdict() {
         return verdict;
     }

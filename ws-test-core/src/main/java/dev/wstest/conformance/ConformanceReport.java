@@ -14,9 +14,11 @@ import java.util.stream.Collectors;
  * @param target the endpoint URL (as given, user info removed)
  * @param startedAt when the run started
  * @param duration how long it took
+ * @param verdictRule how each case's headline verdict was made from its two columns
  * @param results one per case, in catalogue order
  */
-public record ConformanceReport(String target, Instant startedAt, Duration duration, List<CaseResult> results) {
+public record ConformanceReport(String target, Instant startedAt, Duration duration, VerdictRule verdictRule,
+                                List<CaseResult> results) {
 
     public ConformanceReport {
         results = List.copyOf(results);
@@ -30,26 +32,28 @@ public record ConformanceReport(String target, Instant startedAt, Duration durat
     /** How many cases earned each verdict, per category (categories and verdicts in enum order). */
     public Map<Category, Map<Verdict, Integer>> countsByCategory() {
         Map<Category, Map<Verdict, Integer>> counts = new EnumMap<>(Category.class);
-        for (CaseResult r : results) {
-            Map<Verdict, Integer> m = counts.computeIfAbsent(r.conformanceCase().category(), k -> {
-                Map<Verdict, Integer> zero = new EnumMap<>(Verdict.class);
-                for (Verdict v : Verdict.values()) {
-                    zero.put(v, 0);
-                }
-                return zero;
-            });
-            m.merge(r.verdict(), 1, Integer::sum);
-        }
+        results.stream().collect(Collectors.groupingBy(r -> r.conformanceCase().category()))
+                .forEach((cat, rs) -> counts.put(cat, count(Verdict.class, rs, CaseResult::verdict)));
         return counts;
     }
 
     /** How many cases earned each verdict overall. */
     public Map<Verdict, Integer> counts() {
-        Map<Verdict, Integer> m = new EnumMap<>(Verdict.class);
-        for (Verdict v : Verdict.values()) {
+        return count(Verdict.class, results, CaseResult::verdict);
+    }
+
+    /** How many cases ended with each close behaviour overall. */
+    public Map<CloseBehaviour, Integer> closeCounts() {
+        return count(CloseBehaviour.class, results, CaseResult::closeBehaviour);
+    }
+
+    private static <E extends Enum<E>> Map<E, Integer> count(Class<E> type, List<CaseResult> rs,
+                                                             java.util.function.Function<CaseResult, E> column) {
+        Map<E, Integer> m = new EnumMap<>(type);
+        for (E v : type.getEnumConstants()) {
             m.put(v, 0);
         }
-        results.forEach(r -> m.merge(r.verdict(), 1, Integer::sum));
+        rs.forEach(r -> m.merge(column.apply(r), 1, Integer::sum));
         return m;
     }
 
@@ -58,7 +62,7 @@ public record ConformanceReport(String target, Instant startedAt, Duration durat
         return results.stream().filter(CaseResult::isUnacceptedFailure).collect(Collectors.toList());
     }
 
-    /** Whether every case passed or was accepted (NON-STRICT and INFORMATIONAL pass). */
+    /** Whether every case passed or was accepted (NON-STRICT, INFORMATIONAL and UNIMPLEMENTED pass). */
     public boolean passed() {
         return unacceptedFailures().isEmpty();
     }

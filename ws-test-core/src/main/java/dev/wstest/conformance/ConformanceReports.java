@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wstest.raw.WireEvent;
+import dev.wstest.record.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,12 @@ import java.util.Map;
 /** Renders a {@link ConformanceReport}: a console summary per category, JSON, and a self-contained HTML page. */
 public final class ConformanceReports {
 
-    /** Version of the JSON layout; bumped when a field changes meaning or disappears. */
-    public static final int JSON_FORMAT_VERSION = 1;
+    /**
+     * Version of the JSON layout; bumped when a field changes meaning or disappears. 2: the two columns
+     * (behaviour, closeBehaviour) are Autobahn's, labelled as Autobahn prints them; verdictRule added;
+     * serverCloseCode is the last close code the server sent.
+     */
+    public static final int JSON_FORMAT_VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -25,40 +30,54 @@ public final class ConformanceReports {
     }
 
     /**
-     * A table of verdict counts per category, then one line per FAILED case (accepted deviations marked).
+     * A table of headline verdict counts per category (and how many cases' close behaviour was not OK),
+     * then one line per FAILED case with both columns (accepted deviations marked).
      */
     public static String summary(ConformanceReport report) {
         StringBuilder sb = new StringBuilder();
         sb.append("Conformance of ").append(report.target()).append(": ").append(report.results().size())
-                .append(" cases in ").append(String.format("%.1f", report.duration().toMillis() / 1000.0)).append(" s\n\n");
-        sb.append(String.format("  %-28s %6s %11s %7s %14s%n", "Category", "OK", "NON-STRICT", "FAILED", "INFORMATIONAL"));
+                .append(" cases in ").append(String.format("%.1f", report.duration().toMillis() / 1000.0)).append(" s")
+                .append(report.verdictRule() == VerdictRule.AUTOBAHN ? "" : " (verdicts " + report.verdictRule() + ")")
+                .append("\n\n");
+        String row = "  %-30s %5s %11s %7s %14s %14s %11s%n";
+        sb.append(String.format(row, "Category", "OK", "NON-STRICT", "FAILED", "INFORMATIONAL", "UNIMPLEMENTED",
+                "close not OK"));
+        Map<Category, Integer> closeNotOk = new java.util.EnumMap<>(Category.class);
+        for (CaseResult r : report.results()) {
+            if (r.closeBehaviour() != CloseBehaviour.OK && r.closeBehaviour() != CloseBehaviour.INFORMATIONAL) {
+                closeNotOk.merge(r.conformanceCase().category(), 1, Integer::sum);
+            }
+        }
         for (Map.Entry<Category, Map<Verdict, Integer>> e : report.countsByCategory().entrySet()) {
             Map<Verdict, Integer> m = e.getValue();
-            sb.append(String.format("  %-28s %6d %11d %7d %14d%n", e.getKey().toString(), m.get(Verdict.OK),
-                    m.get(Verdict.NON_STRICT), m.get(Verdict.FAILED), m.get(Verdict.INFORMATIONAL)));
+            sb.append(String.format(row, e.getKey().toString(), m.get(Verdict.OK), m.get(Verdict.NON_STRICT),
+                    m.get(Verdict.FAILED), m.get(Verdict.INFORMATIONAL), m.get(Verdict.UNIMPLEMENTED),
+                    closeNotOk.getOrDefault(e.getKey(), 0)));
         }
         Map<Verdict, Integer> t = report.counts();
-        sb.append(String.format("  %-28s %6d %11d %7d %14d%n", "Total", t.get(Verdict.OK), t.get(Verdict.NON_STRICT),
-                t.get(Verdict.FAILED), t.get(Verdict.INFORMATIONAL)));
+        sb.append(String.format(row, "Total", t.get(Verdict.OK), t.get(Verdict.NON_STRICT), t.get(Verdict.FAILED),
+                t.get(Verdict.INFORMATIONAL), t.get(Verdict.UNIMPLEMENTED),
+                closeNotOk.values().stream().mapToInt(Integer::intValue).sum()));
         boolean header = false;
         for (CaseResult r : report.results()) {
             if (r.verdict() != Verdict.FAILED) {
                 continue;
             }
             if (!header) {
-                sb.append("\nFAILED:\n");
+                sb.append("\nFAILED (behaviour / close behaviour):\n");
                 header = true;
             }
-            sb.append(String.format("  %-7s %s%n", r.id(), r.conformanceCase().description()));
+            sb.append(String.format("  %-9s %s / %s  %s%n", r.id(), r.behaviour().label(), r.closeBehaviour().label(),
+                    r.conformanceCase().description()));
             if (!r.notes().isEmpty()) {
-                sb.append("          ").append(r.notes().get(0)).append('\n');
+                sb.append("            ").append(r.notes().get(0)).append('\n');
             }
-            r.acceptedDeviation().ifPresent(reason -> sb.append("          (accepted deviation: ").append(reason)
+            r.acceptedDeviation().ifPresent(reason -> sb.append("            (accepted deviation: ").append(reason)
                     .append(")\n"));
         }
         sb.append('\n').append(report.passed() ? "PASSED" : report.unacceptedFailures().size() + " case(s) FAILED")
                 .append('\n');
-        return sb.toString();
+        return Redactor.DEFAULT.scrub(sb.toString());
     }
 
     /** The report as JSON (layout version {@value #JSON_FORMAT_VERSION}). */
@@ -68,6 +87,7 @@ public final class ConformanceReports {
         root.put("target", report.target());
         root.put("startedAt", report.startedAt().toString());
         root.put("durationMs", report.duration().toMillis());
+        root.put("verdictRule", report.verdictRule().name());
         root.put("passed", report.passed());
         ObjectNode totals = root.putObject("counts");
         report.counts().forEach((v, n) -> totals.put(v.label(), n));
@@ -89,9 +109,9 @@ public final class ConformanceReports {
             c.put("requirement", r.conformanceCase().requirement());
             c.put("verdict", r.verdict().label());
             c.put("behaviour", r.behaviour().label());
-            c.put("closeBehaviour", r.closeBehaviour().name());
-            if (r.serverCloseCode() >= 0) {
-                c.put("serverCloseCode", r.serverCloseCode());
+            c.put("closeBehaviour", r.closeBehaviour().label());
+            if (r.serverCloseCode().isPresent()) {
+                c.put("serverCloseCode", r.serverCloseCode().getAsInt());
             } else {
                 c.putNull("serverCloseCode");
             }
@@ -99,9 +119,9 @@ public final class ConformanceReports {
             r.acceptedDeviation().ifPresentOrElse(a -> c.put("acceptedDeviation", a), () -> c.putNull("acceptedDeviation"));
             ArrayNode notes = c.putArray("notes");
             r.notes().forEach(notes::add);
-            c.put("framesOmitted", r.transcript().size() - r.listedTranscript().size());
+            c.put("framesOmitted", r.omittedEvents());
             ArrayNode frames = c.putArray("frames");
-            for (WireEvent e : r.listedTranscript()) {
+            for (WireEvent e : r.transcript()) {
                 ObjectNode f = frames.addObject();
                 f.put("direction", e.direction().name());
                 f.put("ms", e.sinceOpen().toMillis());
@@ -109,7 +129,7 @@ public final class ConformanceReports {
             }
         }
         try {
-            return MAPPER.writeValueAsString(root);
+            return Redactor.DEFAULT.scrub(MAPPER.writeValueAsString(root));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,7 +147,7 @@ public final class ConformanceReports {
                 .append("body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}")
                 .append(".OK{background:#c8f7c5}.NON-STRICT{background:#f9f3a8}.FAILED{background:#f7c5c5}")
-                .append(".INFORMATIONAL{background:#d5e3f7}pre{margin:4px 0;font-size:12px}")
+                .append(".INFORMATIONAL{background:#d5e3f7}.UNIMPLEMENTED{background:#e4e4e4}pre{margin:4px 0;font-size:12px}")
                 .append("summary{cursor:pointer}td.v{font-weight:bold;white-space:nowrap}\n</style></head><body>\n");
         sb.append("<h1>WebSocket conformance</h1>\n<p>Target <code>").append(esc(report.target()))
                 .append("</code>, started ").append(esc(report.startedAt().toString())).append(", ")
@@ -156,14 +176,16 @@ public final class ConformanceReports {
                 }
                 current = cat;
                 sb.append("<h2>").append(esc(cat.toString())).append("</h2><p>").append(esc(cat.checks()))
-                        .append("</p>\n<table><tr><th>Case</th><th>Verdict</th><th>Close</th><th>ms</th>")
+                        .append("</p>\n<table><tr><th>Case</th><th>Verdict</th><th>Behaviour</th><th>Close"
+                                + " behaviour</th><th>ms</th>")
                         .append("<th>Description, requirement and frames</th></tr>\n");
             }
             sb.append("<tr id=\"case-").append(esc(r.id())).append("\"><td>").append(esc(r.id()))
                     .append("</td><td class=\"v ").append(r.verdict().label()).append("\">").append(r.verdict().label());
             r.acceptedDeviation().ifPresent(a -> sb.append("<br><small>accepted: ").append(esc(a)).append("</small>"));
-            sb.append("</td><td>").append(r.closeBehaviour()).append(r.serverCloseCode() >= 0 ? " (" + r.serverCloseCode()
-                    + ")" : "").append("</td><td>").append(r.duration().toMillis()).append("</td><td><details><summary>")
+            sb.append("</td><td>").append(r.behaviour().label()).append("</td><td>").append(r.closeBehaviour().label())
+                    .append(r.serverCloseCode().isPresent() ? " (" + r.serverCloseCode().getAsInt() + ")" : "")
+                    .append("</td><td>").append(r.duration().toMillis()).append("</td><td><details><summary>")
                     .append(esc(r.conformanceCase().description())).append("</summary><p>").append(esc(r.conformanceCase()
                     .requirement())).append("</p>");
             List<String> notes = r.notes();
@@ -178,7 +200,7 @@ public final class ConformanceReports {
             sb.append("</table>\n");
         }
         sb.append("</body></html>\n");
-        return sb.toString();
+        return Redactor.DEFAULT.scrub(sb.toString());
     }
 
     public static void writeHtml(ConformanceReport report, Path file) throws IOException {

@@ -9,7 +9,8 @@ public final class ConformanceSetupException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The message and the cause's messages are scrubbed of known secrets ({@link dev.wstest.record.Secrets}). */
     public ConformanceSetupException(String message, Throwable cause) {
-        super(message, cause);
+        super(dev.wstest.record.Secrets.scrub(message), dev.wstest.record.Secrets.scrubbed(cause));
     }
 }

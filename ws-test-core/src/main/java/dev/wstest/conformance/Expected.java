@@ -3,11 +3,15 @@ package dev.wstest.conformance;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** One event a case expects from the server: a whole message (reassembled) or a pong. */
+/**
+ * One event of a case, as Autobahn|Testsuite records them: a whole message (reassembled), a ping or pong
+ * from the server, or a timeout marker a case records when a pause passed with the connection still open
+ * (6.4.x: the server did not fail the connection yet).
+ */
 public final class Expected {
 
     /** Kinds of events compared. */
-    public enum Kind { TEXT, BINARY, PONG, PING }
+    public enum Kind { TEXT, BINARY, PONG, PING, TIMEOUT }
 
     private final Kind kind;
     private final byte[] payload;
@@ -37,8 +41,17 @@ public final class Expected {
         return pong(payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A received event of the same kind and payload as this one. */
-    public static Expected received(Kind kind, byte[] payload) {
+    public static Expected ping(byte[] payload) {
+        return new Expected(Kind.PING, payload.clone());
+    }
+
+    /** The marker a case records when a pause ended with the connection still open, e.g. "A". */
+    public static Expected timeout(String tag) {
+        return new Expected(Kind.TIMEOUT, tag.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A received event of the given kind; the payload is taken as it is, not copied. */
+    static Expected received(Kind kind, byte[] payload) {
         return new Expected(kind, payload);
     }
 
@@ -54,6 +67,15 @@ public final class Expected {
         return payload.length;
     }
 
+    /** Whether this is a text or binary message. */
+    public boolean isMessage() {
+        return kind == Kind.TEXT || kind == Kind.BINARY;
+    }
+
+    byte[] payloadUnsafe() {
+        return payload;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Expected && ((Expected) o).kind == kind && Arrays.equals(((Expected) o).payload, payload);
@@ -64,9 +86,12 @@ public final class Expected {
         return kind.hashCode() * 31 + Arrays.hashCode(payload);
     }
 
-    /** E.g. {@code TEXT "Hello"} or {@code BINARY 65536 bytes}. */
+    /** E.g. {@code TEXT "Hello"}, {@code BINARY 65536 bytes} or {@code TIMEOUT A}. */
     @Override
     public String toString() {
+        if (kind == Kind.TIMEOUT) {
+            return "TIMEOUT " + new String(payload, StandardCharsets.UTF_8);
+        }
         if (payload.length > 40 || kind == Kind.BINARY) {
             return kind + " " + payload.length + " bytes";
         }

@@ -1,17 +1,20 @@
 package dev.wstest.conformance;
 
 /**
- * The outcome of a conformance case, as Autobahn|Testsuite defines them.
+ * The outcome of a conformance case, as Autobahn|Testsuite names it: the {@code behavior} column of its
+ * reports, and the headline verdict of a case.
  */
 public enum Verdict {
     /** The server did what the RFC requires. */
     OK("OK"),
-    /** Acceptable but not what the RFC prefers (a SHOULD not followed, a close code other than expected). */
+    /** Acceptable but not what the RFC prefers (e.g. failing before echoing what preceded a bad frame). */
     NON_STRICT("NON-STRICT"),
     /** The server violated a MUST of the RFC. */
     FAILED("FAILED"),
     /** The RFC does not define the behaviour; what happened is recorded, nothing is judged. */
-    INFORMATIONAL("INFORMATIONAL");
+    INFORMATIONAL("INFORMATIONAL"),
+    /** The case needs an extension the server did not negotiate (permessage-deflate for 12.x and 13.x). */
+    UNIMPLEMENTED("UNIMPLEMENTED");
 
     private final String label;
 
@@ -19,19 +22,26 @@ public enum Verdict {
         this.label = label;
     }
 
-    /** As Autobahn prints it: "OK", "NON-STRICT", "FAILED", "INFORMATIONAL". */
+    /** As Autobahn prints it: "OK", "NON-STRICT", "FAILED", "INFORMATIONAL", "UNIMPLEMENTED". */
     public String label() {
         return label;
     }
 
-    /** The worse of two verdicts (FAILED over NON-STRICT over OK); INFORMATIONAL never wins. */
+    /**
+     * The worse of two verdicts: FAILED over NON-STRICT over OK; INFORMATIONAL and UNIMPLEMENTED give way
+     * to any judged verdict.
+     */
     public Verdict worst(Verdict other) {
-        if (this == INFORMATIONAL) {
-            return other;
+        if (!isJudged()) {
+            return other.isJudged() ? other : this;
         }
-        if (other == INFORMATIONAL) {
+        if (!other.isJudged()) {
             return this;
         }
         return ordinal() >= other.ordinal() ? this : other;
+    }
+
+    private boolean isJudged() {
+        return this == OK || this == NON_STRICT || this == FAILED;
     }
 }

@@ -10,8 +10,9 @@ public final class ScenarioFailure extends AssertionError {
 
     private final transient Step step;
 
+    /** The message and the cause's messages are scrubbed of known secrets ({@link dev.wstest.record.Secrets}). */
     public ScenarioFailure(Step step, String message, Throwable cause) {
-        super(message, cause);
+        super(dev.wstest.record.Secrets.scrub(message), dev.wstest.record.Secrets.scrubbed(cause));
         this.step = step;
     }
 

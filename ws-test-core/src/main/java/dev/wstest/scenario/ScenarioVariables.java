@@ -1,5 +1,6 @@
 package dev.wstest.scenario;
 
+import dev.wstest.syntax.PlaceholderSyntax;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ public final class ScenarioVariables {
                 }
                 int eq = line.indexOf('=');
                 String name = eq > 0 ? line.substring(0, eq).strip() : "";
-                if (eq <= 0 || !name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+                if (eq <= 0 || !PlaceholderSyntax.NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException(file + ":" + (i + 1) + ": expected NAME=value but found \""
                             + lines.get(i).strip() + "\"");
                 }
@@ -135,15 +136,24 @@ public final class ScenarioVariables {
             return this;
         }
 
+        /**
+         * The variables. Values of variables whose names are secret by {@link dev.wstest.record.Redactor}'s rules
+         * ({@code TOKEN}, {@code API_KEY}, {@code PASSWORD}, ...) are known as secrets from now on: no report,
+         * log or message of ws-test shows them.
+         */
         public ScenarioVariables build() {
+            dev.wstest.record.Redactor rules = dev.wstest.record.Redactor.DEFAULT;
+            explicit.forEach(rules::noteVariable);
+            envFiles.forEach(rules::noteVariable);
+            environment.forEach(rules::noteVariable);
             return new ScenarioVariables(explicit, envFiles, environment);
         }
 
         private static void checkName(String name) {
             Objects.requireNonNull(name, "name");
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-                throw new IllegalArgumentException("\"" + name + "\" is not a variable name: use letters, digits,"
-                        + " '_' and '.', starting with a letter or '_'");
+            if (!PlaceholderSyntax.NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("\"" + name + "\" is not a variable name ("
+                        + PlaceholderSyntax.NAME_RULE + ")");
             }
         }
     }

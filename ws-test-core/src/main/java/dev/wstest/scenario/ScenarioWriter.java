@@ -48,10 +48,39 @@ public final class ScenarioWriter {
         return this;
     }
 
-    /** {@code var NAME = value}: a default the run may override with --var. */
+    /**
+     * {@code var NAME = value}: a default the run may override with --var. The value of a secret query parameter
+     * in it ({@code ?access_token=...}) is not written: it refers to a variable the run must give.
+     */
     public ScenarioWriter var(String name, String value) {
-        body.append("var ").append(name).append(" = ").append(value.replace("$", "\\$")).append('\n');
+        body.append("var ").append(name).append(" = ").append(secretQueryAsVariables(value.replace("$", "\\$")))
+                .append('\n');
         return this;
+    }
+
+    /** The URL with the values of its secret query parameters replaced by {@code ${PARAMETER_NAME}} variables. */
+    private String secretQueryAsVariables(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        int hash = url.indexOf('#', q);
+        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+        StringBuilder sb = new StringBuilder(url.substring(0, q + 1));
+        String[] params = query.split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            sb.append(i > 0 ? "&" : "");
+            if (eq > 0 && Redactor.DEFAULT.isSecret(p.substring(0, eq))) {
+                String var = p.substring(0, eq).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+                secretVariables.add(var);
+                sb.append(p, 0, eq + 1).append("${").append(var).append('}');
+            } else {
+                sb.append(p);
+            }
+        }
+        return hash < 0 ? sb.toString() : sb.append(url.substring(hash)).toString();
     }
 
     /** Starts a named scenario; connections written before the first one form a single unnamed scenario. */
@@ -74,7 +103,7 @@ public final class ScenarioWriter {
                                      List<WsEvent> events, Optional<CloseStatus> close, Redactor redactor) {
         StringBuilder sb = body;
         String indent = body.indexOf("scenario ") >= 0 ? "  " : "";
-        sb.append(indent).append("connect ").append(url);
+        sb.append(indent).append("connect ").append(secretQueryAsVariables(url));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             String value = h.getValue().replace("$", "\\$");
             if (redactor.isSecret(h.getKey())) {
@@ -121,7 +150,8 @@ public final class ScenarioWriter {
     public String text() {
         StringBuilder sb = new StringBuilder(head);
         if (!secretVariables.isEmpty()) {
-            sb.append("# Secret header values were not recorded; give them when running, e.g.\n#   ws-test run FILE");
+            sb.append("# Secret header and query parameter values were not recorded; give them when running, e.g.\n"
+                    + "#   ws-test run FILE");
             secretVariables.forEach(v -> sb.append(" --var ").append(v).append("=..."));
             sb.append('\n');
         }

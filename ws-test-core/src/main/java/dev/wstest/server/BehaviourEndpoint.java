@@ -60,7 +60,11 @@ public final class BehaviourEndpoint extends Endpoint {
         if (connection == null) {
             return;
         }
-        connection.recorder().sessionClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        // Tyrus reports the session closed before it writes its answer to a close frame, and before the TCP
+        // connection goes; once a close frame was exchanged, the TCP close is what ends the connection.
+        if (connection.log().state() == dev.wstest.record.ConnectionState.OPEN) {
+            connection.recorder().sessionClosed(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
         guard(() -> behaviour.onClose(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase()));
     }
 

@@ -31,12 +31,12 @@ final class Behaviours {
     static final ServerBehaviour BROADCAST = new ServerBehaviour() {
         @Override
         public void onText(ServerConnection connection, String text) {
-            toAll(connection, c -> c.sendTextWhenOpen(text));
+            toAll(connection, c -> c.broadcastText(text));
         }
 
         @Override
         public void onBinary(ServerConnection connection, byte[] data) {
-            toAll(connection, c -> c.sendBinaryWhenOpen(data));
+            toAll(connection, c -> c.broadcastBinary(data));
         }
 
         @Override

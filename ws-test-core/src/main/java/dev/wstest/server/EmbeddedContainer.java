@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.ConnectionProbe;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
@@ -31,6 +33,20 @@ import org.glassfish.tyrus.spi.Writer;
 final class EmbeddedContainer extends TyrusServerContainer {
 
     private static final ThreadLocal<ServerConnection> OPENING = new ThreadLocal<>();
+
+    /**
+     * The Grizzly connection whose bytes this thread read last. Tyrus hands the upgrade to the engine on the
+     * thread that read the request, and its SPI never names the TCP connection; this probe does, so that a
+     * connection whose client stopped reading can be dropped at once (Tyrus can only close gracefully, which
+     * waits for the unsent data to drain).
+     */
+    private static final ThreadLocal<org.glassfish.grizzly.Connection<?>> LAST_READ = new ThreadLocal<>();
+    private static final ConnectionProbe READS = new ConnectionProbe.Adapter() {
+        @Override
+        public void onReadEvent(org.glassfish.grizzly.Connection connection, Buffer data, int size) {
+            LAST_READ.set(connection);
+        }
+    };
 
     /**
      * Grizzly announces every listener start and stop at INFO; in a test suite that starts hundreds of
@@ -58,10 +74,14 @@ final class EmbeddedContainer extends TyrusServerContainer {
     private HttpServer http;
     private NetworkListener listener;
 
-    EmbeddedContainer(WsServer server) {
+    EmbeddedContainer(WsServer server, int maxMessageBytes) {
         super((Set<Class<?>>) null);
         this.server = server;
-        this.engine = TyrusWebSocketEngine.builder(this).build();
+        // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
+        // own limits sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        setDefaultMaxTextMessageBufferSize(maxMessageBytes + 1);
+        setDefaultMaxBinaryMessageBufferSize(maxMessageBytes + 1);
+        this.engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(maxMessageBytes + 64).build();
         this.tapped = new TappingEngine();
     }
 
@@ -109,6 +129,7 @@ final class EmbeddedContainer extends TyrusServerContainer {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         listener.registerAddOn(new WebSocketAddOn(this, ""));
         http.start();
+        listener.getTransport().getConnectionMonitoringConfig().addProbes(READS);
     }
 
     @Override
@@ -156,7 +177,8 @@ final class EmbeddedContainer extends TyrusServerContainer {
             }
             // Registered before Grizzly writes the 101: once a client's connect() returns, a broadcast from
             // another connection already counts this one in (messages for it wait until its endpoint opens).
-            ServerConnection connection = server.newConnection(handshake, extensionsAnswered(response));
+            ServerConnection connection = server.newConnection(handshake, extensionsAnswered(response),
+                    LAST_READ.get());
             return new UpgradeInfo() {
                 @Override
                 public UpgradeStatus getStatus() {
@@ -168,10 +190,12 @@ final class EmbeddedContainer extends TyrusServerContainer {
                     FrameRecorder recorder = connection.recorder();
                     OPENING.set(connection);
                     try {
-                        TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
+                        TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder,
+                                connection.closingHandshake());
                         Connection c = ConfiguratorFallback.call(() -> info.createConnection(tappedWriter,
                                 closeListener));
-                        return TappedTransport.connection(c, recorder, tappedWriter, recorder::transportClosed);
+                        return TappedTransport.connection(c, recorder, tappedWriter, recorder::transportClosed,
+                                connection.closingHandshake());
                     } finally {
                         OPENING.remove();
                         // Published only now that the endpoint's onOpen has run (Tyrus calls it inside

@@ -2,7 +2,6 @@ package dev.wstest.server;
 
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -61,8 +60,7 @@ public final class ServerHandshake {
     }
 
     private List<String> list(String header) {
-        return headers.joined(header).map(v -> Arrays.stream(v.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableList())).orElse(List.of());
+        return headers.elements(header);
     }
 
     /** The request, secrets redacted. */

@@ -4,11 +4,12 @@ import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
-import dev.wstest.record.Redactor;
 import dev.wstest.record.LogLimits;
+import dev.wstest.record.Redactor;
 import dev.wstest.record.Side;
 import dev.wstest.record.Waiters;
 import dev.wstest.record.WireRules;
+import dev.wstest.tyrus.TyrusHeaders;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -58,6 +59,12 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  */
 public final class WsServer implements AutoCloseable {
 
+    /** How long a send to one connection may take unless told otherwise: 10 s. */
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The largest message a server accepts unless told otherwise: 4 MiB. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     /** Deepest request path (in segments) a behaviour answers on. */
     static final int MAX_BEHAVIOUR_PATH_SEGMENTS = 12;
 
@@ -78,6 +85,7 @@ public final class WsServer implements AutoCloseable {
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final Waiters waiters = new Waiters();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Duration sendTimeout;
     private final WireRules rules;
     private final LogLimits logLimits;
     private final int keepClosed;
@@ -87,8 +95,9 @@ public final class WsServer implements AutoCloseable {
     private int forgottenConnections;
 
     private WsServer(Builder b) {
+        this.sendTimeout = b.sendTimeout;
         this.name = b.name;
-        this.rules = b.lenient ? WireRules.LENIENT : WireRules.STRICT;
+        this.rules = (b.lenient ? WireRules.LENIENT : WireRules.STRICT).limitingMessagesTo(b.maxMessageBytes);
         this.logLimits = b.logLimits;
         this.keepClosed = b.keepClosed;
         this.host = b.host;
@@ -98,7 +107,7 @@ public final class WsServer implements AutoCloseable {
         this.behaviour = b.behaviour != null ? b.behaviour
                 : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() && b.programmatic.isEmpty()
                         ? ServerBehaviour.echo() : null);
-        this.container = new EmbeddedContainer(this);
+        this.container = new EmbeddedContainer(this, b.maxMessageBytes);
         try {
             for (Class<?> c : b.endpointClasses) {
                 container.register(c);
@@ -250,24 +259,27 @@ public final class WsServer implements AutoCloseable {
         // in another order: wait for the count-th one itself, not for any count of them.
         ServerConnection[] found = new ServerConnection[1];
         boolean[] forgotten = new boolean[1];
+        // A closed server accepts nothing more: the wait ends at once then (as waits on a closed connection do).
         boolean done = waiters.awaitUntil(() -> {
             synchronized (bookkeeping) {
                 found[0] = byId(count);
                 forgotten[0] = found[0] == null && count <= connectionIds.get() && !isOpening(count);
                 return found[0] != null || forgotten[0];
             }
-        }, timeout);
+        }, closed::get, timeout);
         if (done && found[0] != null) {
             return found[0];
         }
         if (done) {
-            throw new IllegalStateException("server \"" + name + "\" (" + uri() + ") no longer keeps connection "
-                    + count + ": it closed, and the server keeps only the last " + keepClosed + " closed connections"
-                    + " (WsServer.builder().keepClosedConnections(n) keeps more)");
+            throw new IllegalStateException(redactor.scrub("server \"" + name + "\" (" + uri() + ") no longer keeps"
+                    + " connection " + count + ": it closed, and the server keeps only the last " + keepClosed
+                    + " closed connections (WsServer.builder().keepClosedConnections(n) keeps more)"));
         }
-        throw new AssertionError("Expecting server \"" + name + "\" (" + uri() + ") to accept " + count
-                + " connection(s) within " + timeout.toMillis() + " ms, but it accepted " + connectionIds.get()
-                + ".\n" + describeActivity());
+        String outcome = closed.get() ? "but the server was closed after it accepted " + connectionIds.get()
+                + ", so no more can arrive" : "but it accepted " + connectionIds.get();
+        throw new AssertionError((Object) redactor.scrub("Expecting server \"" + name + "\" (" + uri()
+                + ") to accept " + count + " connection(s) within " + timeout.toMillis() + " ms, " + outcome
+                + ".\n" + describeActivity()));
     }
 
     private ServerConnection byId(int id) {
@@ -298,6 +310,10 @@ public final class WsServer implements AutoCloseable {
 
     /** Everything this server saw: handshakes and each connection's frame log, secrets redacted. */
     public String describeActivity() {
+        return redactor.scrub(activity());
+    }
+
+    private String activity() {
         StringBuilder sb = new StringBuilder();
         sb.append("Handshakes received by server \"").append(name).append("\":\n");
         int forgottenHandshakes;
@@ -351,7 +367,15 @@ public final class WsServer implements AutoCloseable {
         URI requestUri = request.getRequestURI();
         String path = requestUri == null || requestUri.getRawPath() == null ? "/" : requestUri.getRawPath();
         String query = request.getQueryString();
-        Headers headers = Headers.of(request.getHeaders());
+        // what clients sent as secrets is known from now on, so no output of this server shows it
+        redactor.noteUrl(path + (query == null ? "" : "?" + query));
+        request.getHeaders().forEach((name, values) -> {
+            if (values != null) {
+                redactor.noteHeader(name, String.join(", ", values));
+                values.forEach(v -> redactor.noteHeader(name, v));
+            }
+        });
+        Headers headers = Headers.of(TyrusHeaders.asSent(request.getHeaders()));
         ServerHandshake h;
         synchronized (bookkeeping) {
             h = new ServerHandshake(++handshakesReceived, path, query, headers, status);
@@ -365,12 +389,15 @@ public final class WsServer implements AutoCloseable {
     /**
      * @param extensions the Sec-WebSocket-Extensions values of the 101 response: what was negotiated, which
      *                   decides the RSV bits the client may set
+     * @param transport  the TCP connection under it, to drop it when its client stops reading (may be null)
      */
-    ServerConnection newConnection(ServerHandshake handshake, List<String> extensions) {
+    ServerConnection newConnection(ServerHandshake handshake, List<String> extensions,
+                                   org.glassfish.grizzly.Connection<?> transport) {
         FrameRecorder recorder = new FrameRecorder(Side.SERVER, waiters::signal, logLimits,
                 rules.allowingRsv(WireRules.rsvOf(extensions)));
         synchronized (bookkeeping) {
-            ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake, recorder);
+            ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake, recorder,
+                    transport, sendTimeout);
             opening.add(c);
             return c;
         }
@@ -477,6 +504,7 @@ public final class WsServer implements AutoCloseable {
             for (ServerConnection c : connections) {
                 c.recorder().transportClosed();
             }
+            waiters.signal(); // waits for connections end now: a closed server accepts none
         }
     }
 
@@ -495,11 +523,27 @@ public final class WsServer implements AutoCloseable {
         private final Map<String, String> requiredHeaders = new LinkedHashMap<>();
         private SSLContext tls;
         private Redactor redactor = Redactor.DEFAULT;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private boolean lenient;
         private LogLimits logLimits = LogLimits.DEFAULT;
         private int keepClosed = DEFAULT_KEEP_CLOSED_CONNECTIONS;
 
         private Builder() {
+        }
+
+        /**
+         * How long a send to one connection may take before the server gives up on that connection (default
+         * 10 s). A connection whose client stopped reading is dropped (its TCP connection closed without a
+         * closing handshake, so the client sees 1006); the other connections are not held up meanwhile.
+         */
+        public Builder sendTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
+            }
+            this.sendTimeout = timeout;
+            return this;
         }
 
         /**
@@ -605,9 +649,13 @@ public final class WsServer implements AutoCloseable {
             return this;
         }
 
-        /** Refuse (HTTP 401) any upgrade request without this exact header value. */
+        /**
+         * Refuse (HTTP 401) any upgrade request without this exact header value. The value counts as a secret,
+         * whatever the header's name: it is hidden in everything ws-test prints.
+         */
         public Builder requireHeader(String name, String value) {
             requiredHeaders.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            dev.wstest.record.Secrets.addHeaderValue(value);
             return this;
         }
 
@@ -628,6 +676,19 @@ public final class WsServer implements AutoCloseable {
             } catch (GeneralSecurityException e) {
                 throw new IllegalArgumentException("cannot use the key store for TLS: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * The largest message (all frames of it together) the server accepts from a client, default 4 MiB. A
+         * bigger one is refused: the server closes the connection with 1009 (message too big) and the
+         * connection's log says why.
+         */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxMessageBytes must be positive, was " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
         }
 
         /** Redaction rules for {@link #describeActivity()} (default {@link Redactor#DEFAULT}). */

@@ -8,11 +8,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A deadline for a blocking send. Tyrus's blocking sends wait on their write future without a timeout, so a
- * peer that stops reading would hang the sender forever; the only way out of that wait is an interrupt,
- * which Tyrus turns into an early return. One shared daemon thread interrupts senders that overrun.
+ * A deadline for a blocking call into Tyrus. Tyrus's blocking sends wait on their write future without a
+ * timeout, so a peer that stops reading would hang the sender forever, and its connect waits up to 30 s for a
+ * TLS handshake whatever the handshake timeout; the only way out of those waits is an interrupt, which Tyrus
+ * turns into an early return or an exception. One shared daemon thread interrupts callers that overrun.
  *
- * <p>A send costs no timer and no allocation: each sending thread owns one slot, reused for all its sends,
+ * <p>A call costs no timer and no allocation: each sending thread owns one slot, reused for all its sends,
  * that holds the deadline of the send in progress. The watchdog sleeps until the earliest deadline it
  * knows of and then looks at every slot; only a send whose deadline comes before that wakes it. Nothing is
  * queued per send, so nothing outlives a send that finished in time.

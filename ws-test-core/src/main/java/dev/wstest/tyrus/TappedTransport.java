@@ -1,9 +1,9 @@
 package dev.wstest.tyrus;
 
 import dev.wstest.protocol.Frame;
+import dev.wstest.record.EventType;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Side;
-import dev.wstest.record.WsEvent;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,11 +20,16 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * This is the only place ws-test learns about frames; it sits below Tyrus's frame processing, so nothing
  * Tyrus handles on its own (pings, pong replies, close echoes, fragments) escapes the log.
  *
- * <p>It is also where the wire is kept strict: the recorder checks the peer's bytes before Tyrus sees
- * them, and when strict rules find a violation the tap hands Tyrus only the bytes before the offending
- * frame, writes the close frame a strict endpoint sends (1002, or 1007 for invalid UTF-8) itself, and
- * closes the connection. Tyrus never processes the violating frame, so it can neither deliver it nor
- * answer it in its own way.
+ * <p>It is also where the wire is kept strict and messages are kept within the size limit: the recorder
+ * checks the peer's bytes before Tyrus sees them, and when it stops (strict rules found a violation, or a
+ * frame header took a message over {@code maxMessageBytes}) the tap hands Tyrus only the bytes before the
+ * offending frame, writes the close frame itself (1002, 1007 for invalid UTF-8, 1009 for a message too big),
+ * and closes the connection. Tyrus never processes the offending frame, so it can neither deliver it nor
+ * answer it in its own way (for a message too big: buffer it and fail with 1011 and a stack trace).
+ *
+ * <p>And it is where a closing handshake the test started is held open for the peer's answer
+ * ({@link ClosingHandshake}): Tyrus closes the transport right after its close frame; the writer defers
+ * that close, and the read side records what still arrives, until the answer is in or the wait runs out.
  */
 public final class TappedTransport {
 
@@ -33,7 +38,20 @@ public final class TappedTransport {
 
     /** A writer that records each outbound buffer before handing it on. */
     public static TappedWriter writer(Writer delegate, FrameRecorder recorder) {
-        return new TappedWriter(delegate, recorder);
+        return writer(delegate, recorder, null);
+    }
+
+    /**
+     * A writer that records each outbound buffer before handing it on, and whose close waits for the peer's
+     * answer when the closing handshake says so.
+     *
+     * @param closing the connection's closing handshake; null to close whenever Tyrus does
+     */
+    public static TappedWriter writer(Writer delegate, FrameRecorder recorder, ClosingHandshake closing) {
+        if (closing != null) {
+            closing.attach(delegate);
+        }
+        return new TappedWriter(delegate, recorder, closing);
     }
 
     /**
@@ -43,12 +61,14 @@ public final class TappedTransport {
     public static final class TappedWriter extends Writer {
         private final Writer delegate;
         private final FrameRecorder recorder;
+        private final ClosingHandshake closing;
         private final Object lock = new Object();
         private volatile String shutBecause;
 
-        TappedWriter(Writer delegate, FrameRecorder recorder) {
+        TappedWriter(Writer delegate, FrameRecorder recorder, ClosingHandshake closing) {
             this.delegate = delegate;
             this.recorder = recorder;
+            this.closing = closing;
         }
 
         @Override
@@ -77,37 +97,60 @@ public final class TappedTransport {
             }
         }
 
-        /** Writes (and records) a last frame, then refuses every further write. */
+        /** Writes (and records) a last frame, if any, then refuses every further write. */
         void shutWith(byte[] lastFrame, String because) {
             synchronized (lock) {
                 if (shutBecause != null) {
                     return;
                 }
-                ByteBuffer buffer = ByteBuffer.wrap(lastFrame);
-                recorder.outbound(buffer);
-                delegate.write(buffer, null);
+                if (lastFrame != null) {
+                    ByteBuffer buffer = ByteBuffer.wrap(lastFrame);
+                    recorder.outbound(buffer);
+                    delegate.write(buffer, null);
+                }
                 shutBecause = because;
             }
         }
 
+        /** Tyrus is done with the connection; the close waits while the closing handshake holds it open. */
         @Override
         public void close() throws IOException {
-            delegate.close();
+            if (closing == null || !closing.deferClose()) {
+                delegate.close();
+            }
         }
     }
 
     /**
      * A connection whose read handler records each inbound buffer before Tyrus processes it, and fails the
-     * connection at a protocol violation when the recorder's rules are strict.
+     * connection when the recorder stops (a protocol violation under strict rules, a message over the size
+     * limit).
      */
     public static Connection connection(Connection delegate, FrameRecorder recorder, TappedWriter writer,
                                         Runnable onClose) {
+        return connection(delegate, recorder, writer, onClose, null);
+    }
+
+    /**
+     * As {@link #connection(Connection, FrameRecorder, TappedWriter, Runnable)}; while the closing handshake
+     * holds the transport open after Tyrus is done, inbound bytes are recorded only.
+     *
+     * @param closing the connection's closing handshake (the one given to the writer); may be null
+     */
+    public static Connection connection(Connection delegate, FrameRecorder recorder, TappedWriter writer,
+                                        Runnable onClose, ClosingHandshake closing) {
         ReadHandler readHandler = delegate.getReadHandler();
         AtomicBoolean failed = new AtomicBoolean();
         Connection[] self = new Connection[1];
         ReadHandler tapped = data -> {
             if (data == null) {
                 readHandler.handle(null);
+                return;
+            }
+            if (closing != null && closing.isHolding()) {
+                // Tyrus has finished with this connection; we only wait for the peer's close frame
+                recorder.inbound(data);
+                closing.recorded();
                 return;
             }
             int remaining = data.remaining();
@@ -153,19 +196,23 @@ public final class TappedTransport {
     }
 
     /**
-     * Fails the connection as RFC 6455 section 7.1.7 says: a close frame with the rule's code (the rule in
-     * words as its reason), then the TCP connection closed. Tyrus is told last, with the same code, so the
-     * endpoint's onClose sees it too.
+     * Fails the connection as RFC 6455 section 7.1.7 says: a close frame with the recorder's stop code (for a
+     * violation the rule in words as its reason, e.g. {@code §5.1: server frames must not be masked}), then the
+     * TCP connection closed. No close frame when this side already sent one (a closing handshake was under
+     * way): an endpoint sends one close frame. Tyrus is told last, with the same code, so the endpoint's
+     * onClose sees it too.
      */
     private static void fail(Connection connection, FrameRecorder recorder, TappedWriter writer) {
-        WsEvent.Violation violation = recorder.log().firstViolation().orElseThrow();
-        int code = violation.rule().closeCode();
-        String reason = violation.rule().toString();
+        FrameRecorder.Stop stop = recorder.stop().orElseThrow();
+        int code = stop.closeCode();
+        String reason = stop.reason();
+        boolean closeSent = recorder.log().firstAfter(0, e -> e.type() == EventType.CLOSE && e.isOutbound())
+                .isPresent();
         Frame close = Frame.close(code, reason);
         if (recorder.log().side() == Side.CLIENT) {
             close = close.masked();
         }
-        writer.shutWith(close.toBytes(), reason);
+        writer.shutWith(closeSent ? null : close.toBytes(), reason);
         connection.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
     }
 }

@@ -455,7 +455,7 @@ class WsClientAssertTest {
             client.close(1000, "");
             assertThat(failureOf(() -> assertThat(client).isClosedAbnormally()))
                     .contains("to be closed abnormally (1006, no close frame)")
-                    .contains("Hint: a close frame was exchanged, so this was an orderly close.");
+                    .contains("Hint: a close frame was exchanged, so this was not an abnormal closure.");
         }
     }
 

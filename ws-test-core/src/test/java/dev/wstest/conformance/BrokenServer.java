@@ -33,7 +33,9 @@ final class BrokenServer implements AutoCloseable {
         /** Echoes correctly but ignores close frames: no close reply, keeps processing frames, keeps TCP open. */
         CLOSE_IGNORER,
         /** Correct, except that it never closes TCP after the closing handshake. */
-        KEEPS_TCP_OPEN
+        KEEPS_TCP_OPEN,
+        /** Correct, but sends a keepalive ping first thing and echoes the first message 300 ms late. */
+        PINGS_FIRST
     }
 
     private final Mode mode;
@@ -83,6 +85,9 @@ final class BrokenServer implements AutoCloseable {
             FrameDecoder decoder = new FrameDecoder();
             byte[] buf = new byte[65536];
             Conn conn = new Conn(out);
+            if (mode == Mode.PINGS_FIRST) {
+                conn.write(Frame.ping("keepalive".getBytes(StandardCharsets.UTF_8)));
+            }
             while (true) {
                 int n = in.read(buf);
                 if (n < 0) {
@@ -144,6 +149,7 @@ final class BrokenServer implements AutoCloseable {
         final OutputStream out;
         int pendingOpcode = -1;
         ByteArrayOutputStream pending;
+        boolean echoedOnce;
 
         Conn(OutputStream out) {
             this.out = out;
@@ -209,6 +215,14 @@ final class BrokenServer implements AutoCloseable {
         private void message() throws IOException {
             byte[] payload = pending.toByteArray();
             pending = null;
+            if (mode == Mode.PINGS_FIRST && !echoedOnce) {
+                echoedOnce = true;
+                try {
+                    Thread.sleep(300); // a slow echo, so that the ping certainly arrives first
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             write(Frame.of(pendingOpcode, mode == Mode.CORRUPTING ? concat(payload, "!") : payload));
         }
     }

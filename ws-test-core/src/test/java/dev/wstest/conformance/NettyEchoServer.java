@@ -22,15 +22,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
-/** Netty's WebSocket codec as an echo server on loopback: every data frame is echoed as it arrives. */
+/**
+ * Netty's WebSocket codec as an echo server on loopback, set up as the shared reference set's
+ * NettyEcho.java: path "/", checkStartsWith, data frames echoed as they arrive, a frame payload limit.
+ */
 final class NettyEchoServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
+    /** With a 2 MiB frame limit, Netty's own default set-up in NettyEcho.java. */
     NettyEchoServer() throws InterruptedException {
+        this(2 * 1024 * 1024);
+    }
+
+    NettyEchoServer(int maxFramePayload) throws InterruptedException {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder().websocketPath("/")
-                .checkStartsWith(true).maxFramePayloadLength(2 * 1024 * 1024).build();
+                .checkStartsWith(true).maxFramePayloadLength(maxFramePayload).build();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -133,15 +133,15 @@ class ScenarioParserTest {
         connect ws://x/ as text                 | 1:20 | expected a connection name after "as" that is not a keyword but found "text"
         connect ws://x/ header X                | 1:24 | expected a header in double quotes after "header", like header "Authorization: Bearer ${TOKEN}" but found "X"
         connect ws://x/ header "X"              | 1:24 | expected a header as "Name: value" but found the string "X"
-        connect ws://x/ timeout 2x              | 1:25 | expected a duration like 500ms, 2s or 1m after "timeout" but found "2x"
+        connect ws://x/ timeout 2x              | 1:25 | expected a duration like 500ms, 1.5s or 2m after "timeout" but found "2x": the units are ms, s and m
         connect ws://x/ trust some              | 1:23 | expected "all" or a PEM certificate file in double quotes after "trust" but found "some"
         connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem") or the end of the line but found "bogus"
         connect ws://${NOPE}/                   | 1:14 | expected a defined variable but found ${NOPE}, which is not defined here: pass --var NOPE=..., put it in an env file or the environment, write var NOPE = ... in the file, capture it before this step, or give a default as ${NOPE:-value}
         send text "hi"                          | 1:1 | expected a connect step before "send" but found no connection opened so far
         server ftp                              | 1:8 | expected "echo" or "broadcast" after "server" but found "ftp"
-        var = 1                                 | 1:5 | expected a variable name (letters, digits, '_' and '.') after "var" but found "="
+        var = 1                                 | 1:5 | expected a variable name (a letter or _, then letters, digits, _, . or -) after "var" but found "="
         var X 1                                 | 1:7 | expected "=" after the variable name (var X = value) but found "1"
-        sleep forever                           | 1:7 | expected a duration like 500ms, 2s or 1m after "sleep" but found "forever"
+        sleep forever                           | 1:7 | expected a duration like 500ms, 1.5s or 2m after "sleep" but found "forever"
         scenario x                              | 1:10 | expected a scenario name in double quotes, like scenario "login works" but found "x"
         end                                     | 1:1 | expected a step but found "end" without a "repeat" to close
         repeat 0                                | 1:8 | expected how many times to repeat, like repeat 3 (1 to 1000000) but found "0"
@@ -177,7 +177,7 @@ class ScenarioParserTest {
         ping "x" "y"                            | 2:10 | expected the end of the line but found the string "y"
         expect                                  | 2:7 | expected what to expect: text, json, binary, ping, pong, closed, nothing, no message, handshake, subprotocol or no subprotocol but found the end of the line
         expect txt "x"                          | 2:8 | expected "binary", "closed", "handshake", "json", "next", "no", "nothing", "ping", "pong", "subprotocol", "text" (after an optional connection name) but found "txt"
-        expect text "x" within soon             | 2:24 | expected a duration like 500ms, 2s or 1m after "within" but found "soon"
+        expect text "x" within soon             | 2:24 | expected a duration like 500ms, 1.5s or 2m after "within" but found "soon"
         expect text "x" inside 2s               | 2:17 | expected the end of the line but found "inside"
         expect text matches "(unclosed"         | 2:31 | expected a valid regular expression but found the string "(unclosed": Unclosed group
         expect json $.a                         | 2:16 | expected "=" and the expected value after the JSONPath but found the end of the line
@@ -195,7 +195,7 @@ class ScenarioParserTest {
         capture xml $.a as x                    | 2:9 | expected "json", "regex" (after an optional connection name) but found "xml"
         capture json $.id into x                | 2:19 | expected "as" and a variable name (capture ... as NAME) but found "into"
         send text "${later}"                    | 2:12 | expected a defined variable but found ${later}, which is not defined here: pass --var later=..., put it in an env file or the environment, write var later = ... in the file, capture it before this step, or give a default as ${later:-value}
-        send text "${}"                         | 2:12 | expected a variable name in ${...} but found "${}"
+        send text "${}"                         | 2:12 | expected a name in ${} (a letter or _, then letters, digits, _, . or -) but found nothing
         """)
     void syntaxErrorsAfterAConnect(String step, String at, String problem) {
         assertThatThrownBy(() -> parse("connect ws://127.0.0.1:1/ as a\n" + step + "\ncapture json $.x as later\n"))
@@ -206,7 +206,8 @@ class ScenarioParserTest {
     @Test
     void theMessageShowsTheLineWithACaret() {
         assertThatThrownBy(() -> parse("connect ws://127.0.0.1:1/\n  expect text \"x\" within 2x\n"))
-                .hasMessage("t.ws:2:26: expected a duration like 500ms, 2s or 1m after \"within\" but found \"2x\"\n"
+                .hasMessage("t.ws:2:26: expected a duration like 500ms, 1.5s or 2m after \"within\" but found"
+                        + " \"2x\": the units are ms, s and m\n"
                         + "    expect text \"x\" within 2x\n"
                         + "                           ^");
     }

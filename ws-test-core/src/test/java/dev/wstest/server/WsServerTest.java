@@ -9,6 +9,7 @@ import dev.wstest.record.ConnectionState;
 import dev.wstest.record.EventType;
 import dev.wstest.record.Side;
 import dev.wstest.server.fixtures.GreetingEndpoint;
+import dev.wstest.testing.Listeners;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,14 +57,11 @@ class WsServerTest {
             assertThat(client).receivesText("x");
         }
         assertThat(server.isClosed()).isFalse();
+        assertThat(Listeners.thisProcessListensOn(port)).as("a listener of this JVM on port " + port).isTrue();
         server.close();
         server.close();
         assertThat(server.isClosed()).isTrue();
-        assertThatThrownBy(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            }
-        }).isInstanceOf(IOException.class);
+        assertThat(Listeners.thisProcessListensOn(port)).as("a listener of this JVM on port " + port).isFalse();
         Set<Thread> leaked = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.isAlive())
                 .filter(t -> !t.getName().startsWith("tyrus-grizzly-container-idle")) // client transport's timer
@@ -260,5 +258,17 @@ class WsServerTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("ws-test server \"second\": cannot listen on 127.0.0.1:" + first.port());
         }
+    }
+
+    @Test
+    @DisplayName("awaitConnection on a server that is closed fails at once: it accepts no more connections")
+    void awaitConnectionOnAClosedServerFailsAtOnce() {
+        WsServer server = WsServer.echo();
+        server.close();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> server.awaitConnection(1, Duration.ofSeconds(30)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("but the server was closed after it accepted 0, so no more can arrive");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }

@@ -157,7 +157,11 @@ public final class Peer implements AutoCloseable {
         }
     }
 
-    private static void requireInstalled(Kind kind) {
+    /**
+     * Aborts the test (skip) when the peer's Debian package is missing, or fails it on CI, with the install
+     * command in the message.
+     */
+    public static void requireInstalled(Kind kind) {
         boolean ok;
         try {
             ProcessBuilder pb = new ProcessBuilder(kind.probe).redirectErrorStream(true)

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * are in scope). {@code ${name}} placeholders in the URL, path and headers are replaced with a JUnit
  * configuration parameter, a system property or an environment variable of that name (also tried as
  * {@code NAME} with dots and dashes as underscores) and, in Spring tests, a property of the test's
- * application context; {@code ${name:fallback}} gives a fallback. An unknown placeholder fails the test.
+ * application context; {@code ${name:-default}} gives a default (the notation of docs/syntax.md, the same as in
+ * {@code .ws} files). An unknown placeholder fails the test.
  *
  * <p>The client is named after the field or parameter unless {@link #name()} says otherwise, and uses the
  * timeouts, TLS trust and redaction rules of the {@code wstest.*} configuration parameters.

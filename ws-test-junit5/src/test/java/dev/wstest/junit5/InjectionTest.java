@@ -73,7 +73,7 @@ class InjectionTest {
         @Connect(server = "hub", path = "/room", name = "bob's phone")
         WsClient bob;
 
-        @Connect(server = "greeter", path = "/rooms/${room}?user=${user:anonymous}")
+        @Connect(server = "greeter", path = "/rooms/${room}?user=${user:-anonymous}")
         WsClient greeted;
 
         @Test
@@ -174,7 +174,7 @@ class InjectionTest {
         static WsServer server;
 
         @Connect(headers = {"X-Parameter: ${from.parameter}", "X-Property: ${wstest.test.property}",
-                "X-Env: ${path}", "X-Fallback: ${not.defined:plan b}", "X-Empty-Fallback: [${not.defined:}]"})
+                "X-Env: ${path}", "X-Fallback: ${not.defined:-plan b}", "X-Empty-Fallback: [${not.defined:-}]"})
         WsClient client;
 
         @Test
@@ -322,7 +322,7 @@ class InjectionTest {
     @Test
     @DisplayName("wstest.expect.timeout sets how long injected clients' expectations wait; @Connect overrides it")
     void configuredTimeouts() {
-        TestKit.Run run = testKit().with("wstest.expect.timeout", "750ms").with("wstest.connect.timeout", "PT3S")
+        TestKit.Run run = testKit().with("wstest.expect.timeout", "750ms").with("wstest.connect.timeout", "3s")
                 .with("quick.timeout", "300ms").run(Configured.class);
 
         run.assertAllSucceeded(2);

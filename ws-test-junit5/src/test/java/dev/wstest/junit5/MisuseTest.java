@@ -134,6 +134,13 @@ class MisuseTest {
     }
 
     @Fixture @WebSocketTest
+    static class SpringStyleDefault {
+        @Connect(url = "${chat.url:ws://localhost:8080}/chat") WsClient client;
+
+        @Test void test() { }
+    }
+
+    @Fixture @WebSocketTest
     static class NotAWebSocketUrl {
         @Connect(url = "http://127.0.0.1:8080/chat") WsClient client;
 
@@ -152,6 +159,14 @@ class MisuseTest {
     static class BadTimeoutOnTheAnnotation {
         @EmbeddedServer static WsServer server;
         @Connect(expectTimeout = "soon") WsClient client;
+
+        @Test void test() { }
+    }
+
+    @Fixture @WebSocketTest
+    static class TimeoutWithoutUnit {
+        @EmbeddedServer static WsServer server;
+        @Connect(connectTimeout = "${wait:-5}") WsClient client;
 
         @Test void test() { }
     }
@@ -307,12 +322,18 @@ class MisuseTest {
                                 + " url = \"ws://127.0.0.1:${chat.port}/chat\": there is no JUnit configuration"
                                 + " parameter, system property or environment variable (chat.port or CHAT_PORT) of"
                                 + " that name. Define it, e.g. chat.port=... in"
-                                + " src/test/resources/junit-platform.properties, or give a fallback:"
-                                + " ${chat.port:value}"),
+                                + " src/test/resources/junit-platform.properties, or give a default:"
+                                + " ${chat.port:-value}"),
                 misuse(UnclosedPlaceholder.class, ExtensionConfigurationException.class,
-                        "@Connect on field MisuseTest.UnclosedPlaceholder.client: the placeholder that starts at"
-                                + " \"${chat.port/chat\" in url = \"ws://127.0.0.1:${chat.port/chat\" has no"
-                                + " closing '}'"),
+                        "@Connect on field MisuseTest.UnclosedPlaceholder.client: in url ="
+                                + " \"ws://127.0.0.1:${chat.port/chat\": expected \"}\" to close the placeholder but"
+                                + " found \"${chat.port/chat\": write ${NAME} or ${NAME:-default}, or $${ for a literal"
+                                + " ${"),
+                misuse(SpringStyleDefault.class, ExtensionConfigurationException.class,
+                        "@Connect on field MisuseTest.SpringStyleDefault.client: in url = \"${chat.url:ws://localhost:8080}"
+                                + "/chat\": expected a placeholder ${NAME} or ${NAME:-default} but found"
+                                + " \"${chat.url:ws://localhost:8080}\": a default is written with :-, as in"
+                                + " ${chat.url:-ws://localhost:8080}"),
                 misuse(NotAWebSocketUrl.class, ExtensionConfigurationException.class,
                         "@Connect on field MisuseTest.NotAWebSocketUrl.client: \"http://127.0.0.1:8080/chat\" is not"
                                 + " a ws:// or wss:// URL with a host, e.g. ws://localhost:8080/chat"),
@@ -321,9 +342,12 @@ class MisuseTest {
                                 + " s3cret\" is not a header. Write it as \"Name: value\", e.g. \"Authorization:"
                                 + " Bearer ${token}\"."),
                 misuse(BadTimeoutOnTheAnnotation.class, ExtensionConfigurationException.class,
-                        "@Connect on field MisuseTest.BadTimeoutOnTheAnnotation.client: expectTimeout = \"soon\" is"
-                                + " not a duration longer than zero; write a whole number with a unit (ms, s or m),"
-                                + " e.g. expectTimeout = \"500ms\"."),
+                        "@Connect on field MisuseTest.BadTimeoutOnTheAnnotation.client: expectTimeout = \"soon\":"
+                                + " expected a duration like 500ms, 1.5s or 2m but found \"soon\" (docs/syntax.md)."),
+                misuse(TimeoutWithoutUnit.class, ExtensionConfigurationException.class,
+                        "@Connect on field MisuseTest.TimeoutWithoutUnit.client: connectTimeout = \"${wait:-5}\":"
+                                + " expected a duration like 500ms, 1.5s or 2m but found \"5\": add a unit: 5s or 5ms"
+                                + " (docs/syntax.md)."),
                 misuse(TwoKindsOfTrust.class, ExtensionConfigurationException.class,
                         "@Connect on field MisuseTest.TwoKindsOfTrust.client: trustAll and trustCertificates are"
                                 + " alternatives."),
@@ -419,15 +443,17 @@ class MisuseTest {
     static Stream<Arguments> badConfiguration() {
         return Stream.of(
                 arguments("wstest.connect.timeout", "5 seconds", "ws-test configuration parameter"
-                        + " wstest.connect.timeout=\"5 seconds\" is not a duration; write a whole number with a unit"
-                        + " (ms, s or m), e.g. wstest.connect.timeout=500ms or wstest.connect.timeout=2s. Set it in"
-                        + " src/test/resources/junit-platform.properties or with -Dwstest.connect.timeout=..."),
-                arguments("wstest.expect.timeout", "0s", "wstest.expect.timeout=\"0s\" must be longer than zero"),
-                arguments("wstest.expect.timeout", "-1s", "wstest.expect.timeout=\"-1s\" is not a duration"),
-                arguments("wstest.tls.trust-all", "yes", "wstest.tls.trust-all=\"yes\" must be true or false"),
+                        + " wstest.connect.timeout=\"5 seconds\": expected a duration like 500ms, 1.5s or 2m but found"
+                        + " \"5 seconds\": write 5s. Set it in src/test/resources/junit-platform.properties or with"
+                        + " -Dwstest.connect.timeout=..."),
+                arguments("wstest.expect.timeout", "0s",
+                        "wstest.expect.timeout=\"0s\": expected a duration longer than zero but found \"0s\""),
+                arguments("wstest.expect.timeout", "-1s", "wstest.expect.timeout=\"-1s\": expected a duration like"
+                        + " 500ms, 1.5s or 2m but found \"-1s\": a duration cannot be negative"),
+                arguments("wstest.tls.trust-all", "yes", "wstest.tls.trust-all=\"yes\": must be true or false"),
                 arguments("wstest.report", "sometimes",
-                        "wstest.report=\"sometimes\" must be one of on-failure, always, never"),
-                arguments("wstest.report.stdout", "1", "wstest.report.stdout=\"1\" must be true or false"));
+                        "wstest.report=\"sometimes\": must be one of on-failure, always, never"),
+                arguments("wstest.report.stdout", "1", "wstest.report.stdout=\"1\": must be true or false"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

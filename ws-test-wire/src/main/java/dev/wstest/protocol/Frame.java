@@ -273,7 +273,7 @@ public final class Frame {
         StringBuilder sb = new StringBuilder("0x");
         int n = Math.min(b.length, from + 24);
         for (int i = from; i < n; i++) {
-            sb.append(String.format("%02x", b[i] & 0xff));
+            sb.append(Character.forDigit((b[i] >> 4) & 0xf, 16)).append(Character.forDigit(b[i] & 0xf, 16));
         }
         if (b.length > n) {
             sb.append("...");

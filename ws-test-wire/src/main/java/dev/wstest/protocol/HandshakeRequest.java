@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * An opening-handshake request (RFC 6455 section 4.1), built field by field:
@@ -32,8 +35,10 @@ public final class HandshakeRequest {
     private final List<String> subprotocols;
     private final List<String> extensions;
     private final List<Map.Entry<String, String>> headers;
+    private final Function<? super HandshakeRequest, String> shownAs;
 
     private HandshakeRequest(Builder b) {
+        this.shownAs = b.shownAs;
         this.url = b.url;
         this.key = b.key == null ? HandshakeKeys.generateKey() : b.key;
         this.subprotocols = List.copyOf(b.subprotocols);
@@ -71,11 +76,23 @@ public final class HandshakeRequest {
         return HandshakeKeys.acceptFor(key);
     }
 
-    /** The request as it goes on the wire, ending with the empty line. */
+    /**
+     * The request for logs and messages: as its builder's {@link Builder#shownAs shownAs} says, by default as
+     * it goes on the wire. The raw client's requests show themselves through its redactor, secrets hidden
+     * ({@link #toBytes()} is what is sent).
+     */
     @Override
     public String toString() {
+        return shownAs == null ? format(UnaryOperator.identity(), (name, value) -> value) : shownAs.apply(this);
+    }
+
+    /**
+     * The request as text, with the request target and the values of the extra headers passed through the
+     * given functions (a caller that knows which ones are secret hides them this way: this floor does not).
+     */
+    public String format(UnaryOperator<String> requestTarget, BinaryOperator<String> headerValue) {
         StringBuilder sb = new StringBuilder();
-        sb.append("GET ").append(url.requestTarget()).append(" HTTP/1.1\r\n");
+        sb.append("GET ").append(requestTarget.apply(url.requestTarget())).append(" HTTP/1.1\r\n");
         put(sb, "Host", url.hostHeader());
         put(sb, "Upgrade", "websocket");
         put(sb, "Connection", "Upgrade");
@@ -88,7 +105,7 @@ public final class HandshakeRequest {
             put(sb, "Sec-WebSocket-Extensions", String.join(", ", extensions));
         }
         for (Map.Entry<String, String> h : headers) {
-            sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+            sb.append(h.getKey()).append(": ").append(headerValue.apply(h.getKey(), h.getValue())).append("\r\n");
         }
         sb.append("\r\n");
         return sb.toString();
@@ -104,8 +121,9 @@ public final class HandshakeRequest {
         sb.append(name).append(": ").append(value).append("\r\n");
     }
 
+    /** The request exactly as it goes on the wire, ending with the empty line. */
     public byte[] toBytes() {
-        return toString().getBytes(StandardCharsets.UTF_8);
+        return format(UnaryOperator.identity(), (name, value) -> value).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Builds a {@link HandshakeRequest}. */
@@ -115,6 +133,7 @@ public final class HandshakeRequest {
         private final List<String> subprotocols = new ArrayList<>();
         private final List<String> extensions = new ArrayList<>();
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private Function<? super HandshakeRequest, String> shownAs;
 
         private Builder(WsUrl url) {
             this.url = url;
@@ -126,15 +145,22 @@ public final class HandshakeRequest {
             return this;
         }
 
-        /** Subprotocols offered, most preferred first. */
+        /**
+         * Subprotocols offered, most preferred first. Each must be one line ({@link HttpSyntax#checkFieldText});
+         * names that are not tokens are allowed, so that a test can send them on purpose.
+         */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(List.of(protocols));
+            for (String p : protocols) {
+                subprotocols.add(HttpSyntax.checkFieldText("the subprotocol \"" + p + "\"", p));
+            }
             return this;
         }
 
-        /** Extensions offered, e.g. "permessage-deflate; client_max_window_bits". */
+        /** Extensions offered, e.g. "permessage-deflate; client_max_window_bits"; each must be one line. */
         public Builder extensions(String... offers) {
-            extensions.addAll(List.of(offers));
+            for (String o : offers) {
+                extensions.add(HttpSyntax.checkFieldText("the extension offer \"" + o + "\"", o));
+            }
             return this;
         }
 
@@ -143,13 +169,18 @@ public final class HandshakeRequest {
          * Sec-WebSocket-*) replaces it, so that invalid handshakes can be sent on purpose.
          */
         public Builder header(String name, String value) {
-            if (name == null || name.isBlank() || name.contains(":") || name.contains("\r") || name.contains("\n")) {
-                throw new IllegalArgumentException("\"" + name + "\" is not a valid header name");
-            }
-            if (value == null || value.contains("\r") || value.contains("\n")) {
-                throw new IllegalArgumentException("the value of header " + name + " must be one line");
-            }
+            HttpSyntax.checkHeaderName(name);
+            HttpSyntax.checkHeaderValue(name, value);
             headers.add(Map.entry(name, value));
+            return this;
+        }
+
+        /**
+         * How {@link HandshakeRequest#toString()} shows the request (default: as it goes on the wire). The raw
+         * client passes one that hides secret header values and query parameters with its redactor.
+         */
+        public Builder shownAs(Function<? super HandshakeRequest, String> shownAs) {
+            this.shownAs = Objects.requireNonNull(shownAs, "shownAs");
             return this;
         }
 

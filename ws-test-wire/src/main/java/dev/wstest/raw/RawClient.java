@@ -1,5 +1,7 @@
 package dev.wstest.raw;
 
+import dev.wstest.protocol.DeflateOffer;
+import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.Frame;
 import dev.wstest.protocol.FrameDecoder;
 import dev.wstest.protocol.HandshakeRequest;
@@ -16,13 +18,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
@@ -73,11 +77,13 @@ public final class RawClient implements AutoCloseable {
     }
 
     private final WsUrl url;
+    private final Redactor redactor;
     private final HandshakeRequest request;
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
     private final HandshakeResponse response;
+    private final DeflateParameters deflate;
     private final FrameDecoder decoder;
     private final long openedAt;
     private final List<WireEvent> transcript = new ArrayList<>();
@@ -88,24 +94,31 @@ public final class RawClient implements AutoCloseable {
 
     private RawClient(Builder b) throws IOException {
         this.url = b.url;
-        HandshakeRequest.Builder rb = HandshakeRequest.builder(url);
-        b.subprotocols.forEach(rb::subprotocols);
-        b.extensions.forEach(rb::extensions);
-        b.headers.forEach(h -> rb.header(h.getKey(), h.getValue()));
-        this.request = rb.build();
+        this.redactor = b.redactor;
+        Redactor shown = b.redactor;
+        b.deflateOffers.forEach(o -> b.request.extensions(o.headerValue()));
+        // protocol knows no redaction rules: the request shows itself through this client's redactor
+        this.request = b.request.shownAs(r -> shown.scrub(r.format(shown::redactUrl, shown::redact))).build();
+        b.redactor.noteUrl(url.toString());
+        request.headers().forEach(h -> b.redactor.noteHeader(h.getKey(), h.getValue()));
         this.decoder = new FrameDecoder(b.maxPayload);
         long start = System.nanoTime();
-        Socket s = url.isSecure() ? sslContext(b).getSocketFactory().createSocket() : new Socket();
+        Socket s = url.isSecure() ? b.tls.sslContext().getSocketFactory().createSocket() : new Socket();
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(url.host(), url.port()), millis(b.connectTimeout));
             if (s instanceof SSLSocket) {
                 SSLSocket ssl = (SSLSocket) s;
                 SSLParameters params = ssl.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                ssl.setSSLParameters(params);
+                ssl.setSSLParameters(b.tls.applyTo(params));
                 ssl.setSoTimeout(millis(b.connectTimeout));
-                ssl.startHandshake();
+                try {
+                    ssl.startHandshake();
+                } catch (SSLException e) {
+                    SSLHandshakeException clear = new SSLHandshakeException(b.tls.explainFailure(e, url.host()));
+                    clear.initCause(e);
+                    throw clear;
+                }
             }
             this.socket = s;
             this.in = s.getInputStream();
@@ -117,14 +130,24 @@ public final class RawClient implements AutoCloseable {
             try {
                 r = HandshakeResponse.read(in);
             } catch (SocketTimeoutException e) {
-                throw new WsProtocolException("no handshake response from " + url + " within "
-                        + b.connectTimeout.toMillis() + " ms");
+                throw new WsProtocolException("no handshake response from " + b.redactor.redactUrl(url.toString())
+                        + " within " + b.connectTimeout.toMillis() + " ms");
             }
             this.response = r;
-            List<String> problems = r.problems(request);
-            if (!problems.isEmpty()) {
-                throw new RawHandshakeException(url.toString(), r, problems);
+            List<String> problems = new ArrayList<>(r.problems(request));
+            DeflateParameters negotiated = null;
+            if (problems.isEmpty() && !b.deflateOffers.isEmpty()) {
+                try {
+                    negotiated = DeflateParameters.fromResponse(b.deflateOffers,
+                            r.header("Sec-WebSocket-Extensions").orElse(null)).orElse(null);
+                } catch (WsProtocolException e) {
+                    problems.add(e.getMessage());
+                }
             }
+            if (!problems.isEmpty()) {
+                throw new RawHandshakeException(b.redactor.redactUrl(url.toString()), r, problems);
+            }
+            this.deflate = negotiated;
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -133,7 +156,8 @@ public final class RawClient implements AutoCloseable {
         Duration took = Duration.ofNanos(openedAt - start);
         transcript.add(new WireEvent(Direction.LOCAL, Duration.ZERO, null, "handshake " + b.redactor.redactUrl(url.toString())
                 + " -> "
-                + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)));
+                + response.status() + " in " + took.toMillis() + " ms" + redactedHeaders(b.redactor)
+                + response.header("Sec-WebSocket-Extensions").map(e -> ", extensions: " + e).orElse("")));
     }
 
     private String redactedHeaders(Redactor redactor) {
@@ -148,17 +172,6 @@ public final class RawClient implements AutoCloseable {
             sb.append(h.getKey()).append(": ").append(redactor.redact(h.getKey(), h.getValue()));
         }
         return sb.append(')').toString();
-    }
-
-    private static SSLContext sslContext(Builder b) {
-        if (b.sslContext != null) {
-            return b.sslContext;
-        }
-        try {
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no default TLS context", e);
-        }
     }
 
     public static Builder builder(String url) {
@@ -188,6 +201,15 @@ public final class RawClient implements AutoCloseable {
 
     public HandshakeResponse handshakeResponse() {
         return response;
+    }
+
+    /**
+     * The permessage-deflate parameters the server accepted, if {@link Builder#permessageDeflate} offered
+     * it and the server took the offer. The client itself still sends and receives frames as they are:
+     * compress with {@link DeflateParameters#deflater} and set RSV1 yourself.
+     */
+    public Optional<DeflateParameters> deflate() {
+        return Optional.ofNullable(deflate);
     }
 
     /** Sends one frame exactly as given (mask it yourself: {@code frame.masked()}). */
@@ -238,8 +260,37 @@ public final class RawClient implements AutoCloseable {
         if (closed) {
             throw new IOException("the raw client is closed");
         }
-        out.write(bytes);
+        // A large write is done in slices, taking in what the server sends meanwhile: a server that echoes
+        // frame by frame while we are still writing would otherwise fill both socket buffers and block
+        // both sides.
+        for (int off = 0; off < bytes.length; off += WRITE_SLICE) {
+            out.write(bytes, off, Math.min(WRITE_SLICE, bytes.length - off));
+            if (bytes.length > WRITE_SLICE) {
+                drainAvailable();
+            }
+        }
         out.flush();
+    }
+
+    private static final int WRITE_SLICE = 64 * 1024;
+
+    private void drainAvailable() {
+        try {
+            while (!eof) {
+                int available = in.available();
+                if (available <= 0) {
+                    return;
+                }
+                int n = in.read(readBuf, 0, Math.min(available, readBuf.length));
+                if (n < 0) {
+                    markEof("TCP connection closed by the server");
+                    return;
+                }
+                decoder.feed(readBuf, 0, n);
+            }
+        } catch (IOException e) {
+            markEof("connection error: " + e.getMessage());
+        }
     }
 
     /**
@@ -336,13 +387,13 @@ public final class RawClient implements AutoCloseable {
         return List.copyOf(transcript);
     }
 
-    /** The transcript in the house frame-log format, one event per line. */
+    /** The transcript in the house frame-log format, one event per line, known secrets scrubbed. */
     public String formatTranscript() {
         StringBuilder sb = new StringBuilder();
         for (WireEvent e : transcript) {
             sb.append(e.line()).append('\n');
         }
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     private void log(Direction direction, Frame frame, String description) {
@@ -372,14 +423,14 @@ public final class RawClient implements AutoCloseable {
         private final WsUrl url;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private long maxPayload = FrameDecoder.DEFAULT_MAX_PAYLOAD;
-        private SSLContext sslContext;
+        private TlsTrust tls = TlsTrust.jdkDefault();
         private Redactor redactor = Redactor.DEFAULT;
-        private final List<String> subprotocols = new ArrayList<>();
-        private final List<String> extensions = new ArrayList<>();
-        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private final HandshakeRequest.Builder request;
+        private final List<DeflateOffer> deflateOffers = new ArrayList<>();
 
         private Builder(WsUrl url) {
             this.url = Objects.requireNonNull(url, "url");
+            this.request = HandshakeRequest.builder(url);
         }
 
         /** Deadline for TCP connect, TLS and the handshake response together; default 5 s. */
@@ -394,15 +445,18 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
-        /** TLS context for wss:// (default: the JVM's, which verifies certificates and host names). */
+        /** TLS context for wss://, host names verified: the same as {@code tls(TlsTrust.of(context))}. */
         public Builder sslContext(SSLContext context) {
-            this.sslContext = Objects.requireNonNull(context, "context");
-            return this;
+            return tls(TlsTrust.of(context));
         }
 
-        /** TLS trust for wss:// as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}. */
+        /**
+         * TLS trust for wss://, the same modes as for {@code WsClient}, e.g. {@code TlsTrust.certificates(path)}
+         * (default: {@link TlsTrust#jdkDefault()}, which verifies certificates and host names).
+         */
         public Builder tls(TlsTrust trust) {
-            return sslContext(Objects.requireNonNull(trust, "trust").sslContext());
+            this.tls = Objects.requireNonNull(trust, "trust");
+            return this;
         }
 
         /** How header values are shown in the transcript; default {@link Redactor#DEFAULT}. */
@@ -411,19 +465,37 @@ public final class RawClient implements AutoCloseable {
             return this;
         }
 
+        /** Subprotocols to offer, as {@link HandshakeRequest.Builder#subprotocols} (each must be one line). */
         public Builder subprotocols(String... protocols) {
-            subprotocols.addAll(List.of(protocols));
+            request.subprotocols(protocols);
             return this;
         }
 
+        /** Extension offers sent as they are, as {@link HandshakeRequest.Builder#extensions}; the response is not
+         * interpreted (see {@link #permessageDeflate}). */
         public Builder extensions(String... offers) {
-            extensions.addAll(List.of(offers));
+            request.extensions(offers);
             return this;
         }
 
-        /** An extra handshake header; one named like a standard header replaces it. */
+        /**
+         * Offers permessage-deflate (RFC 7692), most preferred first, and checks the server's answer: the
+         * handshake fails with {@link RawHandshakeException} if the response breaks RFC 7692 section 7,
+         * and {@link RawClient#deflate()} tells what was negotiated.
+         */
+        public Builder permessageDeflate(DeflateOffer... offers) {
+            deflateOffers.addAll(List.of(offers));
+            return this;
+        }
+
+        /**
+         * An extra handshake header, as {@link HandshakeRequest.Builder#header}: one named like a standard header
+         * replaces it.
+         *
+         * @throws IllegalArgumentException for an empty or malformed name or a value that is not one line
+         */
         public Builder header(String name, String value) {
-            headers.add(Map.entry(name, value));
+            request.header(name, value);
             return this;
         }
 

@@ -12,8 +12,9 @@ public final class RawHandshakeException extends WsProtocolException {
     private final transient HandshakeResponse response;
     private final List<String> problems;
 
+    /** @param url the URL as it may be shown (secret query parameters redacted) */
     public RawHandshakeException(String url, HandshakeResponse response, List<String> problems) {
-        super("handshake with " + url + " failed: " + String.join("; ", problems));
+        super(dev.wstest.record.Secrets.scrub("handshake with " + url + " failed: " + String.join("; ", problems)));
         this.response = response;
         this.problems = List.copyOf(problems);
     }

@@ -58,6 +58,9 @@ public final class FrameLog {
     private volatile long retainedBytes;
     private volatile long elided;
     private volatile WsEvent firstClose;
+    private volatile boolean closeSent;
+    private volatile boolean closeReceived;
+    private volatile boolean failed;
     private volatile WsEvent disconnected;
     private volatile WsEvent.Violation firstViolation;
     private volatile int violations;
@@ -116,6 +119,11 @@ public final class FrameLog {
             } else if (type == EventType.CLOSE) {
                 if (firstClose == null) {
                     firstClose = event;
+                }
+                if (event.isOutbound()) {
+                    closeSent = true;
+                } else {
+                    closeReceived = true;
                 }
                 if (state == ConnectionState.OPEN) {
                     state = ConnectionState.CLOSING;
@@ -342,11 +350,12 @@ public final class FrameLog {
 
     /**
      * Blocks until the condition holds or the timeout passes, re-checking it each time an event is
-     * recorded. Returns whether the condition held. An interrupt ends the wait early (returning the
-     * condition's value) and leaves the thread's interrupt flag set.
+     * recorded. Returns whether the condition held. The wait also ends, at once, when the connection is
+     * CLOSED: nothing more can be recorded then, so a condition that does not hold never will. An interrupt
+     * ends the wait early (returning the condition's value) and leaves the thread's interrupt flag set.
      */
     public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
-        return waiters.awaitUntil(condition, timeout);
+        return waiters.awaitUntil(condition, () -> state == ConnectionState.CLOSED, timeout);
     }
 
     /** Current state of the connection, derived from the events (kept up to date as they are appended). */
@@ -359,7 +368,10 @@ public final class FrameLog {
         return Optional.ofNullable(firstClose);
     }
 
-    /** How the connection closed; empty while it is open or closing. */
+    /**
+     * How the connection closed, including whether the closing handshake was answered (a close frame each
+     * way: {@link CloseStatus#isClean()}); empty while it is open or closing.
+     */
     public Optional<CloseStatus> closeStatus() {
         WsEvent gone = disconnected;
         if (state != ConnectionState.CLOSED || gone == null) {
@@ -368,11 +380,17 @@ public final class FrameLog {
         WsEvent close = firstClose;
         if (close == null) {
             return Optional.of(new CloseStatus(gone.closeCode() > 0 ? gone.closeCode() : CloseStatus.ABNORMAL_CLOSURE,
-                    gone.text(), null, gone.sinceOpen()));
+                    gone.text(), null, gone.sinceOpen(), false, false));
         }
         Side initiator = close.isOutbound() ? side : side.peer();
         // The code and reason that count are those the initiator sent.
-        return Optional.of(new CloseStatus(close.closeCode(), close.text(), initiator, gone.sinceOpen()));
+        return Optional.of(new CloseStatus(close.closeCode(), close.text(), initiator, gone.sinceOpen(),
+                closeSent && closeReceived, failed && initiator == side));
+    }
+
+    /** The recorder stopped reading the peer: this side fails the connection (see {@link CloseStatus#isFailed()}). */
+    void markFailed() {
+        failed = true;
     }
 
     /** The whole log in the frame-log format of failure messages, secrets redacted. */

@@ -67,7 +67,7 @@ public final class FrameLogFormat {
             sb.append(elisionMarker(log.lastSeq() - previous, log.limits())).append('\n');
         }
         sb.append(stateLine(log));
-        return sb.toString();
+        return redactor.scrub(sb.toString());
     }
 
     /**

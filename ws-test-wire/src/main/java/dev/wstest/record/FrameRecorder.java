@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stops reading the peer at the first violation, and {@link #inbound} tells the caller which bytes came
  * before it, so that the violating frame never reaches the WebSocket stack.
  *
+ * <p>The same stop, whatever the rules' leniency, refuses a message over the rules'
+ * {@linkplain WireRules#maxMessageBytes() size limit}: at the frame header that goes over it, before its
+ * payload is buffered, with one ERROR event that says so. {@link #stop()} tells the caller which close
+ * code to fail the connection with, and why.
+ *
  * <p>Inbound and outbound bytes may be fed from different threads; each direction must be fed in order.
  */
 public final class FrameRecorder {
@@ -41,6 +46,14 @@ public final class FrameRecorder {
     private volatile boolean closeReceived;
     private volatile boolean disconnected;
     private volatile boolean transportGone;
+    private volatile Stop stop;
+
+    /**
+     * Why the recorder stopped reading the peer: the close code the connection must be failed with (1002 or
+     * 1007 for a violation under strict rules, 1009 for a message over the size limit) and the close reason.
+     */
+    public record Stop(int closeCode, String reason) {
+    }
 
     /** Starts a log whose clock starts now (call this when the handshake completes); strict, default limits. */
     public FrameRecorder(Side side) {
@@ -90,9 +103,17 @@ public final class FrameRecorder {
         return in.feed(bytes);
     }
 
-    /** Whether strict rules stopped reading the peer at a violation; the connection must be failed. */
+    /**
+     * Whether the recorder stopped reading the peer (a violation under strict rules, or a message over the
+     * size limit); the connection must be failed, as {@link #stop()} says.
+     */
     public boolean isFailed() {
         return in.stopped;
+    }
+
+    /** Why the recorder stopped reading the peer; empty while it reads on. */
+    public java.util.Optional<Stop> stop() {
+        return java.util.Optional.ofNullable(stop);
     }
 
     /**
@@ -126,7 +147,8 @@ public final class FrameRecorder {
         disconnected(code, reason, null);
     }
 
-    private void disconnected(int code, String reason, String how) {
+    /** As {@link #disconnected(int, String)}, saying how the connection went away. */
+    public void disconnected(int code, String reason, String how) {
         if (disconnected) {
             return;
         }
@@ -220,6 +242,11 @@ public final class FrameRecorder {
             try {
                 return reader.feed(bytes, this);
             } catch (WsProtocolException e) {
+                if (checked && reader.problem() == FrameReader.Problem.ABOVE_LIMIT
+                        && rules.maxMessageBytes() != Long.MAX_VALUE) {
+                    tooBig("a frame of more than " + (Integer.MAX_VALUE - 64) + " bytes");
+                    return reader.failureOffset();
+                }
                 if (checked && reader.problem() == FrameReader.Problem.LENGTH_MSB_SET) {
                     if (!violation(ProtocolRule.LENGTH_TOP_BIT_SET, null, null, EMPTY, -1)) {
                         return reader.failureOffset();
@@ -255,6 +282,9 @@ public final class FrameRecorder {
                     frameRule = rule;
                     frameDetail = detail;
                 }
+            }
+            if (!h.isControl() && !withinSizeLimit(h)) {
+                return false;
             }
             if (h.opcode() == Opcode.TEXT && frameRule == null) {
                 utf8.reset();
@@ -295,6 +325,44 @@ public final class FrameRecorder {
                 return ProtocolRule.DATA_FRAME_INSIDE_MESSAGE;
             }
             return null;
+        }
+
+        /**
+         * Whether the message this data frame belongs to still fits the size limit, counting what its frames
+         * declare; if not, the message is refused (see {@link #tooBig}).
+         */
+        private boolean withinSizeLimit(FrameHeader h) {
+            long limit = rules.maxMessageBytes();
+            boolean continues = h.opcode() == Opcode.CONTINUATION && pendingOpcode >= 0;
+            long declared = continues ? pendingBytes + h.payloadLength() : h.payloadLength();
+            if (declared <= limit) {
+                return true;
+            }
+            int opcode = continues ? pendingOpcode : h.opcode();
+            String kind = opcode == Opcode.TEXT ? "a text message" : opcode == Opcode.BINARY ? "a binary message"
+                    : "a message";
+            tooBig(kind + " of " + (h.fin() ? "" : "at least ") + declared + " bytes");
+            return false;
+        }
+
+        /** Refuses a message over the size limit: one ERROR line, and the recorder stops reading the peer. */
+        private void tooBig(String what) {
+            long limit = rules.maxMessageBytes();
+            String owner = log.side() == Side.CLIENT ? "this client's" : "this server's";
+            String line = "message too big: " + what + ", above " + owner + " limit of " + limit
+                    + " bytes (maxMessageBytes); closing with " + CloseCodes.MESSAGE_TOO_BIG;
+            log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, line));
+            stopWith(new Stop(CloseCodes.MESSAGE_TOO_BIG, "message too big: limit " + limit + " bytes"));
+        }
+
+        private void stopWith(Stop why) {
+            if (stop == null) {
+                stop = why;
+            }
+            log.markFailed();
+            stopped = true;
+            pendingParts = null;
+            pendingSizes = null;
         }
 
         private String headerDetail(ProtocolRule rule, FrameHeader h) {
@@ -476,9 +544,7 @@ public final class FrameRecorder {
             if (rules.lenient()) {
                 return true;
             }
-            stopped = true;
-            pendingParts = null;
-            pendingSizes = null;
+            stopWith(new Stop(rule.closeCode(), rule.toString()));
             return false;
         }
     }

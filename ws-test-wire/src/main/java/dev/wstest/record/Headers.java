@@ -4,16 +4,29 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Immutable HTTP headers with case-insensitive names, keeping the first spelling and insertion order. */
+/**
+ * Immutable HTTP headers with case-insensitive names, keeping the first spelling and insertion order. A value
+ * is a whole field value as received (a date keeps its comma); {@link #elements} splits the headers that are
+ * comma-separated lists by definition.
+ */
 public final class Headers {
 
     private static final Headers EMPTY = new Headers(new String[0], new String[0], List.of());
+
+    /** Headers whose syntax is a comma-separated list (RFC 9110 section 5.6.1, RFC 6455 section 11.3). */
+    private static final Set<String> LISTS = Set.of("sec-websocket-protocol", "sec-websocket-extensions",
+            "sec-websocket-version", "connection", "upgrade", "vary", "allow", "accept", "accept-charset",
+            "accept-encoding", "accept-language", "accept-ranges", "cache-control", "content-encoding",
+            "content-language", "transfer-encoding", "te", "trailer", "via", "pragma", "if-match", "if-none-match",
+            "access-control-allow-headers", "access-control-allow-methods", "access-control-expose-headers",
+            "access-control-request-headers");
 
     // One slot per distinct name, in insertion order: a handshake's dozen headers, kept for every connection
     // a server or client holds, in three arrays rather than a map of entries.
@@ -102,13 +115,72 @@ public final class Headers {
         return values.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", values));
     }
 
+    /**
+     * The elements of a header that is a comma-separated list by definition ({@code Sec-WebSocket-Protocol},
+     * {@code Sec-WebSocket-Extensions}, {@code Connection}, {@code Upgrade}, {@code Vary}, {@code Allow},
+     * {@code Cache-Control}, the {@code Accept} family, ...), from every field line, split at commas outside
+     * quoted strings, trimmed, empty elements dropped.
+     *
+     * @throws IllegalArgumentException for any other header: a value like a date has commas of its own, so
+     *                                  splitting it would be wrong (read it with {@link #first} or {@link #all})
+     */
+    public List<String> elements(String name) {
+        if (!isList(name)) {
+            throw new IllegalArgumentException(name + " is not a comma-separated list by definition (a value like a"
+                    + " date has commas of its own); read its whole values with first(\"" + name + "\") or all(\""
+                    + name + "\")");
+        }
+        List<String> out = new ArrayList<>();
+        for (String value : all(name)) {
+            StringBuilder element = new StringBuilder();
+            boolean quoted = false;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (c == '\\' && quoted && i + 1 < value.length()) {
+                    element.append(c);
+                    c = value.charAt(++i);
+                } else if (c == ',' && !quoted) {
+                    addElement(out, element);
+                    continue;
+                }
+                element.append(c);
+            }
+            addElement(out, element);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void addElement(List<String> out, StringBuilder element) {
+        String e = element.toString().strip();
+        if (!e.isEmpty()) {
+            out.add(e);
+        }
+        element.setLength(0);
+    }
+
+    /**
+     * Whether the header has this value: a whole value (or all values joined with ", ") equals it, or, for a
+     * list header ({@link #isList}), one of its elements does.
+     */
+    public boolean hasValue(String name, String value) {
+        return all(name).contains(value) || joined(name).orElse("").equals(value)
+                || isList(name) && elements(name).contains(value);
+    }
+
+    /** Whether {@link #elements} splits this header: its syntax is a comma-separated list. */
+    public static boolean isList(String name) {
+        return name != null && LISTS.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     public boolean contains(String name) {
         return indexOf(name) >= 0;
     }
 
     /** Header names in their first spelling. */
     public Set<String> names() {
-        return Collections.unmodifiableSet(new java.util.LinkedHashSet<>(Arrays.asList(names)));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(names)));
     }
 
     public boolean isEmpty() {

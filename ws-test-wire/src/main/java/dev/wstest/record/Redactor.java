@@ -9,15 +9,22 @@ import java.util.TreeSet;
  *
  * <p>{@link #DEFAULT} hides {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
  * {@code Set-Cookie} and every header whose name contains {@code token}, {@code secret},
- * {@code password}, {@code api-key}/{@code apikey} or {@code session}. Values become
- * {@code <redacted N chars>}, except that an auth scheme ({@code Bearer}, {@code Basic}) stays visible.
+ * {@code password}, {@code api-key}/{@code apikey}, {@code session}, {@code auth} or {@code credential}
+ * (underscores count as dashes, so {@code API_KEY} and {@code access_token} are secret names too). Values become
+ * {@code <redacted N chars>}, except that an auth scheme ({@code Bearer}, {@code Basic}) stays visible. The same
+ * names make query parameters and scenario variables secret.
+ *
+ * <p>Besides hiding values by name, a redactor {@linkplain #scrub scrubs} free text of every value known to be
+ * secret ({@link Secrets}): each place where ws-test's text leaves the process (failure messages, exception
+ * messages, logs, reports, the CLI's output and files) passes it through {@link #scrub}, so a secret is hidden
+ * also where it appears out of place, e.g. echoed back in a frame or inside a library's error message.
  */
 public final class Redactor {
 
     /** The default rules described in the class documentation. */
     public static final Redactor DEFAULT = new Redactor(
             Set.of("authorization", "proxy-authorization", "cookie", "set-cookie"),
-            Set.of("token", "secret", "password", "api-key", "apikey", "session"), true);
+            Set.of("token", "secret", "password", "api-key", "apikey", "session", "auth", "credential"), true);
 
     /** Shows everything; for debugging only. */
     public static final Redactor NONE = new Redactor(Set.of(), Set.of(), false);
@@ -46,7 +53,7 @@ public final class Redactor {
         if (!enabled || headerName == null) {
             return false;
         }
-        String n = headerName.toLowerCase(Locale.ROOT);
+        String n = headerName.toLowerCase(Locale.ROOT).replace('_', '-');
         if (names.contains(n)) {
             return true;
         }
@@ -71,7 +78,7 @@ public final class Redactor {
         }
         int q = url.indexOf('?');
         if (q < 0) {
-            return url;
+            return scrub(url);
         }
         int hash = url.indexOf('#', q);
         String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
@@ -89,13 +96,59 @@ public final class Redactor {
                 sb.append(p);
             }
         }
-        return hash < 0 ? sb.toString() : sb.append(url.substring(hash)).toString();
+        return scrub(hash < 0 ? sb.toString() : sb.append(url.substring(hash)).toString());
+    }
+
+    /**
+     * Remembers the value of this header as a secret, for {@link #scrub}, if the header is secret by these rules
+     * (its credentials and cookie values too). Returns the value.
+     */
+    public String noteHeader(String headerName, String value) {
+        if (isSecret(headerName)) {
+            Secrets.addHeaderValue(value);
+        }
+        return value;
+    }
+
+    /** Remembers the values of the URL's secret query parameters (as sent and decoded), for {@link #scrub}. */
+    public String noteUrl(String url) {
+        if (url == null || !enabled) {
+            return url;
+        }
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        int hash = url.indexOf('#', q);
+        String query = hash < 0 ? url.substring(q + 1) : url.substring(q + 1, hash);
+        for (String p : query.split("&")) {
+            int eq = p.indexOf('=');
+            if (eq > 0 && isSecret(p.substring(0, eq))) {
+                Secrets.add(p.substring(eq + 1));
+            }
+        }
+        return url;
+    }
+
+    /** Remembers the value of a variable as a secret if its name is secret by these rules ({@code TOKEN}, ...). */
+    public void noteVariable(String name, String value) {
+        if (isSecret(name)) {
+            Secrets.add(value);
+        }
+    }
+
+    /**
+     * The text as it may leave the process: every value known to be secret ({@link Secrets}), in any of its
+     * encoded forms, replaced by {@code <redacted N chars>}. {@link #NONE} leaves text as it is.
+     */
+    public String scrub(String text) {
+        return enabled ? Secrets.scrub(text) : text;
     }
 
     /** The value as it may be shown. */
     public String redact(String headerName, String value) {
         if (value == null || !isSecret(headerName)) {
-            return value;
+            return scrub(value);
         }
         int space = value.indexOf(' ');
         if (space > 0 && space < 16 && value.substring(0, space).chars().allMatch(Character::isLetter)) {

@@ -47,8 +47,21 @@ public final class Waiters {
      * the wait early and leaves the thread's interrupt flag set.
      */
     public boolean awaitUntil(BooleanSupplier condition, Duration timeout) {
+        return awaitUntil(condition, () -> false, timeout);
+    }
+
+    /**
+     * Blocks until the condition holds, the timeout passes, or {@code hopeless} says the condition can no
+     * longer come true (it is checked once more then); returns whether it held. An interrupt ends the wait
+     * early and leaves the thread's interrupt flag set. Whoever makes the condition hopeless signals, as
+     * whoever makes it true does.
+     */
+    public boolean awaitUntil(BooleanSupplier condition, BooleanSupplier hopeless, Duration timeout) {
         if (condition.getAsBoolean()) {
             return true;
+        }
+        if (hopeless.getAsBoolean()) {
+            return condition.getAsBoolean();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         Waiter me = new Waiter(Thread.currentThread());
@@ -60,6 +73,9 @@ public final class Waiters {
                 me.armed = true;
                 if (condition.getAsBoolean()) {
                     return true;
+                }
+                if (hopeless.getAsBoolean()) {
+                    return condition.getAsBoolean();
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0 || me.thread.isInterrupted()) {

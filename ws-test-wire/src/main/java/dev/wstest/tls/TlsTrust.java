@@ -7,22 +7,35 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.net.Socket;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Which server certificates a {@code wss://} client accepts.
+ * Which server certificates a {@code wss://} client accepts, and whether the certificate must be issued for
+ * the host name connected to.
  *
- * <p>The default, {@link #jdkDefault()}, verifies certificates and host names against the JDK's trust
- * store. Anything weaker must be asked for by name: {@link #trustAll()} exists for throwaway test servers
- * and says so wherever it appears.
+ * <p>This class is the one definition of each mode; every path that opens {@code wss://} ({@code WsClient},
+ * {@code RawClient}, the conformance runner, a scenario's {@code connect}, the CLI's {@code --ca} and
+ * {@code -k}) takes both its certificates and its host-name rule from here, so a mode means the same
+ * everywhere:
+ * <ul>
+ *   <li>{@link #jdkDefault()} (the default): the JDK's trust store; host names verified.</li>
+ *   <li>{@link #trustStore} / {@link #certificates}: exactly what you give; host names verified.</li>
+ *   <li>{@link #trustAll()}: any certificate for any host name. Must be asked for by name; it exists for
+ *   throwaway test servers and says so wherever it appears.</li>
+ * </ul>
  */
 public final class TlsTrust {
 
@@ -40,6 +53,11 @@ public final class TlsTrust {
     private static final TlsTrust TRUST_ALL = new TlsTrust("TRUST ALL (certificates are not verified)", null, true);
 
     private volatile SSLContext context;
+
+    private TlsTrust(String description, SSLContext context) {
+        this(description, null, false);
+        this.context = context;
+    }
 
     /** Verify against the JDK's default trust store, with host name verification. */
     public static TlsTrust jdkDefault() {
@@ -93,6 +111,14 @@ public final class TlsTrust {
     }
 
     /**
+     * Verify with the trust managers of this SSL context (for trust rules the other modes do not cover);
+     * host names are verified as in every mode but {@link #trustAll()}.
+     */
+    public static TlsTrust of(SSLContext context) {
+        return new TlsTrust("the SSL context given by the test", Objects.requireNonNull(context, "context"));
+    }
+
+    /**
      * Accept any certificate and any host name. Only for test servers whose identity does not matter; never
      * the default.
      */
@@ -103,6 +129,62 @@ public final class TlsTrust {
     /** Whether certificate and host name verification is switched off. */
     public boolean isTrustAll() {
         return trustAll;
+    }
+
+    /** Whether the server's certificate must be issued for the host name connected to (all modes but trustAll). */
+    public boolean verifiesHostNames() {
+        return !trustAll;
+    }
+
+    /** Applies this mode's host-name rule to the parameters of a client-side TLS socket or engine. */
+    public SSLParameters applyTo(SSLParameters parameters) {
+        parameters.setEndpointIdentificationAlgorithm(verifiesHostNames() ? "HTTPS" : null);
+        return parameters;
+    }
+
+    /**
+     * One sentence for a failed TLS handshake with {@code host}: what was wrong with the certificate (not
+     * trusted, or not issued for that host name), what was trusted, and what to do about it. Every path
+     * that opens wss:// reports TLS failures with it, so they read the same everywhere.
+     */
+    public String explainFailure(Throwable failure, String host) {
+        String cause = rootMessage(failure);
+        String lower = cause.toLowerCase(Locale.ROOT);
+        String problem;
+        String hint;
+        if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
+            problem = "the server's certificate is not valid for the host name \"" + host + "\"";
+            hint = "Connect with a host name the certificate was issued for or, if its identity does not matter,"
+                    + " use TlsTrust.trustAll().";
+        } else if (lower.contains("pkix") || lower.contains("certification path") || lower.contains("not trusted")
+                || find(failure, CertificateException.class) != null) {
+            problem = "the server's certificate is not trusted";
+            hint = "For a test server with a self-signed certificate, trust exactly that certificate with"
+                    + " TlsTrust.certificates(...) or, if its identity does not matter, TlsTrust.trustAll().";
+        } else {
+            problem = "the connection to " + host + " could not be secured";
+            hint = "Check that the server speaks TLS on this port.";
+        }
+        return "the TLS handshake failed: " + problem + " (" + cause + "). Trusting: " + description + ". " + hint;
+    }
+
+    private static String rootMessage(Throwable t) {
+        String message = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null) {
+                message = c.getMessage();
+            }
+        }
+        return message != null ? message : t.getClass().getSimpleName();
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
     }
 
     /** The SSL context for this trust (built once). */
@@ -138,13 +220,33 @@ public final class TlsTrust {
         return description;
     }
 
-    private static final class TrustEverything implements X509TrustManager {
+    /**
+     * Accepts every chain for every host. An extended trust manager, so that the JDK does not wrap it in one
+     * that checks host names on its own whenever a socket asks for endpoint identification.
+     */
+    private static final class TrustEverything extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
         }
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
         }
 
         @Override

@@ -118,6 +118,21 @@ class LogLimitsTest {
     }
 
     @Test
+    @DisplayName("a clean close stays clean when both its close frames were elided")
+    void cleanCloseSurvivesElision() {
+        FrameRecorder r = new FrameRecorder(Side.CLIENT, null, new LogLimits(0, 2, Long.MAX_VALUE), WireRules.STRICT);
+        r.outbound(ByteBuffer.wrap(frame(true, 8, new byte[] {0x03, (byte) 0xe8}, new byte[] {1, 2, 3, 4})));
+        r.inbound(ByteBuffer.wrap(frame(true, 8, new byte[] {0x03, (byte) 0xe8}, null)));
+        texts(r, 0, 5);
+        r.transportClosed();
+        assertThat(r.log().events()).extracting(WsEvent::type).doesNotContain(EventType.CLOSE);
+        assertThat(r.log().closeStatus()).hasValueSatisfying(s -> {
+            assertThat(s.isClean()).as(s.toString()).isTrue();
+            assertThat(s.toString()).isEqualTo("1000, closed by client");
+        });
+    }
+
+    @Test
     @DisplayName("readers racing a writer that evicts never see a wrong event")
     void concurrentReaders() throws Exception {
         FrameRecorder r = new FrameRecorder(Side.CLIENT, null, new LogLimits(10, 64, Long.MAX_VALUE), WireRules.STRICT);

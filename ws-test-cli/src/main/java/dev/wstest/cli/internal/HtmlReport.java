@@ -2,236 +2,167 @@ package dev.wstest.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wstest.junit5.engine.ReportEntries;
+import dev.wstest.cli.internal.RunResults.Connection;
+import dev.wstest.cli.internal.RunResults.FileResult;
+import dev.wstest.cli.internal.RunResults.ScenarioResult;
+import dev.wstest.cli.internal.RunResults.Status;
+import dev.wstest.cli.internal.RunResults.StepResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.reporting.ReportEntry;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.TestPlan;
 
 /**
- * A single self-contained HTML file: a summary, each file and scenario with its steps and failure, and per
- * scenario a timeline with one column per connection, lined up in time (drawn by a small script from JSON
- * embedded in the page; the plain frame logs are there too, for readers without scripts).
+ * The HTML report: a summary, each file and scenario with its steps (the failing one marked and linked from
+ * the scenario's heading) and failure, and per scenario a timeline with one column per connection, lined up in
+ * time. Everything is rendered when the report is written: the page has no script and no inline style, and
+ * its styles are a separate file next to it ({@value #CSS_FILE_NAME}), so it reads the same under a strict
+ * Content-Security-Policy such as Jenkins' default ({@code sandbox; default-src 'none'; img-src 'self';
+ * style-src 'self';}).
  */
-public final class HtmlReport implements TestExecutionListener {
+public final class HtmlReport {
 
     /** The report's file name inside the reports folder. */
     public static final String FILE_NAME = "ws-test-report.html";
+    /** Its stylesheet, next to it. */
+    public static final String CSS_FILE_NAME = "ws-test-report.css";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path target;
-    private final Map<String, FileRecord> files = new LinkedHashMap<>();
-    private final Map<String, ScenarioRecord> scenarios = new LinkedHashMap<>();
-    private TestPlan plan;
-    private String problem;
-
-    private static final class FileRecord {
-        final String name;
-        final List<ScenarioRecord> scenarios = new ArrayList<>();
-        String loadError;
-
-        FileRecord(String name) {
-            this.name = name;
-        }
+    private HtmlReport() {
     }
 
-    private static final class ScenarioRecord {
-        final String name;
-        final List<Map<String, String>> steps = new ArrayList<>();
-        final List<Map<String, String>> connections = new ArrayList<>();
-        String status = "skipped";
-        String message;
-        long startNanos;
-        long millis;
-
-        ScenarioRecord(String name) {
-            this.name = name;
-        }
+    /** Writes the report and its stylesheet into {@code dir}. */
+    public static void write(RunResults results, ReportNames names, Path dir) throws IOException {
+        Files.writeString(dir.resolve(CSS_FILE_NAME), CSS, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(FILE_NAME), render(results, names), StandardCharsets.UTF_8);
     }
 
-    public HtmlReport(Path target) {
-        this.target = target;
-    }
-
-    /** Why the report could not be written, if it could not. */
-    public Optional<String> problem() {
-        return Optional.ofNullable(problem);
-    }
-
-    @Override
-    public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
-        plan = testPlan;
-    }
-
-    private FileRecord fileOf(TestIdentifier test) {
-        TestIdentifier parent = test.getParentIdObject().map(plan::getTestIdentifier).orElse(test);
-        return files.computeIfAbsent(parent.getUniqueId(), k -> new FileRecord(parent.getDisplayName()));
-    }
-
-    private ScenarioRecord scenario(TestIdentifier id) {
-        return scenarios.computeIfAbsent(id.getUniqueId(), k -> {
-            ScenarioRecord r = new ScenarioRecord(id.getDisplayName());
-            fileOf(id).scenarios.add(r);
-            return r;
-        });
-    }
-
-    @Override
-    public synchronized void executionStarted(TestIdentifier id) {
-        if (id.isTest()) {
-            scenario(id).startNanos = System.nanoTime();
-        } else if (id.getParentIdObject().isPresent()) {
-            files.computeIfAbsent(id.getUniqueId(), k -> new FileRecord(id.getDisplayName()));
-        }
-    }
-
-    @Override
-    public synchronized void executionSkipped(TestIdentifier id, String reason) {
-        if (id.isTest()) {
-            ScenarioRecord r = scenario(id);
-            r.status = "skipped";
-            r.message = reason;
-        }
-    }
-
-    @Override
-    public synchronized void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
-        if (!id.isTest()) {
-            return;
-        }
-        Map<String, String> kv = entry.getKeyValuePairs();
-        if (kv.containsKey(ReportEntries.STEP)) {
-            scenario(id).steps.add(kv);
-        } else if (kv.containsKey(ReportEntries.CONNECTION)) {
-            scenario(id).connections.add(kv);
-        }
-    }
-
-    @Override
-    public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
-        boolean ok = result.getStatus() == TestExecutionResult.Status.SUCCESSFUL;
-        String message = result.getThrowable().map(t -> String.valueOf(t.getMessage())).orElse(null);
-        if (id.isTest()) {
-            ScenarioRecord r = scenario(id);
-            r.status = ok ? "passed" : "failed";
-            r.message = message;
-            r.millis = (System.nanoTime() - r.startNanos) / 1_000_000;
-        } else if (id.getParentIdObject().isPresent() && !ok) {
-            files.computeIfAbsent(id.getUniqueId(), k -> new FileRecord(id.getDisplayName())).loadError = message;
-        }
-    }
-
-    @Override
-    public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
-        try {
-            Files.writeString(target, render(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            problem = "cannot write the HTML report " + target + ": " + e;
-        }
-    }
-
-    String render() {
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        for (ScenarioRecord r : scenarios.values()) {
-            switch (r.status) {
-                case "passed" -> passed++;
-                case "failed" -> failed++;
-                default -> skipped++;
-            }
-        }
-        long broken = files.values().stream().filter(f -> f.loadError != null).count();
-        ObjectNode data = JSON.createObjectNode();
+    static String render(RunResults results, ReportNames names) {
         StringBuilder body = new StringBuilder();
         int n = 0;
-        for (FileRecord f : files.values()) {
-            body.append("<section class=\"file\">\n<h2>").append(esc(f.name)).append("</h2>\n");
-            if (f.loadError != null) {
-                body.append("<article class=\"scenario failed\" data-status=\"failed\"><h3><span class=\"badge\">FAIL"
-                        + "</span> the file could not be run</h3><pre class=\"failure\">").append(esc(f.loadError))
-                        .append("</pre></article>\n");
+        for (FileResult f : results.files()) {
+            body.append("<section class=\"file\">\n<h2>").append(esc(names.path(f.source()))).append("</h2>\n");
+            if (f.loadError().isPresent()) {
+                body.append("<article class=\"scenario failed\" data-status=\"failed\"><h3><span class=\"badge\">"
+                        + "ERROR</span> the file does not load</h3><pre class=\"failure\">")
+                        .append(esc(f.loadError().get().message())).append("</pre></article>\n");
             }
-            for (ScenarioRecord r : f.scenarios) {
-                String sid = "s" + (++n);
-                body.append("<article class=\"scenario ").append(r.status).append("\" data-status=\"")
-                        .append(r.status).append("\" id=\"").append(sid).append("\">\n<h3><span class=\"badge\">")
-                        .append(r.status.equals("passed") ? "PASS" : r.status.equals("failed") ? "FAIL" : "SKIP")
-                        .append("</span> ").append(esc(r.name)).append(" <span class=\"ms\">")
-                        .append(r.status.equals("skipped") ? "" : r.millis + " ms").append("</span></h3>\n");
-                if (!r.steps.isEmpty()) {
-                    body.append("<table class=\"steps\"><thead><tr><th></th><th>line</th><th>step</th><th>ms</th>"
-                            + "</tr></thead><tbody>\n");
-                    for (Map<String, String> s : r.steps) {
-                        boolean ok = "passed".equals(s.get(ReportEntries.STEP));
-                        String loc = s.get(ReportEntries.STEP_LOCATION);
-                        String round = s.containsKey(ReportEntries.STEP_ROUND)
-                                ? " <span class=\"round\">round " + esc(s.get(ReportEntries.STEP_ROUND)) + "</span>" : "";
-                        body.append("<tr class=\"").append(ok ? "ok" : "ko").append("\"><td>").append(ok ? "✔" : "✘")
-                                .append("</td><td title=\"").append(esc(loc)).append("\">")
-                                .append(esc(loc.substring(loc.lastIndexOf(':') + 1))).append("</td><td><code>")
-                                .append(esc(s.get(ReportEntries.STEP_TEXT))).append("</code>").append(round)
-                                .append("</td><td>").append(esc(s.get(ReportEntries.STEP_MILLIS))).append("</td></tr>\n");
-                    }
-                    body.append("</tbody></table>\n");
-                }
-                if (r.message != null) {
-                    body.append("<pre class=\"").append(r.status.equals("failed") ? "failure" : "reason").append("\">")
-                            .append(esc(r.message)).append("</pre>\n");
-                }
-                if (!r.connections.isEmpty()) {
-                    ArrayNode conns = data.putArray(sid);
-                    body.append("<h4>Timeline</h4>\n<div class=\"timeline\" data-scenario=\"").append(sid)
-                            .append("\"><noscript>The timeline needs JavaScript; the frame logs are below.</noscript>"
-                                    + "</div>\n<details><summary>Handshakes and frame logs</summary>\n");
-                    for (Map<String, String> c : r.connections) {
-                        ObjectNode cn = conns.addObject();
-                        cn.put("name", c.get(ReportEntries.CONNECTION));
-                        cn.put("uri", c.get(ReportEntries.CONNECTION_URI));
-                        cn.set("events", parse(c.get(ReportEntries.CONNECTION_EVENTS)));
-                        body.append("<h5>").append(esc(c.get(ReportEntries.CONNECTION))).append(" — ")
-                                .append(esc(c.get(ReportEntries.CONNECTION_URI))).append("</h5>\n<pre class=\"log\">")
-                                .append(esc(c.get(ReportEntries.CONNECTION_HANDSHAKE))).append("\n\n")
-                                .append(esc(c.get(ReportEntries.CONNECTION_LOG))).append("</pre>\n");
-                    }
-                    body.append("</details>\n");
-                }
-                body.append("</article>\n");
+            for (ScenarioResult r : f.scenarios()) {
+                scenario(body, r, "s" + (++n));
             }
             body.append("</section>\n");
         }
-        String summary = scenarios.size() + " scenario(s): " + passed + " passed, " + failed + " failed, " + skipped
-                + " skipped" + (broken > 0 ? ", " + broken + " file(s) could not be run" : "");
-        String json = data.toString().replace("</", "<\\/").replace("<!--", "<\\!--");
+        RunResults.Totals t = results.totals();
+        String summary = t.scenarios() + " scenario(s): " + t.passed() + " passed, " + t.failed() + " failed, "
+                + t.skipped() + " skipped" + (t.fileErrors() > 0 ? ", " + t.fileErrors()
+                + " file(s) could not be run" : "");
         return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>ws-test report</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<header>\n"
-                + "<h1>ws-test report</h1>\n<p id=\"summary\" class=\"" + (failed > 0 || broken > 0 ? "bad" : "good")
-                + "\">" + esc(summary) + "</p>\n<p class=\"meta\">" + esc(ZonedDateTime.now()
-                        .format(DateTimeFormatter.RFC_1123_DATE_TIME))
-                + "</p>\n<label><input type=\"checkbox\" id=\"only-failed\"> failures only</label>\n</header>\n<main>\n"
-                + body + "</main>\n<script type=\"application/json\" id=\"timelines\">" + json + "</script>\n<script>\n"
-                + SCRIPT + "</script>\n</body>\n</html>\n";
+                + "<title>ws-test report</title>\n<link rel=\"stylesheet\" href=\"" + CSS_FILE_NAME + "\">\n"
+                + "</head>\n<body>\n<header>\n<h1>ws-test report</h1>\n<p id=\"summary\" class=\""
+                + (t.failed() > 0 || t.fileErrors() > 0 ? "bad" : "good") + "\">" + esc(summary) + "</p>\n<p class=\"meta\">"
+                + esc(results.started().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).replace('T', ' '))
+                + ", " + results.millis() + " ms</p>\n"
+                + "<label><input type=\"checkbox\" id=\"only-failed\"> failures only</label>\n</header>\n<main>\n"
+                + body + "</main>\n</body>\n</html>\n";
+    }
+
+    private static void scenario(StringBuilder body, ScenarioResult r, String sid) {
+        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+        boolean failed = r.status() == Status.FAILED;
+        String failedId = sid + "-failed";
+        boolean marked = failed && r.steps().stream().anyMatch(s -> !s.passed());
+        body.append("<article class=\"scenario ").append(status).append("\" data-status=\"").append(status)
+                .append("\" id=\"").append(sid).append("\">\n<h3><span class=\"badge\">")
+                .append(failed ? "FAIL" : r.status() == Status.PASSED ? "PASS" : "SKIP").append("</span> ")
+                .append(esc(r.name())).append(" <span class=\"ms\">")
+                .append(r.status() == Status.SKIPPED ? "" : r.millis() + " ms").append("</span>");
+        if (marked) {
+            body.append(" <a class=\"goto-failed\" href=\"#").append(failedId).append("\">failed at line ")
+                    .append(r.failedLine()).append("</a>");
+        }
+        body.append("</h3>\n");
+        if (!r.steps().isEmpty()) {
+            body.append("<table class=\"steps\"><thead><tr><th></th><th>line</th><th>step</th><th>ms</th>"
+                    + "</tr></thead><tbody>\n");
+            for (StepResult s : r.steps()) {
+                String round = s.round() == null ? "" : " <span class=\"round\">round " + esc(s.round()) + "</span>";
+                body.append("<tr class=\"").append(s.passed() ? "ok" : "ko\" id=\"" + failedId).append("\"><td>")
+                        .append(s.passed() ? "✔" : "✘").append("</td><td title=\"")
+                        .append(esc(s.source() + ":" + s.line())).append("\">").append(s.line())
+                        .append("</td><td><code>").append(esc(s.text())).append("</code>").append(round)
+                        .append(s.passed() ? "" : " <strong class=\"failed-here\">failed here</strong>")
+                        .append("</td><td>").append(s.millis()).append("</td></tr>\n");
+            }
+            body.append("</tbody></table>\n");
+        }
+        r.message().ifPresent(m -> body.append("<pre class=\"").append(failed ? "failure" : "reason").append("\">")
+                .append(esc(m)).append("</pre>\n"));
+        if (!r.connections().isEmpty()) {
+            body.append("<h4>Timeline</h4>\n");
+            timeline(body, r.connections(), sid);
+            body.append("<details><summary>Handshakes and frame logs</summary>\n");
+            for (Connection c : r.connections()) {
+                body.append("<h5>").append(esc(c.name())).append(" — ").append(esc(c.uri()))
+                        .append("</h5>\n<pre class=\"log\">").append(esc(c.handshake())).append("\n\n")
+                        .append(esc(c.log())).append("</pre>\n");
+            }
+            body.append("</details>\n");
+        }
+        body.append("</article>\n");
+    }
+
+    private record Row(int column, JsonNode event) {
+    }
+
+    /** Every event of every connection, in time order, one column per connection. */
+    private static void timeline(StringBuilder body, List<Connection> connections, String sid) {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < connections.size(); i++) {
+            for (JsonNode e : parse(connections.get(i).eventsJson())) {
+                rows.add(new Row(i, e));
+            }
+        }
+        rows.sort(Comparator.comparingLong(r -> r.event().path("at").asLong()));
+        long base = rows.isEmpty() ? 0 : rows.get(0).event().path("at").asLong();
+        body.append("<div class=\"timeline\" data-scenario=\"").append(sid).append("\" data-rendered=\"")
+                .append(rows.size()).append("\"><table>\n<thead><tr><th>ms</th>");
+        for (Connection c : connections) {
+            body.append("<th title=\"").append(esc(c.uri())).append("\">").append(esc(c.name())).append("</th>");
+        }
+        body.append("</tr></thead>\n<tbody>\n");
+        for (Row r : rows) {
+            JsonNode e = r.event();
+            String dir = e.path("dir").asText();
+            body.append("<tr><td class=\"t\">+").append(Math.round((e.path("at").asLong() - base) / 1e6))
+                    .append("</td>");
+            for (int i = 0; i < connections.size(); i++) {
+                body.append("<td>");
+                if (i == r.column()) {
+                    String arrow = switch (dir) {
+                        case "out" -> "→";
+                        case "in" -> "←";
+                        default -> "·";
+                    };
+                    body.append("<span class=\"ev ").append(esc(dir)).append("\"><span class=\"type\">")
+                            .append(arrow).append(' ').append(esc(e.path("type").asText())).append("</span>")
+                            .append(esc(e.path("desc").asText())).append("</span>");
+                }
+                body.append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</tbody></table></div>\n");
     }
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json == null ? "[]" : json);
+            return JSON.readTree(json == null || json.equals("(none)") ? "[]" : json);
         } catch (IOException e) {
             return JSON.createArrayNode();
         }
@@ -256,6 +187,7 @@ public final class HtmlReport implements TestExecutionListener {
     }
 
     private static final String CSS = String.join("\n",
+            "/* ws-test report; a separate file so that a strict Content-Security-Policy (style-src 'self') keeps it */",
             "body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}",
             "header{padding:16px 24px;background:#fff;border-bottom:1px solid #ddd;position:sticky;top:0}",
             "h1{margin:0 0 4px;font-size:20px} .meta{color:#777;margin:0 0 6px}",
@@ -268,65 +200,22 @@ public final class HtmlReport implements TestExecutionListener {
             "h3{font-size:15px;margin:4px 0 8px} .ms{color:#777;font-weight:normal;font-size:12px}",
             ".badge{display:inline-block;font-size:11px;padding:1px 6px;border-radius:3px;color:#fff;background:#999}",
             ".passed .badge{background:#1a7f37} .failed .badge{background:#c62828} .skipped .badge{background:#b58900}",
+            ".goto-failed{font-size:12px;color:#c62828;margin-left:8px}",
             "table{border-collapse:collapse;width:100%;font-size:13px}",
             "td,th{padding:2px 6px;text-align:left;vertical-align:top;border-bottom:1px solid #eee}",
-            "tr.ko td{background:#fdecea} code,pre{font-family:ui-monospace,monospace;font-size:12px}",
+            "tr.ko td{background:#fdecea} tr.ko:target td{outline:2px solid #c62828}",
+            ".failed-here{color:#fff;background:#c62828;border-radius:3px;padding:0 5px;margin-left:8px;font-size:11px}",
+            "code,pre{font-family:ui-monospace,monospace;font-size:12px}",
             "pre{white-space:pre-wrap;background:#f6f8fa;padding:8px;border-radius:4px;overflow:auto}",
             "pre.failure{background:#fdecea} .round{color:#777;font-size:11px}",
-            ".timeline table{table-layout:fixed} .timeline th{background:#f0f0f0}",
+            ".timeline table{table-layout:fixed} .timeline th{background:#e3ecf7}",
             ".timeline th:first-child{width:70px} .timeline td.t{color:#777;text-align:right}",
-            ".ev{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}",
-            ".ev.out{color:#0b5cad} .ev.in{color:#1a7f37} .ev.local{color:#777;font-style:italic}",
+            ".ev{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all;display:block;padding:1px 4px;"
+                    + "border-radius:3px}",
+            ".ev.out{color:#0b5cad;background:#eaf2fc} .ev.in{color:#1a7f37;background:#eaf6ee}"
+                    + " .ev.local{color:#777;font-style:italic}",
             ".ev .type{font-weight:600;margin-right:4px}",
-            "body.only-failed .scenario.passed,body.only-failed .scenario.skipped{display:none}",
-            "");
-
-    private static final String SCRIPT = String.join("\n",
-            "(function () {",
-            "  var data = JSON.parse(document.getElementById('timelines').textContent);",
-            "  var arrows = {out: '\\u2192', 'in': '\\u2190', local: '\\u00b7'};",
-            "  document.querySelectorAll('.timeline').forEach(function (box) {",
-            "    var conns = data[box.getAttribute('data-scenario')] || [];",
-            "    var rows = [], base = null;",
-            "    conns.forEach(function (c, i) {",
-            "      c.events.forEach(function (e) {",
-            "        rows.push({col: i, e: e});",
-            "        if (base === null || e.at < base) { base = e.at; }",
-            "      });",
-            "    });",
-            "    rows.sort(function (a, b) { return a.e.at - b.e.at; });",
-            "    var table = document.createElement('table');",
-            "    var head = table.createTHead().insertRow();",
-            "    var th = document.createElement('th'); th.textContent = 'ms'; head.appendChild(th);",
-            "    conns.forEach(function (c) {",
-            "      var h = document.createElement('th'); h.textContent = c.name; h.title = c.uri; head.appendChild(h);",
-            "    });",
-            "    var tbody = table.createTBody();",
-            "    rows.forEach(function (r) {",
-            "      var tr = tbody.insertRow();",
-            "      var t = tr.insertCell(); t.className = 't';",
-            "      t.textContent = '+' + Math.round((r.e.at - base) / 1e6);",
-            "      for (var i = 0; i < conns.length; i++) {",
-            "        var td = tr.insertCell();",
-            "        if (i === r.col) {",
-            "          var span = document.createElement('span');",
-            "          span.className = 'ev ' + r.e.dir;",
-            "          var type = document.createElement('span'); type.className = 'type';",
-            "          type.textContent = (arrows[r.e.dir] || '') + ' ' + r.e.type;",
-            "          span.appendChild(type);",
-            "          span.appendChild(document.createTextNode(r.e.desc));",
-            "          td.appendChild(span);",
-            "        }",
-            "      }",
-            "    });",
-            "    box.innerHTML = '';",
-            "    box.appendChild(table);",
-            "    box.setAttribute('data-rendered', String(rows.length));",
-            "  });",
-            "  var only = document.getElementById('only-failed');",
-            "  only.addEventListener('change', function () {",
-            "    document.body.classList.toggle('only-failed', only.checked);",
-            "  });",
-            "})();",
+            "body:has(#only-failed:checked) .scenario.passed,body:has(#only-failed:checked) .scenario.skipped"
+                    + "{display:none}",
             "");
 }

@@ -2,6 +2,8 @@ package dev.wstest.cli.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wstest.protocol.CloseCodes;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -100,13 +102,13 @@ public final class SessionCommands {
                 return close(rest);
             case "sleep":
             case "wait":
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m)").matcher(rest);
-                if (!m.matches()) {
-                    throw new IllegalArgumentException(w + " expects a duration like 500ms, 2s or 1m (found '" + rest + "')");
+                long ms;
+                try {
+                    ms = DurationSyntax.parse(rest).toMillis();
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalArgumentException(w + ": " + e.getMessage());
                 }
-                long n = Long.parseLong(m.group(1));
-                long ms = m.group(2).equals("ms") ? n : m.group(2).equals("s") ? n * 1000 : n * 60_000;
-                return new Action(Kind.SLEEP, null, null, (int) Math.min(Integer.MAX_VALUE, ms), null);
+                return new Action(Kind.SLEEP, null, null, (int) ms, null);
             case "quit":
             case "exit":
                 if (!rest.isEmpty()) {

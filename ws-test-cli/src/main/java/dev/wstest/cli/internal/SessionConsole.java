@@ -72,9 +72,9 @@ public interface SessionConsole extends AutoCloseable {
             @Override
             public void print(String line) {
                 if (reader.isReading()) {
-                    reader.printAbove(line);
+                    reader.printAbove(dev.wstest.record.Redactor.DEFAULT.scrub(line));
                 } else {
-                    terminal.writer().println(line);
+                    terminal.writer().println(dev.wstest.record.Redactor.DEFAULT.scrub(line));
                     terminal.writer().flush();
                 }
             }

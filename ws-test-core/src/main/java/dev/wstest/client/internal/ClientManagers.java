@@ -1,12 +1,12 @@
 package dev.wstest.client.internal;
 
+import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.NoIdleTimeout;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
@@ -70,40 +70,40 @@ public final class ClientManagers {
     /**
      * The manager for these settings.
      *
-     * @param tlsKey identifies the TLS settings (equal keys must mean equal trust); null for ws://
-     * @param tls    the TLS context and whether to verify host names; null for ws://
+     * @param tls the trust for wss:// (its certificates and its host-name rule); null for ws://
      */
-    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, Object tlsKey, SSLContext tls,
-                                    boolean verifyHostNames) {
-        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tlsKey);
+    public static ClientManager get(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
+        Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls);
         synchronized (MANAGERS) {
             if (!releaseAtExit) {
                 releaseAtExit = true;
                 Runtime.getRuntime().addShutdownHook(new Thread(ClientManagers::closeSharedTransport,
                         "ws-test-client-transport-release"));
             }
-            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, verifyHostNames));
+            return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls));
         }
     }
 
-    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, SSLContext tls,
-                                        boolean verifyHostNames) {
+    private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls) {
         ClientManager executorHost = ClientManager.createClient();
         // Sessions take their idle timeout from this container; see NoIdleTimeout for why "none" is -1.
         executorHost.setDefaultMaxSessionIdleTimeout(NoIdleTimeout.NONE);
-        executorHost.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
-        executorHost.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes);
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
+        // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
+        // own limits sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.
+        manager.setDefaultMaxTextMessageBufferSize(maxFrameBytes + 1);
+        manager.setDefaultMaxBinaryMessageBufferSize(maxFrameBytes + 1);
         Map<String, Object> props = manager.getProperties();
         props.put(ClientProperties.SHARED_CONTAINER, true);
         // Read when the shared transport is first created: a bounded worker pool for all clients.
         props.put(GrizzlyClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
                 .setPoolName("ws-test-client").setCorePoolSize(2).setMaxPoolSize(16).setDaemon(true));
         props.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 16);
+        props.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + 64);
         if (tls != null) {
-            SslEngineConfigurator ssl = new SslEngineConfigurator(tls, true, false, false);
-            ssl.setHostVerificationEnabled(verifyHostNames);
+            SslEngineConfigurator ssl = new SslEngineConfigurator(tls.sslContext(), true, false, false);
+            // Tyrus then asks the engine for endpoint identification, exactly as TlsTrust.applyTo does.
+            ssl.setHostVerificationEnabled(tls.verifiesHostNames());
             props.put(ClientProperties.SSL_ENGINE_CONFIGURATOR, ssl);
         }
         return manager;

@@ -1,6 +1,7 @@
 package dev.wstest.client.internal;
 
 import dev.wstest.record.FrameRecorder;
+import dev.wstest.tyrus.ClosingHandshake;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,12 @@ public interface ClientTap {
     /** The key under which the tap travels in {@code ClientEndpointConfig.getUserProperties()}. */
     String USER_PROPERTY = "dev.wstest.client.tap";
 
+    /**
+     * The attempt is under way; {@code abandon} closes its socket, for an attempt given up on (timed out,
+     * failed) whose socket Tyrus would otherwise leave open.
+     */
+    void connecting(Runnable abandon);
+
     /** The upgrade request is final (Tyrus and the configurator have added their headers). */
     void requestPrepared(String requestUri, Map<String, List<String>> headers);
 
@@ -18,6 +25,9 @@ public interface ClientTap {
 
     /** The upgrade succeeded: the recorder that sees the connection's bytes from now on. */
     FrameRecorder upgraded();
+
+    /** How the connection's closing handshake is kept open for the answer (created with the recorder). */
+    ClosingHandshake closingHandshake();
 
     /** The transport closed the connection (the peer went away, or we closed it). */
     void transportClosed();

@@ -5,6 +5,9 @@ import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
+import java.net.URI;
+import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 import org.glassfish.tyrus.spi.ClientContainer;
@@ -42,9 +45,12 @@ public final class TappingClientContainer implements ClientContainer {
 
         @Override
         public UpgradeRequest createUpgradeRequest(TimeoutHandler timeoutHandler) {
+            ConnectAttempts.probeSharedTransport();
+            ConnectAttempts.Attempt attempt = new ConnectAttempts.Attempt();
+            tap.connecting(attempt::abandon);
             UpgradeRequest request = delegate.createUpgradeRequest(timeoutHandler);
             tap.requestPrepared(request.getRequestUri(), request.getHeaders());
-            return request;
+            return new MarkingRequest(request, attempt);
         }
 
         @Override
@@ -55,7 +61,8 @@ public final class TappingClientContainer implements ClientContainer {
                 return delegate.processResponse(response, writer, closeListener);
             }
             FrameRecorder recorder = tap.upgraded();
-            TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder);
+            TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder,
+                    tap.closingHandshake());
             ClientUpgradeInfo info = delegate.processResponse(response, tappedWriter, closeListener);
             return new ClientUpgradeInfo() {
                 @Override
@@ -67,7 +74,8 @@ public final class TappingClientContainer implements ClientContainer {
                 public Connection createConnection() {
                     Connection connection = info.createConnection();
                     return connection == null ? null
-                            : TappedTransport.connection(connection, recorder, tappedWriter, tap::transportClosed);
+                            : TappedTransport.connection(connection, recorder, tappedWriter, tap::transportClosed,
+                                    tap.closingHandshake());
                 }
             };
         }
@@ -75,6 +83,71 @@ public final class TappingClientContainer implements ClientContainer {
         @Override
         public void processError(Throwable t) {
             delegate.processError(t);
+        }
+    }
+
+    /**
+     * The upgrade request as Grizzly sees it: reading its headers marks the thread, because Tyrus's client
+     * filter reads them and writes the request in one call (see {@link ConnectAttempts}).
+     */
+    private static final class MarkingRequest extends UpgradeRequest {
+        private final UpgradeRequest delegate;
+        private final ConnectAttempts.Attempt attempt;
+
+        MarkingRequest(UpgradeRequest delegate, ConnectAttempts.Attempt attempt) {
+            this.delegate = delegate;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public Map<String, List<String>> getHeaders() {
+            attempt.writing();
+            return delegate.getHeaders();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return delegate.getHeader(name);
+        }
+
+        @Override
+        public String getRequestUri() {
+            return delegate.getRequestUri();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return delegate.isSecure();
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return delegate.getUserPrincipal();
+        }
+
+        @Override
+        public URI getRequestURI() {
+            return delegate.getRequestURI();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return delegate.isUserInRole(role);
+        }
+
+        @Override
+        public Object getHttpSession() {
+            return delegate.getHttpSession();
+        }
+
+        @Override
+        public Map<String, List<String>> getParameterMap() {
+            return delegate.getParameterMap();
+        }
+
+        @Override
+        public String getQueryString() {
+            return delegate.getQueryString();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.wstest.client.WsClient;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.WsEvent;
+import dev.wstest.syntax.PlaceholderSyntax;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +108,8 @@ final class CaptureSteps implements StepSyntax {
         if (!as.is("as")) {
             throw c.err(as, "\"as\" and a variable name (capture ... as NAME)");
         }
-        String name = c.variableName(c.next(), "a variable name (letters, digits, '_' and '.') after \"as\"");
+        String name = c.variableName(c.next(), "a variable name (" + PlaceholderSyntax.NAME_RULE
+                + ") after \"as\"");
         c.eol();
         scope.vars.add(name);
         return c.step(first, path != null ? new Json(conn, path, name) : new Regex(conn, regex, name));

@@ -2,6 +2,7 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.record.Redactor;
+import dev.wstest.syntax.PlaceholderSyntax;
 import dev.wstest.tls.TlsTrust;
 import java.io.ByteArrayInputStream;
 import java.security.cert.Certificate;
@@ -9,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]}: opens a
@@ -146,8 +148,9 @@ final class ConnectSteps implements StepSyntax {
     private static boolean writesSecret(String header) {
         int colon = header.indexOf(':');
         String name = header.substring(0, colon).strip();
-        String literal = header.substring(colon + 1).replaceAll("\\$\\{[^}]*}", "").strip()
-                .replaceFirst("^[A-Za-z]{1,15}$", "");
+        String literal = PlaceholderSyntax.parse(header.substring(colon + 1)).stream()
+                .map(p -> p instanceof PlaceholderSyntax.Literal l ? l.text() : "").collect(Collectors.joining())
+                .strip().replaceFirst("^[A-Za-z]{1,15}$", "");
         return Redactor.DEFAULT.isSecret(name) && !literal.isBlank();
     }
 

@@ -2,11 +2,12 @@ package dev.wstest.scenario.internal;
 
 import dev.wstest.assertions.JsonPath;
 import dev.wstest.scenario.ScenarioSyntaxException;
-import java.math.BigDecimal;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
+import dev.wstest.syntax.PlaceholderSyntax;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -18,8 +19,7 @@ import java.util.regex.PatternSyntaxException;
 final class Cursor {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
-    static final Pattern VAR_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
+    static final Pattern VAR_NAME = PlaceholderSyntax.NAME;
     private static final Set<String> RESERVED = Set.of("as", "text", "json", "binary", "fragments", "hex", "base64",
             "file", "next", "ping", "pong", "closed", "nothing", "no", "handshake", "subprotocol", "within",
             "contains", "matches", "regex", "header", "timeout", "trust", "in", "end", "message", "all", "status");
@@ -173,21 +173,17 @@ final class Cursor {
         return t.text();
     }
 
+    /** A duration in the one notation (docs/syntax.md), at a token. */
     Duration duration(Token t, String after) {
-        Matcher m = t.kind() == Token.Kind.WORD ? DURATION.matcher(t.text()) : null;
-        if (m == null || !m.matches()) {
-            throw err(t, "a duration like 500ms, 2s or 1m after " + after);
+        if (t.kind() != Token.Kind.WORD) {
+            throw err(t, DurationSyntax.EXPECTED + " after " + after);
         }
-        BigDecimal n = new BigDecimal(m.group(1));
-        BigDecimal millis = switch (m.group(2)) {
-            case "ms" -> n;
-            case "s" -> n.multiply(BigDecimal.valueOf(1000));
-            default -> n.multiply(BigDecimal.valueOf(60_000));
-        };
-        if (millis.compareTo(BigDecimal.valueOf(24L * 3600 * 1000)) > 0) {
-            throw error(t, "expected a duration of at most 24 hours but found " + t.text());
+        try {
+            return DurationSyntax.parse(t.text());
+        } catch (InvalidSyntaxException e) {
+            throw error(t, "expected " + e.expected() + " after " + after + " but found " + t.describe()
+                    + (e.hint().isEmpty() ? "" : ": " + e.hint()));
         }
-        return Duration.ofMillis(millis.longValue());
     }
 
     /** An optional {@code within D}; null without it. */

@@ -1,31 +1,42 @@
 package dev.wstest.scenario.internal;
 
+import dev.wstest.syntax.PlaceholderSyntax;
+import dev.wstest.syntax.PlaceholderSyntax.Literal;
+import dev.wstest.syntax.PlaceholderSyntax.Part;
+import dev.wstest.syntax.PlaceholderSyntax.Placeholder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A text with {@code ${NAME}} and {@code ${NAME:-default}} references, substituted when a step runs.
- * <code>$${</code> (and <code>\$</code> in strings) give a literal <code>${</code>.
+ * A text with <code>${NAME}</code> and <code>${NAME:-default}</code> references in the one placeholder notation
+ * ({@link PlaceholderSyntax}, docs/syntax.md), substituted when a step runs. <code>$${</code> (and
+ * <code>\$</code> in strings) give a literal <code>${</code>.
  */
 public final class Template {
 
-    /** Stands for a literal '$' that must not start a reference (from {@code \$} or {@code $$}). */
+    /** Stands for a literal '$' from a {@code \$} escape in a string, which must not start a reference. */
     public static final char LITERAL_DOLLAR = '\uE000';
 
     private final String raw;
+    private final List<Part> parts;
     private final int line;
     private final int column;
 
+    /**
+     * @throws dev.wstest.syntax.InvalidSyntaxException if a reference is malformed; its offset is in {@code raw}
+     */
     public Template(String raw, int line, int column) {
-        this.raw = raw.replace("$${", LITERAL_DOLLAR + "{");
+        this.raw = raw;
+        this.parts = PlaceholderSyntax.parse(raw);
         this.line = line;
         this.column = column;
     }
 
     public static Template literal(String text) {
-        return new Template(text.replace("${", LITERAL_DOLLAR + "{"), 0, 0);
+        return new Template(PlaceholderSyntax.escape(text), 0, 0);
     }
 
     public int line() {
@@ -36,13 +47,17 @@ public final class Template {
         return column;
     }
 
-    /** The text as written, references unsubstituted. */
+    /** The text as written with literal parts unescaped; for a plain template, its value. */
     public String raw() {
-        return raw.replace(LITERAL_DOLLAR, '$');
+        StringBuilder sb = new StringBuilder();
+        for (Part p : parts) {
+            sb.append(p instanceof Literal l ? l.text() : ((Placeholder) p).source());
+        }
+        return sb.toString().replace(LITERAL_DOLLAR, '$');
     }
 
     public boolean isPlain() {
-        return !raw.contains("${");
+        return parts.stream().noneMatch(p -> p instanceof Placeholder);
     }
 
     /** A reference in the text: its name, whether it has a default, and its offset in the raw text. */
@@ -52,46 +67,19 @@ public final class Template {
     /** References in order of appearance. */
     public List<Ref> refs() {
         List<Ref> out = new ArrayList<>();
-        int i = 0;
-        while ((i = raw.indexOf("${", i)) >= 0) {
-            int end = raw.indexOf('}', i);
-            if (end < 0) {
-                break;
+        for (Part p : parts) {
+            if (p instanceof Placeholder ph) {
+                out.add(new Ref(ph.name(), ph.defaultValue().isPresent(), ph.offset()));
             }
-            String body = raw.substring(i + 2, end);
-            int dflt = body.indexOf(":-");
-            out.add(new Ref((dflt >= 0 ? body.substring(0, dflt) : body).trim(), dflt >= 0, i));
-            i = end + 1;
         }
         return out;
     }
 
     /** Substitutes every reference; {@code lookup} returns null for unknown names. */
     public String render(Function<String, String> lookup) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (true) {
-            int start = raw.indexOf("${", i);
-            int end = start < 0 ? -1 : raw.indexOf('}', start);
-            if (start < 0 || end < 0) {
-                sb.append(raw, i, raw.length());
-                break;
-            }
-            sb.append(raw, i, start);
-            String body = raw.substring(start + 2, end);
-            int dflt = body.indexOf(":-");
-            String name = (dflt >= 0 ? body.substring(0, dflt) : body).trim();
-            String value = lookup.apply(name);
-            if (value == null) {
-                if (dflt < 0) {
-                    throw new IllegalStateException("unknown variable ${" + name + "}");
-                }
-                value = body.substring(dflt + 2);
-            }
-            sb.append(value);
-            i = end + 1;
-        }
-        return sb.toString().replace(LITERAL_DOLLAR, '$');
+        return PlaceholderSyntax.resolve(parts, name -> Optional.ofNullable(lookup.apply(name)),
+                p -> new IllegalStateException("unknown variable ${" + p.name() + "}"))
+                .replace(LITERAL_DOLLAR, '$');
     }
 
     public String render(Map<String, String> vars) {

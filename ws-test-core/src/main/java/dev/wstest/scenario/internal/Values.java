@@ -3,6 +3,7 @@ package dev.wstest.scenario.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wstest.scenario.internal.Payload.Encoding;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
@@ -154,15 +155,18 @@ final class Values {
     }
 
     private Template checked(Scope scope, Token t) {
-        Template template = new Template(t.text(), t.line(), t.column());
+        Template template;
+        try {
+            template = new Template(t.text(), t.line(), t.column());
+        } catch (InvalidSyntaxException e) {
+            int[] at = position(t, e.offset());
+            throw c.error(at[0], at[1], e.getMessage());
+        }
         for (Template.Ref ref : template.refs()) {
             if (ref.hasDefault() || scope.vars.contains(ref.name()) || external.contains(ref.name())) {
                 continue;
             }
             int[] at = position(t, ref.offset());
-            if (!Cursor.VAR_NAME.matcher(ref.name()).matches()) {
-                throw c.error(at[0], at[1], "expected a variable name in ${...} but found \"${" + ref.name() + "}\"");
-            }
             throw c.error(at[0], at[1], "expected a defined variable but found ${" + ref.name() + "}, which is not"
                     + " defined here: pass --var " + ref.name() + "=..., put it in an env file or the environment,"
                     + " write var " + ref.name() + " = ... in the file, capture it before this step, or give a"

@@ -1,5 +1,6 @@
 package dev.wstest.scenario.internal;
 
+import dev.wstest.syntax.PlaceholderSyntax;
 import java.util.List;
 
 /** {@code var NAME = value}: a default, used only when nothing outside the file defines NAME. */
@@ -29,7 +30,8 @@ final class VarSteps implements StepSyntax {
 
     @Override
     public ScenarioStep parse(Token first, Scope scope) {
-        String name = c.variableName(c.next(), "a variable name (letters, digits, '_' and '.') after \"var\"");
+        String name = c.variableName(c.next(), "a variable name (" + PlaceholderSyntax.NAME_RULE
+                + ") after \"var\"");
         Token eq = c.next();
         if (!eq.is("=")) {
             throw c.err(eq, "\"=\" after the variable name (var " + name + " = value)");

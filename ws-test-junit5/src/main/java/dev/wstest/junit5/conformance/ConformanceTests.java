@@ -8,6 +8,7 @@ import dev.wstest.conformance.ConformanceReports;
 import dev.wstest.conformance.ConformanceRunner;
 import dev.wstest.conformance.ConformanceSetupException;
 import dev.wstest.conformance.Verdict;
+import dev.wstest.conformance.VerdictRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,8 +45,10 @@ import org.opentest4j.AssertionFailedError;
  * }
  * }</pre>
  *
- * A case fails its test when its verdict is FAILED; NON-STRICT and INFORMATIONAL pass (use
- * {@link #strict()} to fail NON-STRICT too). An accepted deviation passes while it still occurs and fails
+ * A case fails its test when its verdict is FAILED; NON-STRICT, INFORMATIONAL and UNIMPLEMENTED pass
+ * (use {@link #strict()} to fail NON-STRICT too). The verdict is Autobahn|Testsuite's headline, its
+ * {@code behavior} column; {@link #verdictRule(VerdictRule) verdictRule(WITH_CLOSE_BEHAVIOUR)} also fails a
+ * case whose connection ended wrongly (e.g. a bad frame silently dropped instead of failing the connection). An accepted deviation passes while it still occurs and fails
  * once it no longer does, so the acceptance is removed when the endpoint is fixed. The endpoint must echo
  * every message back: the first case checks that once, and if it does not, every case fails with the
  * same message saying so.
@@ -58,6 +61,7 @@ public final class ConformanceTests {
     private final Map<String, String> accepted = new LinkedHashMap<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
     private Duration caseTimeout = Duration.ofSeconds(1);
+    private VerdictRule verdictRule = VerdictRule.AUTOBAHN;
     private boolean strict;
     private Path reportDir;
 
@@ -97,9 +101,18 @@ public final class ConformanceTests {
         return this;
     }
 
-    /** Per-wait deadline of each case; default 1 s. */
+    /**
+     * Autobahn's second, which every wait of a case is a multiple of (the close reply, the TCP close, kill
+     * timers, pauses); default 1 s, as Autobahn.
+     */
     public ConformanceTests caseTimeout(Duration timeout) {
         this.caseTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /** How a case's verdict is made from its two columns; default {@link VerdictRule#AUTOBAHN}. */
+    public ConformanceTests verdictRule(VerdictRule rule) {
+        this.verdictRule = Objects.requireNonNull(rule, "rule");
         return this;
     }
 
@@ -142,8 +155,9 @@ public final class ConformanceTests {
         if (reportDir != null) {
             nodes.add(DynamicTest.dynamicTest("write conformance reports to " + reportDir, () -> {
                 List<CaseResult> all = new ArrayList<>(results);
+                all.sort(java.util.Comparator.comparingInt(r -> cases.indexOf(r.conformanceCase())));
                 ConformanceReport report = new ConformanceReport(holder.target(), holder.started, Duration.between(
-                        holder.started == null ? Instant.now() : holder.started, Instant.now()), all);
+                        holder.started == null ? Instant.now() : holder.started, Instant.now()), verdictRule, all);
                 try {
                     ConformanceReports.writeJson(report, reportDir.resolve("conformance.json"));
                     ConformanceReports.writeHtml(report, reportDir.resolve("conformance.html"));
@@ -186,7 +200,7 @@ public final class ConformanceTests {
     }
 
     private ConformanceRunner runner(URI uri) {
-        ConformanceRunner.Builder b = ConformanceRunner.builder(uri).caseTimeout(caseTimeout);
+        ConformanceRunner.Builder b = ConformanceRunner.builder(uri).caseTimeout(caseTimeout).verdictRule(verdictRule);
         if (!includes.isEmpty()) {
             b.include(includes.toArray(new String[0]));
         }

@@ -2,17 +2,14 @@ package dev.wstest.junit5.engine;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.scenario.ScenarioVariables;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /** The engine's configuration parameters, read once per discovery. */
 final class EngineSettings {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
 
     final ScenarioVariables variables;
     final Duration timeout;
@@ -61,19 +58,13 @@ final class EngineSettings {
         return new EngineSettings(vars.build(), timeout, parallelism, failFast);
     }
 
-    /** "500ms", "2s", "1m" or a number of seconds. */
+    /** A duration in the one notation (docs/syntax.md), longer than zero. */
     static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException(WsScenarioTestEngine.TIMEOUT + " must be a positive duration like"
-                    + " 500ms, 2s or 1m, was \"" + text + "\"");
+        try {
+            return DurationSyntax.parsePositive(text);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("configuration parameter " + WsScenarioTestEngine.TIMEOUT + ": "
+                    + e.getMessage(), e);
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofSeconds(n);
-        };
     }
 }

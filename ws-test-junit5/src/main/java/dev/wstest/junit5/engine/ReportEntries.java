@@ -2,6 +2,7 @@ package dev.wstest.junit5.engine;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.record.FrameLogFormat;
+import dev.wstest.record.Redactor;
 import dev.wstest.record.WsEvent;
 import dev.wstest.scenario.StepResult;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 /**
  * The report entries the engine publishes for each scenario, for consoles and reports: one per step as it
  * finishes, and one per connection at the end with its handshake, frame log and a JSON timeline. Every value
- * is built with the connection's redactor, so secret headers never reach a report.
+ * is built with the connection's redactor and scrubbed of known secrets, so no secret reaches a report.
  */
 public final class ReportEntries {
 
@@ -53,7 +54,7 @@ public final class ReportEntries {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(STEP, r.passed() ? "passed" : "failed");
         m.put(STEP_LOCATION, r.step().location());
-        m.put(STEP_TEXT, r.step().text());
+        m.put(STEP_TEXT, Redactor.DEFAULT.scrub(r.step().text()));
         m.put(STEP_MILLIS, String.valueOf(r.duration().toMillis()));
         if (r.round() > 0) {
             m.put(STEP_ROUND, String.valueOf(r.round()));
@@ -65,7 +66,7 @@ public final class ReportEntries {
     static ReportEntry connection(WsClient c) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(CONNECTION, c.name());
-        m.put(CONNECTION_URI, c.uri().toString());
+        m.put(CONNECTION_URI, c.redactor().redactUrl(c.uri().toString()));
         m.put(CONNECTION_HANDSHAKE, c.handshake().format(c.redactor()));
         m.put(CONNECTION_LOG, c.formatLog());
         StringBuilder events = new StringBuilder("[");
@@ -87,10 +88,10 @@ public final class ReportEntries {
             }
             timelineEntry(events, e.sinceOpen().toMillis(), openedAt + e.sinceOpenNanos(),
                     e.isInbound() ? "in" : e.isOutbound() ? "out" : "local", e.type().name(), e.size(),
-                    FrameLogFormat.describe(e));
+                    c.redactor().scrub(FrameLogFormat.describe(e)));
         }
         events.append(']');
-        m.put(CONNECTION_EVENTS, events.toString());
+        m.put(CONNECTION_EVENTS, c.redactor().scrub(events.toString()));
         m.replaceAll((k, v) -> v == null || v.isBlank() ? "(none)" : v); // report entries refuse blank values
         return ReportEntry.from(m);
     }

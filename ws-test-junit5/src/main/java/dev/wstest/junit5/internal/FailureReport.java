@@ -48,6 +48,7 @@ final class FailureReport {
     }
 
     private void add(String key, String text) {
+        text = dev.wstest.record.Redactor.DEFAULT.scrub(text); // the report leaves the process: no known secret in it
         String unique = key;
         for (int n = 2; sections.containsKey(unique); n++) {
             unique = key + "#" + n;
@@ -60,7 +61,8 @@ final class FailureReport {
     }
 
     static String client(WsClient client) {
-        return "Client \"" + client.name() + "\" (" + client.uri() + ", " + client.state() + ")\n"
+        return "Client \"" + client.name() + "\" (" + client.redactor().redactUrl(client.uri().toString()) + ", "
+                + client.state() + ")\n"
                 + "Handshake:\n" + indent(client.handshake().toString())
                 + "Frames since connect (ms after handshake):\n"
                 + client.formatLog() + "\n";

@@ -5,6 +5,8 @@ import dev.wstest.junit5.Connect;
 import dev.wstest.junit5.EmbeddedServer;
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.WsServer;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import dev.wstest.tls.TlsTrust;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.reflect.Constructor;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Builds what {@link EmbeddedServer} and {@link Connect} describe, and finds the server a client is for. */
@@ -87,10 +88,10 @@ final class Injector {
         String resolved = Placeholders.resolve(value, context, attribute + " = \"" + value + "\"",
                 problem -> site.misuse(Connect.class, problem));
         try {
-            return WsTestConfiguration.parseDuration(attribute, resolved);
-        } catch (ExtensionConfigurationException e) {
-            throw site.misuse(Connect.class, attribute + " = \"" + value + "\" is not a duration longer than zero;"
-                    + " write a whole number with a unit (ms, s or m), e.g. " + attribute + " = \"500ms\".");
+            return DurationSyntax.parsePositive(resolved);
+        } catch (InvalidSyntaxException e) {
+            throw site.misuse(Connect.class, attribute + " = \"" + value + "\": " + e.getMessage()
+                    + " (docs/syntax.md).");
         }
     }
 

@@ -2,13 +2,12 @@ package dev.wstest.junit5.internal;
 
 import dev.wstest.client.WsClient;
 import dev.wstest.record.Redactor;
+import dev.wstest.syntax.DurationSyntax;
+import dev.wstest.syntax.InvalidSyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -33,8 +32,6 @@ final class WsTestConfiguration {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)");
 
     final Duration connectTimeout;
     final Duration expectTimeout;
@@ -72,33 +69,13 @@ final class WsTestConfiguration {
         return value(context, key).map(v -> parseDuration(key, v)).orElse(fallback);
     }
 
-    /** {@code 500ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT2.5S}); must be positive. */
+    /** A duration in the one notation (docs/syntax.md), longer than zero. */
     static Duration parseDuration(String key, String value) {
-        Duration d = null;
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            try {
-                long n = Long.parseLong(m.group(1));
-                d = m.group(2).equals("ms") ? Duration.ofMillis(n)
-                        : m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);
-            } catch (NumberFormatException | ArithmeticException tooLarge) {
-                d = null;
-            }
-        } else if (value.toUpperCase(Locale.ROOT).startsWith("PT")) {
-            try {
-                d = Duration.parse(value);
-            } catch (DateTimeParseException notIso) {
-                d = null;
-            }
+        try {
+            return DurationSyntax.parsePositive(value);
+        } catch (InvalidSyntaxException e) {
+            throw invalid(key, value, e.getMessage());
         }
-        if (d == null) {
-            throw invalid(key, value, "is not a duration; write a whole number with a unit (ms, s or m), e.g. "
-                    + key + "=500ms or " + key + "=2s");
-        }
-        if (d.isZero() || d.isNegative()) {
-            throw invalid(key, value, "must be longer than zero, e.g. " + key + "=2s");
-        }
-        return d;
     }
 
     private static boolean bool(ExtensionContext context, String key, boolean fallback) {
@@ -124,7 +101,7 @@ final class WsTestConfiguration {
     }
 
     private static ExtensionConfigurationException invalid(String key, String value, String problem) {
-        return new ExtensionConfigurationException("ws-test configuration parameter " + key + "=\"" + value + "\" "
+        return new ExtensionConfigurationException("ws-test configuration parameter " + key + "=\"" + value + "\": "
                 + problem + ". Set it in src/test/resources/junit-platform.properties or with -D" + key + "=...");
     }
 }

@@ -47,29 +47,55 @@ class ConformanceTestsTest {
     static class Plain {
         @TestFactory
         Stream<DynamicNode> rfc6455() {
-            return ConformanceTests.forEndpoint(() -> server.uri()).include("1.3.*", "2.1").dynamicTests();
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("ws.*", "2.1").dynamicTests();
         }
     }
 
     @Test
-    @DisplayName("one test per case grouped by category; Tyrus fails 1.3.1/1.3.2 with the case explained")
+    @DisplayName("one test per case grouped by category; Tyrus fails ws.1/ws.2 with the case explained")
     void oneTestPerCase() {
         EngineExecutionResults events = run(Plain.class);
-        events.containerEvents().started().assertThatEvents().haveExactly(1, event(displayName("1 Framing")))
+        events.containerEvents().started().assertThatEvents().haveExactly(1, event(displayName("ws ws-test's own")))
                 .haveExactly(1, event(displayName("2 Pings and pongs")));
         assertThat(events.testEvents().started().count()).isEqualTo(8);
         assertThat(events.testEvents().succeeded().count()).isEqualTo(6);
         events.testEvents().failed().assertThatEvents().haveExactly(1, event(test(), displayName(
-                        "1.3.1 Send an UNMASKED text frame \"Hello, world!\""),
-                finishedWithFailure(message(m -> m.contains("Verdict: FAILED") && m.contains("RFC 6455 section 5.1")
-                        && m.contains("Frames (ms after handshake)") && m.contains(".acceptDeviation(\"1.3.1\"")))));
+                        "ws.1 Send an UNMASKED text frame \"Hello, world!\""),
+                finishedWithFailure(message(m -> m.contains("Verdict: FAILED (behaviour FAILED, close behaviour FAILED")
+                        && m.contains("RFC 6455 section 5.1") && m.contains("Frames (ms after handshake)")
+                        && m.contains(".acceptDeviation(\"ws.1\"")))));
+    }
+
+    static class WithClose {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("ws.5")
+                    .verdictRule(dev.wstest.conformance.VerdictRule.WITH_CLOSE_BEHAVIOUR).strict().dynamicTests();
+        }
+    }
+
+    static class AutobahnStrict {
+        @TestFactory
+        Stream<DynamicNode> rfc6455() {
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("ws.5").strict().dynamicTests();
+        }
+    }
+
+    @Test
+    @DisplayName("verdictRule(WITH_CLOSE_BEHAVIOUR): Tyrus fails an impossible length with 1011 instead of 1002,"
+            + " OK in Autobahn's headline, NON-STRICT with the close column")
+    void withCloseBehaviour() {
+        assertThat(run(AutobahnStrict.class).testEvents().succeeded().count()).isEqualTo(1);
+        run(WithClose.class).testEvents().failed().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(message(m -> m.contains("Verdict: NON-STRICT (behaviour OK, close behaviour"
+                        + " WRONG CODE, server close code 1011)")))));
     }
 
     static class Accepting {
         @TestFactory
         Stream<DynamicNode> rfc6455() {
-            return ConformanceTests.forEndpoint(() -> server.uri()).include("1.3.1", "1.3.2", "2.1")
-                    .acceptDeviation("1.3.1", "Tyrus accepts unmasked frames").acceptDeviation("1.3.2", "same")
+            return ConformanceTests.forEndpoint(() -> server.uri()).include("ws.1", "ws.2", "2.1")
+                    .acceptDeviation("ws.1", "Tyrus accepts unmasked frames").acceptDeviation("ws.2", "same")
                     .acceptDeviation("2.1", "wrongly accepted").reportTo(reports).dynamicTests();
         }
     }
@@ -83,10 +109,11 @@ class ConformanceTestsTest {
                 "2.1 Send a ping without payload"), finishedWithFailure(message(m ->
                 m.contains("accepted as a known deviation (\"wrongly accepted\") but now earns OK")
                         && m.contains("Remove acceptDeviation(\"2.1\"")))));
-        assertThat(events.testEvents().succeeded().count()).as("1.3.1, 1.3.2 and the report writer").isEqualTo(3);
+        assertThat(events.testEvents().succeeded().count()).as("ws.1, ws.2 and the report writer").isEqualTo(3);
         String json = Files.readString(dir.resolve("conformance.json"));
-        assertThat(json).contains("\"id\" : \"1.3.1\"", "\"acceptedDeviation\" : \"Tyrus accepts unmasked frames\"");
-        assertThat(Files.readString(dir.resolve("conformance.html"))).contains("<details>", "case-1.3.1");
+        assertThat(json).contains("\"id\" : \"ws.1\"", "\"acceptedDeviation\" : \"Tyrus accepts unmasked frames\"");
+        assertThat(json.indexOf("\"id\" : \"2.1\"")).as("reports in catalogue order").isLessThan(json.indexOf("ws.1"));
+        assertThat(Files.readString(dir.resolve("conformance.html"))).contains("<details>", "case-ws.1");
     }
 
     static class NotEchoing {

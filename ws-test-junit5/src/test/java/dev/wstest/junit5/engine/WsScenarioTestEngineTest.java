@@ -1,6 +1,7 @@
 package dev.wstest.junit5.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectDirectory;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectFile;
@@ -156,5 +157,16 @@ class WsScenarioTestEngineTest {
                 .configurationParameter(WsScenarioTestEngine.TIMEOUT, "150ms").execute().testEvents();
         events.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains("within 150ms")))));
         assertThat(events.list()).filteredOn(e -> e.getType() == EventType.FINISHED).hasSize(1);
+    }
+
+    @Test
+    void theTimeoutParameterReadsTheOneDurationNotation(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.ws");
+        Files.writeString(file, "server echo\nconnect ${server.url}\nexpect text \"never\"\n");
+        Events events = kit().selectors(selectFile(file.toFile()))
+                .configurationParameter(WsScenarioTestEngine.TIMEOUT, "0.15s").execute().testEvents();
+        events.assertThatEvents().haveExactly(1, event(finishedWithFailure(message(m -> m.contains("within 150ms")))));
+        assertThatThrownBy(() -> EngineSettings.duration("5")).hasMessage("configuration parameter wstest.timeout:"
+                + " expected a duration like 500ms, 1.5s or 2m but found \"5\": add a unit: 5s or 5ms");
     }
 }

@@ -1,0 +1,150 @@
+package dev.wstest.syntax;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The one notation for placeholders, wherever a user writes one: {@code .ws} files and the attributes of
+ * {@code @Connect} and {@code @EmbeddedServer} (docs/syntax.md).
+ *
+ * <ul>
+ *   <li>{@code ${NAME}}: the value of {@code NAME}; an unknown name is an error.</li>
+ *   <li>{@code ${NAME:-default}}: the value of {@code NAME}, or {@code default} when nothing defines it. The
+ *       default runs to the first <code>}</code>; it may be empty.</li>
+ *   <li><code>$${</code>: a literal <code>${</code>, not a placeholder. A {@code $} anywhere else is just a
+ *       {@code $}.</li>
+ * </ul>
+ *
+ * <p>A name is a letter or {@code _}, then letters, digits, {@code _}, {@code .} and {@code -}
+ * ({@code TOKEN}, {@code server.url}, {@code local.server.port}, {@code api-key}); spaces around it are
+ * ignored. Where the name comes from (variables, configuration parameters, the environment) is up to the
+ * caller. The Spring-style {@code ${name:fallback}} is refused with a message that names
+ * {@code ${name:-fallback}}.
+ */
+public final class PlaceholderSyntax {
+
+    /** A placeholder's name (and a variable's, wherever one is declared). */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+    /** What a name looks like, for messages. */
+    public static final String NAME_RULE = "a letter or _, then letters, digits, _, . or -";
+
+    private static final String DEFAULT_MARK = ":-";
+
+    private PlaceholderSyntax() {
+    }
+
+    /** A piece of a text: literal text or a placeholder. */
+    public sealed interface Part permits Literal, Placeholder {
+    }
+
+    /** Text taken as it is (<code>$${</code> already turned into <code>${</code>). */
+    public record Literal(String text) implements Part {
+    }
+
+    /**
+     * A placeholder.
+     *
+     * @param name         the name, spaces around it removed
+     * @param defaultValue what {@code :-} gives, if the placeholder has one
+     * @param offset       where its {@code $} is in the text
+     * @param source       the placeholder as written, e.g. {@code ${TOKEN:-dev}}
+     */
+    public record Placeholder(String name, Optional<String> defaultValue, int offset, String source)
+            implements Part {
+    }
+
+    /**
+     * Splits a text into literals and placeholders, in order; adjacent literal text is one {@link Literal}.
+     *
+     * @throws InvalidSyntaxException for a <code>${</code> without <code>}</code>, an empty or malformed name, or
+     *                                {@code ${name:fallback}}; its {@link InvalidSyntaxException#offset()} is
+     *                                the <code>$</code> of the placeholder
+     */
+    public static List<Part> parse(String text) {
+        List<Part> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("$${", i)) {
+                literal.append("${");
+                i += 3;
+            } else if (text.startsWith("${", i)) {
+                int end = text.indexOf('}', i + 2);
+                if (end < 0) {
+                    throw new InvalidSyntaxException("\"}\" to close the placeholder", "\"" + text.substring(i)
+                            + "\"", "write ${NAME} or ${NAME:-default}, or $${ for a literal ${", i);
+                }
+                if (literal.length() > 0) {
+                    parts.add(new Literal(literal.toString()));
+                    literal.setLength(0);
+                }
+                parts.add(placeholder(text.substring(i, end + 1), i));
+                i = end + 1;
+            } else {
+                literal.append(text.charAt(i));
+                i++;
+            }
+        }
+        if (literal.length() > 0) {
+            parts.add(new Literal(literal.toString()));
+        }
+        return List.copyOf(parts);
+    }
+
+    private static Placeholder placeholder(String source, int offset) {
+        String body = source.substring(2, source.length() - 1);
+        int mark = body.indexOf(DEFAULT_MARK);
+        String name = (mark < 0 ? body : body.substring(0, mark)).strip();
+        Optional<String> dflt = mark < 0 ? Optional.empty() : Optional.of(body.substring(mark + 2));
+        if (NAME.matcher(name).matches()) {
+            return new Placeholder(name, dflt, offset, source);
+        }
+        int colon = name.indexOf(':');
+        if (colon > 0 && NAME.matcher(name.substring(0, colon).strip()).matches()) {
+            String n = name.substring(0, colon).strip();
+            throw new InvalidSyntaxException("a placeholder ${NAME} or ${NAME:-default}", "\"" + source + "\"",
+                    "a default is written with :-, as in ${" + n + ":-" + body.substring(body.indexOf(':') + 1)
+                            + "}", offset);
+        }
+        throw new InvalidSyntaxException("a name in " + (name.isEmpty() ? "${}" : "the placeholder") + " ("
+                + NAME_RULE + ")", name.isEmpty() ? "nothing" : "\"" + source + "\"", "", offset);
+    }
+
+    /** True if the text has at least one placeholder. */
+    public static boolean hasPlaceholders(String text) {
+        return parse(text).stream().anyMatch(p -> p instanceof Placeholder);
+    }
+
+    /**
+     * Substitutes every placeholder.
+     *
+     * @param lookup  the value of a name, if something defines it
+     * @param unknown the exception for a placeholder without a value or a default
+     */
+    public static String resolve(List<Part> parts, Function<String, Optional<String>> lookup,
+                                 Function<Placeholder, ? extends RuntimeException> unknown) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Literal l) {
+                out.append(l.text());
+            } else {
+                Placeholder p = (Placeholder) part;
+                Optional<String> value = lookup.apply(p.name());
+                if (value.isEmpty()) {
+                    value = p.defaultValue();
+                }
+                out.append(value.orElseThrow(() -> unknown.apply(p)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The text with every <code>${</code> written as <code>$${</code>, so that {@link #parse} gives it back as it is. */
+    public static String escape(String literal) {
+        return literal.replace("${", "$${");
+    }
+}
