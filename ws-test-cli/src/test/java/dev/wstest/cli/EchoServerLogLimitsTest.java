@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,11 @@ class EchoServerLogLimitsTest {
                 new ByteArrayInputStream(new byte[0]), new PrintWriter(out, true), new PrintWriter(Writer.nullWriter()),
                 WsTestCli.Terminal.none()).execute("echo-server", "--count", "1", "--timeout", "100s"),
                 r -> new Thread(r, "echo-server under test").start());
-        String url = out.await(Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+/)"), WAIT).group(1);
+        String url = out.await("listening on (ws://127\\.0\\.0\\.1:\\d+/)", WAIT);
         int n = 3_000;
         String padding = "x".repeat(1000);
         try (WsClient c = WsClient.connect(url + "long")) {
-            out.await(Pattern.compile("\\[1] connected: /long"), WAIT);
+            out.await("\\[1] connected: /long", WAIT);
             out.shut(); // the printer blocks on its next line, as on a terminal that stopped reading
             for (int i = 0; i < n; i++) {
                 c.sendText("m" + i + " " + padding);
@@ -55,8 +54,7 @@ class EchoServerLogLimitsTest {
     }
 
     /** Standard output that can stop taking lines, as a terminal that stopped reading does. */
-    static final class GatedOutput extends Writer {
-        private final StringBuilder text = new StringBuilder();
+    static final class GatedOutput extends Tool.Buffer {
         private boolean shut;
 
         synchronized void shut() {
@@ -78,34 +76,11 @@ class EchoServerLogLimitsTest {
                 Thread.currentThread().interrupt();
                 return;
             }
-            text.append(buf, off, len);
-            notifyAll();
+            super.write(buf, off, len);
         }
 
-        synchronized Matcher await(Pattern p, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                Matcher m = p.matcher(text);
-                if (m.find()) {
-                    return m;
-                }
-                long left = deadline - System.nanoTime();
-                assertThat(left).as("waiting for %s in:%n%s", p, text).isPositive();
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public synchronized String toString() {
-            return text.toString();
+        String await(String regex, Duration timeout) {
+            return await(Pattern.compile(regex), timeout, this);
         }
     }
 }

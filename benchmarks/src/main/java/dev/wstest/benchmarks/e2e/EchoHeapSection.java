@@ -105,18 +105,8 @@ public final class EchoHeapSection implements Section {
             try {
                 for (int k = 1; k <= CHECKPOINTS; k++) {
                     int target = (int) ((long) messages * k / CHECKPOINTS);
-                    while (sent < target) {
-                        int batch = Math.min(100, target - sent);
-                        if (reconnect) {
-                            batch = Math.min(batch, 1000 - sent % 1000);
-                        }
-                        client.pipelined(text, batch);
-                        sent += batch;
-                        if (reconnect && sent % 1000 == 0) {
-                            client.close();
-                            client = EchoClient.connect("tyrus", uri);
-                        }
-                    }
+                    client = pump(client, uri, text, sent, target, reconnect);
+                    sent = target;
                     xs[k - 1] = sent;
                     ys[k - 1] = liveHeap(p.pid());
                 }
@@ -132,6 +122,29 @@ public final class EchoHeapSection implements Section {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Sends messages {@code from} to {@code to} (100 in flight), reconnecting every 1,000 if asked; returns the
+     * client now connected.
+     */
+    private static EchoClient pump(EchoClient client, URI uri, String text, int from, int to, boolean reconnect)
+            throws Exception {
+        EchoClient c = client;
+        int sent = from;
+        while (sent < to) {
+            int batch = Math.min(100, to - sent);
+            if (reconnect) {
+                batch = Math.min(batch, 1000 - sent % 1000);
+            }
+            c.pipelined(text, batch);
+            sent += batch;
+            if (reconnect && sent % 1000 == 0) {
+                c.close();
+                c = EchoClient.connect("tyrus", uri);
+            }
+        }
+        return c;
     }
 
     private static EchoClient connectWhenListening(URI uri, Process p) throws Exception {
@@ -182,18 +195,8 @@ public final class EchoHeapSection implements Section {
             try {
                 for (int k = 1; k <= CHECKPOINTS; k++) {
                     int target = messages * k / CHECKPOINTS;
-                    while (sent < target) {
-                        int batch = Math.min(100, target - sent);
-                        if (reconnect) {
-                            batch = Math.min(batch, 1000 - sent % 1000);
-                        }
-                        client.pipelined(text, batch);
-                        sent += batch;
-                        if (reconnect && sent % 1000 == 0) {
-                            client.close();
-                            client = EchoClient.connect("tyrus", uri);
-                        }
-                    }
+                    client = pump(client, uri, text, sent, target, reconnect);
+                    sent = target;
                     c.send("heap");
                     xs[k] = sent;
                     ys[k] = Double.parseDouble(c.await("HEAP", 300));
