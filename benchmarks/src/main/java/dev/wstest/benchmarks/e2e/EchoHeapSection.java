@@ -55,7 +55,8 @@ public final class EchoHeapSection implements Section {
                     + how + ")", "MB", ws[0] / 1e6).against("Tyrus, no recording", plain[0] / 1e6));
             rows.add(Row.of(name(), "echo server heap growth per 16 KiB message (" + how + ")", "B/msg", ws[1])
                     .against("Tyrus, no recording", plain[1])
-                    .note(String.format("ws-test: %.1f GB per 1,000,000 messages at this rate", ws[1] * 1e6 / 1e9)));
+                    .note(String.format("ws-test: %.1f GB per 1,000,000 messages if it went on at this rate; the"
+                            + " server's caps stop it (see the row after the first checkpoint)", ws[1] * 1e6 / 1e9)));
             rows.add(Row.of(name(), "echo server heap growth per 16 KiB message after the first "
                     + String.format("%,d", messages / CHECKPOINTS) + " (" + how + ")", "B/msg", ws[4])
                     .against("Tyrus, no recording", plain[4]).goal(Goal.atMost(64, "B/msg (flat)"))
