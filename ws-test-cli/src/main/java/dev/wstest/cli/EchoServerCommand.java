@@ -3,6 +3,7 @@ package dev.wstest.cli;
 import dev.wstest.cli.internal.CliFailure;
 import dev.wstest.cli.internal.ServerActivityPrinter;
 import dev.wstest.cli.internal.StopSignal;
+import dev.wstest.record.LogLimits;
 import dev.wstest.record.Redactor;
 import dev.wstest.server.ServerBehaviour;
 import dev.wstest.server.WsServer;
@@ -30,6 +31,15 @@ import picocli.CommandLine.Option;
             ExitCodes.RUNTIME_FAILURE_LINE},
         sortOptions = false)
 final class EchoServerCommand extends ToolCommand {
+
+    /**
+     * What the server keeps of each connection's log. The printer shows events as they arrive and never looks
+     * back, so the log need only hold what it has not printed yet: a long conversation costs at most this, not
+     * a test server's 16 MiB. A printer that falls further behind prints an elision marker.
+     */
+    static final LogLimits LOG_LIMITS = new LogLimits(0, 1_000, 1024 * 1024);
+    /** Closed connections kept: enough for the printer to print their last events and their close. */
+    static final int KEEP_CLOSED_CONNECTIONS = 10;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "0",
             description = "The port; 0 picks a free one, printed at start (default: ${DEFAULT-VALUE}).")
@@ -73,6 +83,7 @@ final class EchoServerCommand extends ToolCommand {
         }
         Redactor redactor = Redactor.DEFAULT;
         WsServer.Builder b = WsServer.builder().name("echo-server").host(host).port(port).maxMessageBytes(maxMessageBytes)
+                .logLimits(LOG_LIMITS).keepClosedConnections(KEEP_CLOSED_CONNECTIONS)
                 .behaviour(broadcast ? ServerBehaviour.broadcast() : ServerBehaviour.echo());
         for (String h : requiredHeaders) {
             int colon = h.indexOf(':');

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -95,15 +96,77 @@ class DistributionIT {
         assertThat(reports.resolve("TEST-ws-test.xml")).content().contains("<testsuite");
     }
 
+    @Test
+    @DisplayName("target/ws-test starts from the class archive that package made for it")
+    void buildTreeLauncherUsesItsClassArchive() throws Exception {
+        Path target = ARCHIVE_BASE.getParent();
+        assertThat(List.of(target.resolve("ws-test.jsa"), target.resolve("ws-test.aot"))).as("made by package")
+                .anyMatch(Files::isRegularFile);
+        Path classLog = installDir.resolve("class-load.txt");
+        Result r = run(List.of(target.resolve("ws-test").toString(), "--version"), installDir,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).startsWith("ws-test " + VERSION + "\n");
+        assertThat(Files.readAllLines(classLog)).as("where the CLI's own classes came from")
+                .anyMatch(l -> l.contains(" dev.wstest.cli.WsTestCli source: shared objects file"));
+    }
+
+    @Test
+    @DisplayName("bin/ws-test says nothing about a class archive made for another jar path")
+    void foreignClassArchiveIsIgnoredSilently() throws Exception {
+        Path target = ARCHIVE_BASE.getParent();
+        Path copy = Files.createTempDirectory(installDir, "copy");
+        Path lib = copy.resolve("lib");
+        Files.createDirectories(lib);
+        Files.createDirectories(copy.resolve("bin"));
+        Files.copy(home.resolve("bin/ws-test"), copy.resolve("bin/ws-test"));
+        Files.copy(home.resolve("lib/ws-test.jar"), lib.resolve("ws-test.jar"));
+        for (String name : List.of("ws-test.jsa", "ws-test.aot")) {
+            if (Files.isRegularFile(target.resolve(name))) {
+                Files.copy(target.resolve(name), lib.resolve(name));
+            }
+        }
+        Result r = run(List.of(copy.resolve("bin/ws-test").toString(), "--version"), installDir);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).startsWith("ws-test " + VERSION + "\n").doesNotContain("warning")
+                .doesNotContain("error").doesNotContain("archive");
+    }
+
+    @Test
+    @DisplayName("an installed distribution starts from a class archive made for it as the docs say")
+    void installedDistributionUsesAnArchiveMadeForIt() throws Exception {
+        Path copy = Files.createTempDirectory(installDir, "own-archive");
+        Files.createDirectories(copy.resolve("bin"));
+        Files.createDirectories(copy.resolve("lib"));
+        Files.copy(home.resolve("bin/ws-test"), copy.resolve("bin/ws-test"));
+        Files.copy(home.resolve("lib/ws-test.jar"), copy.resolve("lib/ws-test.jar"));
+        Path scenario = Path.of(System.getProperty("wstest.scenario"));
+        Result training = run(List.of(copy.resolve("bin/ws-test").toString(), "run", scenario.toString()), installDir,
+                Map.of("JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + copy.resolve("lib/ws-test.jsa")));
+        assertThat(training.exitCode()).as(training.toString()).isZero();
+        assertThat(copy.resolve("lib/ws-test.jsa")).isRegularFile();
+        Path classLog = installDir.resolve("own-archive-classes.txt");
+        Result r = run(List.of(copy.resolve("bin/ws-test").toString(), "--version"), installDir,
+                Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readAllLines(classLog))
+                .anyMatch(l -> l.contains(" dev.wstest.cli.WsTestCli source: shared objects file"));
+    }
+
     record Result(int exitCode, String out) {
     }
 
     private static Result run(List<String> command, Path dir) throws Exception {
+        return run(command, dir, Map.of());
+    }
+
+    private static Result run(List<String> command, Path dir, Map<String, String> env) throws Exception {
         Path output = Files.createTempFile(dir, "out", ".txt");
         List<String> cmd = new ArrayList<>(command);
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(cmd + " did not finish within 90 s; output so far:\n"

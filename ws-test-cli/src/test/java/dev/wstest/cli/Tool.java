@@ -117,8 +117,8 @@ final class Tool {
         }
     }
 
-    /** A writer whose content can be awaited. */
-    static final class Buffer extends Writer {
+    /** A writer whose content can be awaited (EchoServerLogLimitsTest adds a gate). */
+    static class Buffer extends Writer {
         private final StringBuilder sb = new StringBuilder();
 
         @Override

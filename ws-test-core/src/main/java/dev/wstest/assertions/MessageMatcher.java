@@ -6,9 +6,11 @@ import dev.wstest.assertions.internal.JsonMessageMatcher;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.WsEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -31,14 +33,15 @@ public interface MessageMatcher {
     /** A text message equal to the given text. */
     static MessageMatcher text(String expected) {
         Objects.requireNonNull(expected, "expected text");
-        return of("a text message equal to " + FrameLogFormat.quote(expected),
-                e -> e.type() == EventType.TEXT && e.text().equals(expected));
+        byte[] utf8 = exactUtf8(expected);
+        return lazy(() -> "a text message equal to " + FrameLogFormat.quote(expected),
+                e -> e.type() == EventType.TEXT && (utf8 != null ? e.payloadEquals(utf8) : e.text().equals(expected)));
     }
 
     /** A text message containing the given text. */
     static MessageMatcher textContaining(String fragment) {
         Objects.requireNonNull(fragment, "fragment");
-        return of("a text message containing " + FrameLogFormat.quote(fragment),
+        return lazy(() -> "a text message containing " + FrameLogFormat.quote(fragment),
                 e -> e.type() == EventType.TEXT && e.text().contains(fragment));
     }
 
@@ -50,14 +53,14 @@ public interface MessageMatcher {
     /** A text message that the pattern matches entirely. */
     static MessageMatcher textMatching(Pattern pattern) {
         Objects.requireNonNull(pattern, "pattern");
-        return of("a text message matching /" + pattern.pattern() + "/",
+        return lazy(() -> "a text message matching /" + pattern.pattern() + "/",
                 e -> e.type() == EventType.TEXT && pattern.matcher(e.text()).matches());
     }
 
     /** A text message whose JSON equals the given JSON, ignoring key order, whitespace and number format. */
     static MessageMatcher json(String expectedJson) {
         JsonNode expected = JsonMatch.parseExpected(expectedJson);
-        return new JsonMessageMatcher("a JSON message equal to " + JsonMatch.compact(expected),
+        return new JsonMessageMatcher(() -> "a JSON message equal to " + JsonMatch.compact(expected),
                 a -> JsonMatch.equal(expected, a), a -> JsonMatch.compare(expected, a, JsonMatch.Mode.EQUAL, "$"));
     }
 
@@ -67,7 +70,7 @@ public interface MessageMatcher {
      */
     static MessageMatcher jsonContaining(String expectedSubset) {
         JsonNode expected = JsonMatch.parseExpected(expectedSubset);
-        return new JsonMessageMatcher("a JSON message containing " + JsonMatch.compact(expected),
+        return new JsonMessageMatcher(() -> "a JSON message containing " + JsonMatch.compact(expected),
                 a -> JsonMatch.contains(a, expected),
                 a -> JsonMatch.compare(expected, a, JsonMatch.Mode.CONTAINS, "$"));
     }
@@ -122,8 +125,8 @@ public interface MessageMatcher {
         JsonPath at = JsonPath.parse(path);
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(condition, "condition");
-        String what = "a JSON message whose " + at + " (as " + type.getSimpleName() + ") satisfies the condition";
-        return new JsonMessageMatcher(what,
+        return new JsonMessageMatcher(
+                () -> "a JSON message whose " + at + " (as " + type.getSimpleName() + ") satisfies the condition",
                 a -> at.find(a).flatMap(v -> JsonMatch.read(v, type)).map(condition::test).orElse(false),
                 a -> {
                     Optional<JsonNode> value = at.find(a);
@@ -144,7 +147,7 @@ public interface MessageMatcher {
     }
 
     private static MessageMatcher jsonValueAt(JsonPath at, JsonNode expected) {
-        return new JsonMessageMatcher("a JSON message with " + at + " = " + JsonMatch.compact(expected),
+        return new JsonMessageMatcher(() -> "a JSON message with " + at + " = " + JsonMatch.compact(expected),
                 a -> at.find(a).map(v -> JsonMatch.equal(expected, v)).orElse(false),
                 a -> at.find(a).map(v -> JsonMatch.compare(expected, v, JsonMatch.Mode.EQUAL, at.toString()))
                         .orElseGet(() -> Optional.of(JsonMatch.missing(expected, at.toString()))));
@@ -190,7 +193,7 @@ public interface MessageMatcher {
     /** A binary message with exactly these bytes. */
     static MessageMatcher binary(byte[] expected) {
         byte[] copy = Objects.requireNonNull(expected, "expected bytes").clone();
-        return of("a binary message equal to " + FrameLogFormat.hex(copy) + " (" + copy.length + " bytes)",
+        return lazy(() -> "a binary message equal to " + FrameLogFormat.hex(copy) + " (" + copy.length + " bytes)",
                 e -> e.type() == EventType.BINARY && e.payloadEquals(copy));
     }
 
@@ -202,8 +205,18 @@ public interface MessageMatcher {
     /** A matcher from a description and a predicate. */
     static MessageMatcher of(String description, Predicate<WsEvent> predicate) {
         Objects.requireNonNull(description, "description");
+        return lazy(() -> description, predicate);
+    }
+
+    /**
+     * A matcher whose description is built the first time a failure message asks for it: a passing
+     * assertion never formats its expectation.
+     */
+    private static MessageMatcher lazy(Supplier<String> description, Predicate<WsEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return new MessageMatcher() {
+            private String built;
+
             @Override
             public boolean matches(WsEvent message) {
                 return predicate.test(message);
@@ -211,13 +224,38 @@ public interface MessageMatcher {
 
             @Override
             public String description() {
-                return description;
+                String d = built;
+                if (d == null) {
+                    d = description.get();
+                    built = d;
+                }
+                return d;
             }
 
             @Override
             public String toString() {
-                return description;
+                return description();
             }
         };
+    }
+
+    /**
+     * The UTF-8 bytes a received text equal to {@code text} must have, or null where comparing bytes could
+     * disagree with comparing decoded strings (unpaired surrogates, or U+FFFD, which a decoder also makes of
+     * malformed input).
+     */
+    private static byte[] exactUtf8(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD') {
+                return null;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return null;
+            }
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

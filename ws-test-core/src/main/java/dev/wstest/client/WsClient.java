@@ -722,8 +722,13 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 throw new IllegalStateException("ws-test: the connection was not tapped; is another Tyrus client"
                         + " container forced by configuration?");
             }
-            return new WsClient(clientName, uri, handshake(), r, closing, session, options.defaultTimeout,
+            WsClient client = new WsClient(clientName, uri, handshake(), r, closing, session, options.defaultTimeout,
                     options.sendTimeout, options.redactor);
+            // The session keeps this connector (as the tap, and through the endpoint) as long as it lives; the
+            // handshake is in the client now, so the raw header copies need not live as long.
+            requestHeaders = Map.of();
+            responseHeaders = Map.of();
+            return client;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.tyrus.NoIdleTimeout;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -28,6 +29,7 @@ public final class BehaviourEndpoint extends Endpoint {
         if (connection == null) {
             throw new IllegalStateException("ws-test: endpoint opened outside the embedded server's upgrade");
         }
+        NoIdleTimeout.apply(session);
         connection.attach(session);
         if (behaviour.handlesParts()) {
             session.addMessageHandler(String.class,
@@ -35,22 +37,17 @@ public final class BehaviourEndpoint extends Endpoint {
             session.addMessageHandler(ByteBuffer.class,
                     (MessageHandler.Partial<ByteBuffer>) (part, last) -> guard(() -> behaviour.onBinaryPart(connection, bytes(part), last)));
         } else {
-            StringBuilder text = new StringBuilder();
-            ByteArrayOutputStream binary = new ByteArrayOutputStream();
+            Reassembly whole = new Reassembly();
             session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> {
-                text.append(part);
-                if (last) {
-                    String whole = text.toString();
-                    text.setLength(0);
-                    guard(() -> behaviour.onText(connection, whole));
+                String text = whole.text(part, last);
+                if (text != null) {
+                    guard(() -> behaviour.onText(connection, text));
                 }
             });
             session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> {
-                binary.writeBytes(bytes(part));
-                if (last) {
-                    byte[] whole = binary.toByteArray();
-                    binary.reset();
-                    guard(() -> behaviour.onBinary(connection, whole));
+                byte[] data = whole.binary(bytes(part), last);
+                if (data != null) {
+                    guard(() -> behaviour.onBinary(connection, data));
                 }
             });
         }
@@ -84,6 +81,49 @@ public final class BehaviourEndpoint extends Endpoint {
             action.run();
         } catch (RuntimeException e) {
             connection.recorder().error("server behaviour " + behaviour + " threw " + e);
+        }
+    }
+
+    /**
+     * Joins the parts of a fragmented message for a behaviour that wants whole ones; a message in one frame,
+     * the common case, is handed on as it came, without a buffer or a copy.
+     */
+    private static final class Reassembly {
+        private StringBuilder text;
+        private ByteArrayOutputStream binary;
+
+        /** The whole text once the last part arrived, else null. */
+        String text(String part, boolean last) {
+            if (last && (text == null || text.length() == 0)) {
+                return part;
+            }
+            if (text == null) {
+                text = new StringBuilder();
+            }
+            text.append(part);
+            if (!last) {
+                return null;
+            }
+            String whole = text.toString();
+            text.setLength(0);
+            return whole;
+        }
+
+        /** The whole message once the last part arrived, else null. */
+        byte[] binary(byte[] part, boolean last) {
+            if (last && (binary == null || binary.size() == 0)) {
+                return part;
+            }
+            if (binary == null) {
+                binary = new ByteArrayOutputStream();
+            }
+            binary.writeBytes(part);
+            if (!last) {
+                return null;
+            }
+            byte[] whole = binary.toByteArray();
+            binary.reset();
+            return whole;
         }
     }
 

@@ -83,8 +83,9 @@ public final class WsServer implements RecordingServer {
     private final Map<String, String> requiredHeaders;
     private final ServerBehaviour behaviour;
     private final EmbeddedContainer container;
-    private final List<ServerHandshake> handshakes = new CopyOnWriteArrayList<>();
-    private final List<ServerConnection> connections = new CopyOnWriteArrayList<>();
+    // Appended to once per upgrade: lists that do not copy themselves on every append (see SnapshotList).
+    private final List<ServerHandshake> handshakes = new SnapshotList<>();
+    private final List<ServerConnection> connections = new SnapshotList<>();
     private final List<ServerConnection> opening = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final Waiters waiters = new Waiters();

@@ -46,11 +46,10 @@ public final class FrameCodec {
         if (key != null) {
             System.arraycopy(key, 0, out, p, 4);
             p += 4;
-            for (int i = 0; i < n; i++) {
-                out[p + i] = (byte) (payload[i] ^ key[i & 3]);
-            }
-        } else {
-            System.arraycopy(payload, 0, out, p, n);
+        }
+        System.arraycopy(payload, 0, out, p, n);
+        if (key != null) {
+            FrameReader.unmask(out, p, p + n, 0, keyInt(key));
         }
         return out;
     }
@@ -80,9 +79,11 @@ public final class FrameCodec {
         if (key == null || key.length != 4) {
             throw new IllegalArgumentException("a masking key is exactly 4 bytes");
         }
-        for (int i = 0; i < data.length; i++) {
-            data[i] ^= key[i & 3];
-        }
+        FrameReader.unmask(data, 0, data.length, 0, keyInt(key));
+    }
+
+    private static int keyInt(byte[] key) {
+        return ((key[0] & 0xff) << 24) | ((key[1] & 0xff) << 16) | ((key[2] & 0xff) << 8) | (key[3] & 0xff);
     }
 
     /** Unmasks a copy of {@code data}; masking and unmasking are the same operation. */

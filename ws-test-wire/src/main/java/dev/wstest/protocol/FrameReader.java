@@ -91,23 +91,25 @@ public final class FrameReader {
         if (stopped) {
             return 0;
         }
-        ByteBuffer in = data.duplicate();
-        int start = in.position();
+        // Absolute reads at a cursor of our own: the caller's buffer is left as it is, and nothing is
+        // allocated per call (a duplicate() per buffer was a third of what recording a small frame allocated).
+        int start = data.position();
+        int limit = data.limit();
+        int at = start;
         // offset in this buffer where the frame being parsed began; 0 if it began in an earlier buffer
         int frameStart = current == null && headerFilled == 0 ? 0 : -1;
-        while (in.hasRemaining()) {
+        while (at < limit) {
             if (current == null) {
                 if (headerFilled == 0) {
-                    frameStart = in.position() - start;
+                    frameStart = at - start;
                 }
-                boolean complete;
                 try {
-                    complete = readHeader(in);
+                    at = readHeader(data, at, limit);
                 } catch (WsProtocolException e) {
                     failureOffset = Math.max(0, frameStart);
                     throw e;
                 }
-                if (!complete) {
+                if (current == null) {
                     break;
                 }
                 if (!handler.header(current)) {
@@ -121,9 +123,10 @@ public final class FrameReader {
                 }
             }
             int from = payloadFilled;
-            int n = (int) Math.min(in.remaining(), current.payloadLength() - payloadFilled);
+            int n = (int) Math.min(limit - at, current.payloadLength() - payloadFilled);
             ensureCapacity(payloadFilled + n);
-            in.get(payload, payloadFilled, n);
+            data.get(at, payload, payloadFilled, n);
+            at += n;
             if (current.masked()) {
                 unmask(payload, from, from + n, current.maskKey());
             }
@@ -182,22 +185,25 @@ public final class FrameReader {
         return handler.frame(h, p);
     }
 
-    /** Reads header bytes; returns true once {@link #current} holds a complete header. */
-    private boolean readHeader(ByteBuffer in) {
+    /**
+     * Reads header bytes from {@code data[at..limit)}; {@link #current} holds the header once it is complete.
+     * Returns the index after the bytes taken.
+     */
+    private int readHeader(ByteBuffer data, int at, int limit) {
         while (headerFilled < 2) {
-            if (!in.hasRemaining()) {
-                return false;
+            if (at == limit) {
+                return at;
             }
-            header[headerFilled++] = in.get();
+            header[headerFilled++] = data.get(at++);
         }
         int b1 = header[1] & 0xff;
         int lengthField = b1 & 0x7f;
         int needed = 2 + (lengthField == 126 ? 2 : lengthField == 127 ? 8 : 0) + ((b1 & 0x80) != 0 ? 4 : 0);
         while (headerFilled < needed) {
-            if (!in.hasRemaining()) {
-                return false;
+            if (at == limit) {
+                return at;
             }
-            header[headerFilled++] = in.get();
+            header[headerFilled++] = data.get(at++);
         }
         long length = lengthField;
         Frame.LengthEncoding used = Frame.LengthEncoding.BITS_7;
@@ -230,7 +236,7 @@ public final class FrameReader {
         current = new FrameHeader((b0 & 0x80) != 0, (b0 >> 4) & 0x7, b0 & 0xf, masked, key, length, encoding, needed);
         payloadFilled = 0;
         payload = length == 0 ? null : new byte[(int) Math.min(length, EXACT_ALLOCATION)];
-        return true;
+        return at;
     }
 
     private void ensureCapacity(int size) {
@@ -252,14 +258,23 @@ public final class FrameReader {
      * at a time where it can.
      */
     static void unmask(byte[] data, int from, int to, int key) {
-        int i = from;
-        int rotated = Integer.rotateLeft(key, 8 * (i & 3));
+        unmask(data, from, to, from, key);
+    }
+
+    /**
+     * XORs {@code data[from..to)} with the key (big-endian, as on the wire), where {@code data[from]} is the
+     * payload byte at offset {@code payloadOffset}; eight bytes at a time where it can.
+     */
+    static void unmask(byte[] data, int from, int to, long payloadOffset, int key) {
+        int phase = (int) (payloadOffset & 3);
+        int rotated = Integer.rotateLeft(key, 8 * phase);
         long wide = ((long) rotated << 32) | (rotated & 0xffffffffL);
+        int i = from;
         for (; i + 8 <= to; i += 8) {
             LONGS.set(data, i, (long) LONGS.get(data, i) ^ wide);
         }
-        for (; i < to; i++) {
-            data[i] ^= (byte) (key >>> (8 * (3 - (i & 3))));
+        for (int k = (int) ((phase + (i - from)) & 3); i < to; i++, k = (k + 1) & 3) {
+            data[i] ^= (byte) (key >>> (8 * (3 - k)));
         }
     }
 }

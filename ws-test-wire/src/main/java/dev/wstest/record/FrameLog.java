@@ -44,8 +44,11 @@ public final class FrameLog {
     private volatile int headCount;
     private boolean headClosed;
     private long headBytes;
-    // The most recent events: a ring in which seq s sits at (s - tailBase) % tail.length, from tailFirst on.
+    // The most recent events: a ring in which seq s sits at (s - tailBase) mod tail.length, from tailFirst on.
+    // Its length is a power of two (so the slot is a mask, not a division); tailSizes holds each slot's
+    // payload size, so evicting the oldest event does not touch that event (long out of the cache by then).
     private volatile WsEvent[] tail;
+    private int[] tailSizes;
     private volatile long tailBase;
     private volatile long tailFirst;
     private int tailCount;
@@ -151,26 +154,38 @@ public final class FrameLog {
         headCount = n + 1;
     }
 
+    private static final int MAX_RING = 1 << 30;
+
+    /** The ring length that holds {@code lastEvents}: the next power of two. */
+    private static int ringFor(int lastEvents) {
+        return lastEvents > MAX_RING / 2 ? MAX_RING : Integer.highestOneBit(Math.max(1, lastEvents - 1)) << 1;
+    }
+
+    private static int index(long seq, long base, int length) {
+        return (int) (seq - base) & (length - 1); // the low bits survive the cast
+    }
+
     private void addToTail(WsEvent event, long seq, int bytes) {
         WsEvent[] ring = tail;
         if (ring == null) {
-            ring = new WsEvent[Math.min(16, limits.lastEvents())];
+            ring = new WsEvent[Math.min(16, ringFor(limits.lastEvents()))];
+            tailSizes = new int[ring.length];
             tailBase = seq;
             tailFirst = seq;
             tail = ring;
         }
-        if (tailCount == ring.length) {
-            if (ring.length < limits.lastEvents()) {
-                ring = grow(ring, seq);
-            } else {
-                evictOldest(ring);
-            }
+        if (tailCount == limits.lastEvents() || tailCount == ring.length && ring.length == MAX_RING) {
+            evictOldest(ring);
+        } else if (tailCount == ring.length) {
+            ring = grow(ring, seq);
         }
         long budget = limits.maxPayloadBytes() - headBytes;
         while (tailCount > 0 && tailBytes + bytes > budget) {
             evictOldest(ring);
         }
-        ring[(int) ((seq - tailBase) % ring.length)] = event;
+        int at = index(seq, tailBase, ring.length);
+        ring[at] = event;
+        tailSizes[at] = bytes;
         if (tailCount == 0) {
             tailFirst = seq;
         }
@@ -179,19 +194,24 @@ public final class FrameLog {
     }
 
     private WsEvent[] grow(WsEvent[] ring, long nextSeq) {
-        int capacity = (int) Math.min((long) ring.length * 2, limits.lastEvents());
+        int capacity = Math.min(ring.length * 2, ringFor(limits.lastEvents()));
         WsEvent[] bigger = new WsEvent[capacity];
+        int[] sizes = new int[capacity];
         for (long s = tailFirst; s < nextSeq; s++) {
-            bigger[(int) ((s - tailBase) % capacity)] = ring[(int) ((s - tailBase) % ring.length)];
+            int from = index(s, tailBase, ring.length);
+            int to = index(s, tailBase, capacity);
+            bigger[to] = ring[from];
+            sizes[to] = tailSizes[from];
         }
+        tailSizes = sizes;
         tail = bigger;
         return bigger;
     }
 
     private void evictOldest(WsEvent[] ring) {
         long s = tailFirst;
-        int slot = (int) ((s - tailBase) % ring.length);
-        tailBytes -= ring[slot].size();
+        int slot = index(s, tailBase, ring.length);
+        tailBytes -= tailSizes[slot];
         ring[slot] = null;
         tailCount--;
         tailFirst = s + 1;
@@ -206,7 +226,7 @@ public final class FrameLog {
         if (ring == null) {
             return null;
         }
-        WsEvent e = ring[(int) ((seq - tailBase) % ring.length)];
+        WsEvent e = ring[index(seq, tailBase, ring.length)];
         return e != null && e.seq() == seq ? e : null;
     }
 

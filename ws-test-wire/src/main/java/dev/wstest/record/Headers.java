@@ -1,8 +1,10 @@
 package dev.wstest.record;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,7 @@ import java.util.Set;
  */
 public final class Headers {
 
-    private static final Headers EMPTY = new Headers(Collections.emptyMap());
+    private static final Headers EMPTY = new Headers(new String[0], new String[0], List.of());
 
     /** Headers whose syntax is a comma-separated list (RFC 9110 section 5.6.1, RFC 6455 section 11.3). */
     private static final Set<String> LISTS = Set.of("sec-websocket-protocol", "sec-websocket-extensions",
@@ -26,20 +28,16 @@ public final class Headers {
             "access-control-allow-headers", "access-control-allow-methods", "access-control-expose-headers",
             "access-control-request-headers");
 
-    private final Map<String, Entry> entries;
+    // One slot per distinct name, in insertion order: a handshake's dozen headers, kept for every connection
+    // a server or client holds, in three arrays rather than a map of entries.
+    private final String[] keys; // lower case, for lookups
+    private final String[] names; // first spelling
+    private final List<List<String>> values;
 
-    private Headers(Map<String, Entry> entries) {
-        this.entries = entries;
-    }
-
-    private static final class Entry {
-        final String name;
-        final List<String> values;
-
-        Entry(String name, List<String> values) {
-            this.name = name;
-            this.values = values;
-        }
+    private Headers(String[] keys, String[] names, List<List<String>> values) {
+        this.keys = keys;
+        this.names = names;
+        this.values = values;
     }
 
     public static Headers empty() {
@@ -51,19 +49,27 @@ public final class Headers {
         if (map == null || map.isEmpty()) {
             return EMPTY;
         }
-        Map<String, Entry> out = new LinkedHashMap<>();
-        map.forEach((name, values) -> {
+        List<String> keys = new ArrayList<>(map.size());
+        List<String> names = new ArrayList<>(map.size());
+        List<List<String>> values = new ArrayList<>(map.size());
+        map.forEach((name, vs) -> {
             if (name == null) {
                 return; // the status line, in some stacks' maps
             }
-            Entry existing = out.computeIfAbsent(name.toLowerCase(Locale.ROOT),
-                    k -> new Entry(name, new ArrayList<>()));
-            if (values != null) {
-                existing.values.addAll(values);
+            String key = name.toLowerCase(Locale.ROOT);
+            int at = keys.indexOf(key);
+            if (at < 0) {
+                keys.add(key);
+                names.add(name);
+                values.add(vs == null ? List.of() : List.copyOf(vs));
+            } else if (vs != null && !vs.isEmpty()) {
+                List<String> merged = new ArrayList<>(values.get(at));
+                merged.addAll(vs);
+                values.set(at, List.copyOf(merged));
             }
         });
-        out.replaceAll((k, e) -> new Entry(e.name, List.copyOf(e.values)));
-        return new Headers(Collections.unmodifiableMap(out));
+        return keys.isEmpty() ? EMPTY
+                : new Headers(keys.toArray(String[]::new), names.toArray(String[]::new), List.copyOf(values));
     }
 
     /** Builds headers from alternating names and values. */
@@ -80,8 +86,18 @@ public final class Headers {
 
     /** All values of the header, empty if absent. */
     public List<String> all(String name) {
-        Entry e = entries.get(name.toLowerCase(Locale.ROOT));
-        return e == null ? List.of() : e.values;
+        int at = indexOf(name);
+        return at < 0 ? List.of() : values.get(at);
+    }
+
+    private int indexOf(String name) {
+        String key = name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The first value of the header. */
@@ -159,32 +175,35 @@ public final class Headers {
     }
 
     public boolean contains(String name) {
-        return entries.containsKey(name.toLowerCase(Locale.ROOT));
+        return indexOf(name) >= 0;
     }
 
     /** Header names in their first spelling. */
     public Set<String> names() {
-        Set<String> names = new java.util.LinkedHashSet<>();
-        entries.values().forEach(e -> names.add(e.name));
-        return Collections.unmodifiableSet(names);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(names)));
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return keys.length == 0;
     }
 
     /** A name-to-values map (names in first spelling). */
     public Map<String, List<String>> toMap() {
         Map<String, List<String>> map = new LinkedHashMap<>();
-        entries.values().forEach(e -> map.put(e.name, e.values));
+        for (int i = 0; i < names.length; i++) {
+            map.put(names[i], values.get(i));
+        }
         return Collections.unmodifiableMap(map);
     }
 
     /** One {@code Name: value} line per value, secrets redacted. */
     public String format(Redactor redactor, String indent) {
         StringBuilder sb = new StringBuilder();
-        entries.values().forEach(e -> e.values.forEach(v -> sb.append(indent).append(e.name).append(": ")
-                .append(redactor.redact(e.name, v)).append('\n')));
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            values.get(i).forEach(v -> sb.append(indent).append(name).append(": ").append(redactor.redact(name, v))
+                    .append('\n'));
+        }
         return sb.toString();
     }
 

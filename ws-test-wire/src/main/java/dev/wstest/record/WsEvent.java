@@ -5,6 +5,7 @@ import dev.wstest.protocol.Opcode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -158,6 +159,11 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         }
 
         @Override
+        public boolean payloadEquals(byte[] other) {
+            return Arrays.equals(payload, other);
+        }
+
+        @Override
         public List<Integer> frameSizes() {
             return frameSizes != null ? frameSizes : List.of(payload.length);
         }
@@ -214,6 +220,11 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         @Override
         public int size() {
             return payload.length;
+        }
+
+        @Override
+        public boolean payloadEquals(byte[] other) {
+            return Arrays.equals(payload, other);
         }
 
         @Override

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A log keeps its first and last events within its limits and says where it dropped the rest. */
 @Timeout(30)
@@ -20,6 +22,28 @@ class LogLimitsTest {
     static void texts(FrameRecorder r, int from, int to) {
         for (int i = from; i < to; i++) {
             r.inbound(ByteBuffer.wrap(frame(true, 1, utf8("m" + i), null)));
+        }
+    }
+
+    @ParameterizedTest(name = "last {0} events")
+    @ValueSource(ints = {1, 2, 3, 5, 15, 16, 17, 100, 1000})
+    @DisplayName("the tail keeps exactly the last events, whatever the ring's size and however often it wraps")
+    void tailForAnyLength(int last) {
+        FrameRecorder r = new FrameRecorder(Side.CLIENT, null, new LogLimits(2, last, Long.MAX_VALUE), WireRules.STRICT);
+        FrameLog log = r.log();
+        for (int n = 1; n <= 3 * last + 40; n++) {
+            texts(r, n - 1, n);
+            int kept = Math.min(n - 2, last);
+            if (n <= 2) {
+                assertThat(log.events()).hasSize(n);
+                continue;
+            }
+            List<WsEvent> events = log.events();
+            assertThat(events).hasSize(2 + kept);
+            assertThat(events.get(2).seq()).isEqualTo(n - kept + 1);
+            assertThat(events.get(events.size() - 1).text()).isEqualTo("m" + (n - 1));
+            assertThat(log.find(n - kept)).isEqualTo(n - kept > 2 ? java.util.Optional.empty()
+                    : java.util.Optional.of(events.get((int) (n - kept) - 1)));
         }
     }
 

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Cold start of {@code ws-test run} on a 10-step scenario that starts its own echo server, in a fresh JVM each
- * time: wall time, peak RSS, and the time between the last line printed and the process ending. Against a raw
- * Tyrus program doing the same, and (to test the remedies issue 13 names) the same run C1-only, with an
- * AppCDS archive made by a training run, and, where a JDK 25 is installed next to this one, on JDK 25 with
- * and without an AOT cache (JEP 483/514). Variants alternate; medians.
+ * time: wall time, peak RSS, and the time between the last line printed and the process ending. Through the
+ * launcher {@code target/ws-test} (with the class archive {@code package} made for it) and through
+ * {@code java -jar} (what the distribution runs), against a raw Tyrus program doing the same; C1-only both
+ * ways, and what C1-only costs the long-running echo-server; where a JDK 25 is installed next to this one,
+ * on JDK 25 with and without an AOT cache (JEP 483/514). Variants alternate; medians.
  */
 public final class CliStartSection implements Section {
 
@@ -59,17 +60,22 @@ public final class CliStartSection implements Section {
         Path scenario = dir.resolve("ten-steps.ws");
         Files.writeString(scenario, SCENARIO);
         String cli = settings.cliJar().toString();
-        Path jsa = dir.resolve("ws-test.jsa");
-        Files.deleteIfExists(jsa);
+        // The launcher next to the jar, and the class archive that package made for it (JDK 17: ws-test.jsa).
+        Path launcher = settings.cliJar().resolveSibling("ws-test");
+        String archive = Files.isRegularFile(settings.cliJar().resolveSibling("ws-test.jsa")) ? "ws-test.jsa"
+                : Files.isRegularFile(settings.cliJar().resolveSibling("ws-test.aot")) ? "ws-test.aot" : "none";
         String java = Settings.java();
-        run(dir, List.of(java, "-XX:ArchiveClassesAtExit=" + jsa, "-jar", cli, "run", scenario.toString()));
+        String c1 = "-XX:TieredStopAtLevel=1";
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        variants.put("ws-test", List.of(java, "-jar", cli, "run", scenario.toString()));
+        String javaHome = "JAVA_HOME=" + System.getProperty("java.home"); // the launcher runs this JDK too
+        variants.put("launcher", List.of("env", javaHome, "sh", launcher.toString(), "run", scenario.toString()));
+        variants.put("jar", List.of(java, "-jar", cli, "run", scenario.toString()));
         variants.put("raw", List.of(java, "-cp", settings.classPath(), RawScenarioMain.class.getName()));
         variants.put("raw-open", List.of(java, "-cp", settings.classPath(), RawScenarioMain.class.getName(),
                 "keep-transport"));
-        variants.put("c1", List.of(java, "-XX:TieredStopAtLevel=1", "-jar", cli, "run", scenario.toString()));
-        variants.put("cds", List.of(java, "-XX:SharedArchiveFile=" + jsa, "-jar", cli, "run", scenario.toString()));
+        variants.put("jar-c1", List.of(java, c1, "-jar", cli, "run", scenario.toString()));
+        variants.put("launcher-c1", List.of("env", javaHome, "JAVA_OPTS=" + c1, "sh", launcher.toString(), "run",
+                scenario.toString()));
         Path jdk25 = newerJdk();
         if (jdk25 != null) {
             String java25 = jdk25.resolve("bin/java").toString();
@@ -91,31 +97,97 @@ public final class CliStartSection implements Section {
         ClassCount raw = classes(dir, java, List.of("-cp", settings.classPath(), RawScenarioMain.class.getName()));
 
         List<Row> rows = new ArrayList<>();
-        rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold: wall", "s", wall(runs, "ws-test"))
+        rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold, target/ws-test: wall", "s", wall(runs, "launcher"))
                 .against("raw Tyrus program", wall(runs, "raw")).goal(Goal.atMost(0.5, "s"))
-                .note("java -jar ws-test.jar run (JDK " + Runtime.version().feature() + "), fresh JVM each, "
-                        + reps + " alternating runs, median"));
-        rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold: peak RSS", "MB", rss(runs, "ws-test"))
-                .against("raw Tyrus program", rss(runs, "raw")));
-        rows.add(Row.of(name(), "ws-test run: last output line to process exit", "ms", lag(runs, "ws-test"))
+                .note("the launcher script with the class archive package made (" + archive + ", JDK "
+                        + Runtime.version().feature() + "), fresh JVM each, " + reps + " alternating runs, median"));
+        rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold, java -jar (no archive): wall", "s",
+                wall(runs, "jar")).against("raw Tyrus program", wall(runs, "raw"))
+                .note("what the distribution's bin/ws-test runs: no archive ships (JDK 17 binds one to the jar's path)"));
+        rows.add(Row.of(name(), "ws-test run, 10-step scenario, cold, target/ws-test: peak RSS", "MB",
+                rss(runs, "launcher")).against("raw Tyrus program", rss(runs, "raw")));
+        rows.add(Row.of(name(), "ws-test run: last output line to process exit", "ms", lag(runs, "launcher"))
                 .against("raw Tyrus program", lag(runs, "raw")));
         rows.add(Row.of(name(), "raw Tyrus program exiting with its transports open: last line to exit", "ms",
                 lag(runs, "raw-open")).against("transports shut down first", lag(runs, "raw")));
-        rows.add(Row.of(name(), "ws-test run, C1 only (-XX:TieredStopAtLevel=1): wall", "s", wall(runs, "c1"))
-                .against("default JIT", wall(runs, "ws-test")));
-        rows.add(Row.of(name(), "ws-test run, AppCDS archive of a training run: wall", "s", wall(runs, "cds"))
-                .against("no archive", wall(runs, "ws-test")));
+        rows.add(Row.of(name(), "ws-test run, class archive of package (target/ws-test): wall", "s",
+                wall(runs, "launcher")).against("java -jar, no archive", wall(runs, "jar")));
+        rows.add(Row.of(name(), "ws-test run, C1 only (-XX:TieredStopAtLevel=1), java -jar: wall", "s",
+                wall(runs, "jar-c1")).against("default JIT", wall(runs, "jar")));
+        rows.add(Row.of(name(), "ws-test run, C1 only, target/ws-test with its archive: wall", "s",
+                wall(runs, "launcher-c1")).against("default JIT", wall(runs, "launcher")));
         if (jdk25 != null) {
-            rows.add(Row.of(name(), "ws-test run on JDK 25 (" + jdk25.getFileName() + "): wall", "s", wall(runs, "jdk25"))
-                    .against("JDK " + Runtime.version().feature(), wall(runs, "ws-test")));
+            rows.add(Row.of(name(), "ws-test run on JDK 25 (" + jdk25.getFileName() + "), java -jar: wall", "s",
+                    wall(runs, "jdk25")).against("JDK " + Runtime.version().feature(), wall(runs, "jar")));
             rows.add(Row.of(name(), "ws-test run on JDK 25 with an AOT cache of a training run: wall", "s",
-                    wall(runs, "jdk25-aot")).against("JDK 25, no cache", wall(runs, "jdk25")));
+                    wall(runs, "jdk25-aot")).against("JDK 25, no cache", wall(runs, "jdk25"))
+                    .note("what package makes for target/ws-test when it builds on JDK 25"));
         }
         rows.add(Row.of(name(), "classes loaded by ws-test run", "", (double) ws.all())
                 .against("raw Tyrus program", (double) raw.all())
-                .note("of them Jackson: " + ws.jackson() + " (no --reports-dir given), picocli: " + ws.picocli()
-                        + ", JLine: " + ws.jline() + ", JUnit: " + ws.junit()));
+                .note("of them Jackson: " + ws.jackson() + " (the scenario has JSON steps; no --reports-dir), picocli: "
+                        + ws.picocli() + ", JLine: " + ws.jline() + ", JUnit: " + ws.junit()));
+        // C1 only helps a short run; what it costs a long one: the echo-server command under load.
+        for (int size : List.of(64, 16 * 1024)) {
+            List<Double> tiered = new ArrayList<>();
+            List<Double> c1only = new ArrayList<>();
+            for (int i = 0; i < (settings.quick() ? 1 : 2); i++) {
+                System.out.printf("  cli echo-server, %d B, round %d%n", size, i + 1);
+                tiered.add(echoServerRate(dir, List.of(java, "-jar", cli), size, settings.quick()));
+                c1only.add(echoServerRate(dir, List.of(java, c1, "-jar", cli), size, settings.quick()));
+            }
+            rows.add(Row.of(name(), "ws-test echo-server, C1 only, pipelined " + (size == 64 ? "64 B" : "16 KiB"),
+                    "msg/s", Numbers.median(c1only)).against("default JIT", Numbers.median(tiered))
+                    .note(size == 64 ? "the CLI's echo-server pumped by a raw Tyrus client for "
+                            + (settings.quick() ? 4 : 8) + " s after 3 s of warm-up; alternating, median" : null));
+        }
         return rows;
+    }
+
+    /** Messages per second the CLI's echo-server (started with {@code command}) echoes to a raw Tyrus client. */
+    private static double echoServerRate(Path dir, List<String> command, int size, boolean quick) throws Exception {
+        Path log = dir.resolve("echo-server.log");
+        List<String> cmd = new ArrayList<>(command);
+        cmd.addAll(List.of("echo-server", "--port", "0"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            java.net.URI uri = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (uri == null && System.nanoTime() < deadline && p.isAlive()) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (ws://\\S+/);")
+                        .matcher(Files.readString(log));
+                if (m.find()) {
+                    uri = java.net.URI.create(m.group(1) + "echo");
+                } else {
+                    Thread.onSpinWait();
+                    p.waitFor(20, TimeUnit.MILLISECONDS);
+                }
+            }
+            if (uri == null) {
+                throw new IllegalStateException("echo-server did not start: " + Files.readString(log));
+            }
+            String text = "x".repeat(size);
+            try (dev.wstest.benchmarks.peers.EchoClient client = dev.wstest.benchmarks.peers.EchoClient.connect("tyrus",
+                    uri)) {
+                long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                while (System.nanoTime() < warm) {
+                    client.pipelined(text, 100);
+                }
+                long start = System.nanoTime();
+                long end = start + TimeUnit.SECONDS.toNanos(quick ? 4 : 8);
+                long n = 0;
+                while (System.nanoTime() < end) {
+                    client.pipelined(text, 100);
+                    n += 100;
+                }
+                return n / ((System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            p.destroy();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     /** A JFR profile of one cold {@code ws-test run}. */

@@ -39,11 +39,48 @@ public final class PerTestSection implements Section {
         }
         String failed = failures.isEmpty() ? "" : "; runs with a failed test, repeated and not counted: "
                 + String.join("; ", failures);
-        return List.of(Row.of(name(), "1,000 @WebSocketTest tests, one round trip each", "ms/test",
+        List<Row> rows = new ArrayList<>();
+        rows.add(Row.of(name(), "1,000 @WebSocketTest tests, one round trip each", "ms/test",
                 Numbers.median(ws)).against("raw Tyrus + latch", Numbers.median(raw))
                 .goal(Goal.all(Goal.ratioAtMost(0.5), Goal.atMost(2, "ms")))
                 .note("JUnit Platform Launcher in a fresh JVM per suite, " + rounds
                         + " alternating runs, median; 10 classes of 100 tests, one echo server per class" + failed));
+        rows.addAll(phases(settings));
+        return rows;
+    }
+
+    private static final String[] PHASES = {"connect", "send", "receive and check", "close"};
+
+    /** One test's phases, outside JUnit, in a warm JVM: where the time of a test goes. */
+    private List<Row> phases(Settings settings) throws Exception {
+        System.out.println("  per-test phases");
+        int warmUp = settings.quick() ? 200 : 1000;
+        int measured = settings.quick() ? 200 : 2000;
+        double[] ws = new double[PHASES.length];
+        double[] raw = new double[PHASES.length];
+        try (Child c = Child.start(settings, List.of(), PerTestPhasesMain.class, String.valueOf(warmUp),
+                String.valueOf(measured))) {
+            for (int k = 0; k < 2; k++) {
+                String[] f = c.await("PHASES", 900).trim().split(" ");
+                double[] into = f[0].equals("ws-test") ? ws : raw;
+                for (int i = 0; i < PHASES.length; i++) {
+                    into[i] = Double.parseDouble(f[i + 1]);
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < PHASES.length; i++) {
+            rows.add(Row.of(name(), "one test outside JUnit, warm: " + PHASES[i], "ms", ws[i])
+                    .against("raw Tyrus + latch", raw[i])
+                    .note(i == 0 ? "connect, sendText, receivesText and close() timed apart, " + measured
+                            + " times after " + warmUp + " to warm up, one JVM; the generated tests' code without JUnit"
+                            : null));
+        }
+        double wsTotal = java.util.Arrays.stream(ws).sum();
+        double rawTotal = java.util.Arrays.stream(raw).sum();
+        rows.add(Row.of(name(), "one test outside JUnit, warm: all four", "ms", wsTotal).against("raw Tyrus + latch",
+                rawTotal));
+        return rows;
     }
 
     /**

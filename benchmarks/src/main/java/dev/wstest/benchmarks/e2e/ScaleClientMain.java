@@ -17,7 +17,8 @@ import org.glassfish.tyrus.client.ClientProperties;
  * Child JVM: holds many open connections. {@code open N} connects until N are open and answers
  * {@code OPEN N}. {@code ws-test} uses {@link WsClient}; {@code tyrus} uses one raw Tyrus ClientManager
  * with the shared container (Tyrus's own way to serve many connections from one transport). A connection
- * that fails to open is retried (up to three times) and counted: {@code OPEN N FAILED F}.
+ * that fails to open is retried (up to three times) and counted: {@code OPEN N FAILED F}. {@code heap} answers
+ * {@code HEAP bytes}, the live heap after full GCs.
  */
 public final class ScaleClientMain {
 
@@ -53,6 +54,8 @@ public final class ScaleClientMain {
                     }
                 }
                 System.out.println("OPEN " + open.size() + " FAILED " + failed);
+            } else if (line.equals("heap")) {
+                System.out.println("HEAP " + ProcStatus.liveHeap());
             }
         }
         // closing thousands of connections one by one would measure nothing; the OS closes them

@@ -24,6 +24,8 @@ public final class JfrSummary {
 
     private static final String OURS = "dev.wstest.";
     private static final String HARNESS = "dev.wstest.benchmarks.";
+    /** Tyrus and Grizzly as ws-test-core's jar carries them (relocated): their code, not ws-test's. */
+    private static final String SHADED = "dev.wstest.shaded.";
 
     private JfrSummary() {
     }
@@ -180,6 +182,9 @@ public final class JfrSummary {
     }
 
     private static String library(String type) {
+        if (type.startsWith(SHADED)) {
+            type = type.substring(SHADED.length());
+        }
         if (type.startsWith(HARNESS) || type.startsWith("org.openjdk.jmh.")) {
             return "benchmark harness (JMH, baselines)";
         }
@@ -218,7 +223,7 @@ public final class JfrSummary {
             return false;
         }
         String type = m.getType().getName();
-        return type.startsWith(OURS) && !type.startsWith(HARNESS);
+        return type.startsWith(OURS) && !type.startsWith(HARNESS) && !type.startsWith(SHADED);
     }
 
     private static String name(RecordedFrame f) {

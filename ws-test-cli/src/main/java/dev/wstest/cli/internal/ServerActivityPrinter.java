@@ -1,6 +1,7 @@
 package dev.wstest.cli.internal;
 
 import dev.wstest.record.EventType;
+import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.Redactor;
 import dev.wstest.record.WsEvent;
 import dev.wstest.server.RecordedServerConnection;
@@ -10,9 +11,12 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints what an embedded server (or a mock) sees as it happens: each upgrade request with its headers (secrets
@@ -28,12 +32,26 @@ public final class ServerActivityPrinter implements AutoCloseable {
     private final Redactor redactor;
     private final int verbosity;
     private final Thread thread;
-    private final Map<Integer, Long> delivered = new HashMap<>();
-    private final Map<Integer, EventLines> lines = new HashMap<>();
+    /** Connections whose close is not printed yet, by id: followed to their end even once the server forgets them. */
+    private final Map<Integer, Followed> following = new LinkedHashMap<>();
+    /** Connections whose close was printed and that the server still keeps. */
+    private final Set<Integer> finished = new HashSet<>();
     private volatile boolean stopping;
     /** The number of the last handshake printed (handshakes are numbered; old ones may be dropped). */
     private int handshakesShown;
     private volatile int closedConnections;
+
+    /** A connection being printed, and the sequence number of the last of its events looked at. */
+    private static final class Followed {
+        final RecordedServerConnection connection;
+        final EventLines lines;
+        long delivered;
+
+        Followed(RecordedServerConnection connection, EventLines lines) {
+            this.connection = connection;
+            this.lines = lines;
+        }
+    }
 
     public ServerActivityPrinter(RecordingServer server, PrintWriter out, Redactor redactor, int verbosity) {
         this.server = server;
@@ -56,7 +74,12 @@ public final class ServerActivityPrinter implements AutoCloseable {
             return true;
         }
         for (RecordedServerConnection c : server.connections()) {
-            if (c.log().size() > delivered.getOrDefault(c.id(), 0L)) {
+            if (!finished.contains(c.id()) && !following.containsKey(c.id())) {
+                return true;
+            }
+        }
+        for (Followed f : following.values()) {
+            if (f.connection.log().lastSeq() > f.delivered) {
                 return true;
             }
         }
@@ -81,32 +104,41 @@ public final class ServerActivityPrinter implements AutoCloseable {
                 handshakesShown = h.number();
             }
         }
-        List<? extends RecordedServerConnection> connections = server.connections();
-        for (RecordedServerConnection c : connections) {
-            long from = delivered.getOrDefault(c.id(), 0L);
-            if (from == 0 && !lines.containsKey(c.id())) {
-                lines.put(c.id(), new EventLines(c.log(), verbosity));
+        Set<Integer> kept = new HashSet<>();
+        for (RecordedServerConnection c : server.connections()) {
+            kept.add(c.id());
+            if (!finished.contains(c.id()) && !following.containsKey(c.id())) {
+                following.put(c.id(), new Followed(c, new EventLines(c.log(), verbosity)));
                 out.println(now() + " [" + c.id() + "] connected: " + c.path()
                         + c.handshake().query().map(q -> "?" + q).orElse(""));
             }
-            EventLines l = lines.get(c.id());
-            for (WsEvent e : c.log().eventsAfter(from)) {
-                from = e.seq();
+        }
+        for (Iterator<Followed> it = following.values().iterator(); it.hasNext(); ) {
+            Followed f = it.next();
+            RecordedServerConnection c = f.connection;
+            boolean ended = false;
+            for (WsEvent e : c.log().eventsAfter(f.delivered)) {
+                if (e.seq() > f.delivered + 1) { // the log dropped them before they were printed
+                    out.println("[" + c.id() + "] "
+                            + FrameLogFormat.elisionMarker(e.seq() - f.delivered - 1, c.log().limits()).strip());
+                }
+                f.delivered = e.seq();
                 if (e.type() == EventType.DISCONNECTED) {
                     out.println(now() + " [" + c.id() + "] disconnected: "
                             + c.closeStatus().map(Object::toString).orElse(String.valueOf(e.closeCode())));
                     closedConnections++;
+                    ended = true;
                 } else if (e.isInbound() || verbosity >= 1 || !e.isAutomatic() && e.type() == EventType.CLOSE) {
-                    out.println("[" + c.id() + "] " + l.human(e));
+                    out.println("[" + c.id() + "] " + f.lines.human(e));
                 }
             }
-            delivered.put(c.id(), from);
+            if (ended) {
+                it.remove();
+                finished.add(c.id());
+            }
         }
-        // forget connections the server no longer keeps, so a long-running server's log stays small
-        java.util.Set<Integer> kept = new java.util.HashSet<>();
-        connections.forEach(c -> kept.add(c.id()));
-        delivered.keySet().retainAll(kept);
-        lines.keySet().retainAll(kept);
+        // forget what the server no longer keeps, so that a long-running server's printer stays small
+        finished.retainAll(kept);
         out.flush();
     }
 

@@ -7,6 +7,7 @@ import dev.wstest.record.WsEvent;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A matcher on the JSON of text messages that can also say where a message differs from what it expects, so
@@ -15,18 +16,21 @@ import java.util.function.Predicate;
  */
 public final class JsonMessageMatcher implements MessageMatcher {
 
-    private final String description;
+    private final Supplier<String> describe;
+    private volatile String description;
     private final Predicate<JsonNode> test;
     private final Function<JsonNode, Optional<JsonMatch.Difference>> explain;
 
     /**
-     * @param test    whether the message's JSON matches (the fast path, used while waiting)
-     * @param explain the message's JSON to its difference from the expectation, empty when it matches (used
-     *                only to write a failure)
+     * @param describe builds the description the first time a failure asks for it (a passing assertion never
+     *                 formats its expectation)
+     * @param test     whether the message's JSON matches (the fast path, used while waiting)
+     * @param explain  the message's JSON to its difference from the expectation, empty when it matches (used
+     *                 only to write a failure)
      */
-    public JsonMessageMatcher(String description, Predicate<JsonNode> test,
+    public JsonMessageMatcher(Supplier<String> describe, Predicate<JsonNode> test,
                               Function<JsonNode, Optional<JsonMatch.Difference>> explain) {
-        this.description = description;
+        this.describe = describe;
         this.test = test;
         this.explain = explain;
     }
@@ -47,11 +51,16 @@ public final class JsonMessageMatcher implements MessageMatcher {
 
     @Override
     public String description() {
-        return description;
+        String d = description;
+        if (d == null) {
+            d = describe.get();
+            description = d;
+        }
+        return d;
     }
 
     @Override
     public String toString() {
-        return description;
+        return description();
     }
 }

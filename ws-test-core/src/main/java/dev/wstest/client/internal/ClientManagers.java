@@ -2,6 +2,8 @@ package dev.wstest.client.internal;
 
 import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
+import dev.wstest.tyrus.NoIdleTimeout;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientProperties;
+import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientSocket;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
 /**
@@ -28,6 +31,11 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
  * "Handshake response not received" after a 101 in a loop of 1,000 connections). So each manager is
  * created "on top of" a second, never-connected ClientManager whose executors the sessions use; that one
  * sees no sessions end and so never shuts them down. Its threads are daemons and idle when unused.
+ *
+ * <p>The Grizzly transport all managers share is closed when the JVM exits (a shutdown hook, registered
+ * with the first manager). Its selector threads wait inside native code, and a JVM that exits while user
+ * threads are in native code waits up to 300 ms for them (HotSpot's {@code VM_Exit}); closing the
+ * transport first lets a program that used a client, the CLI or a test JVM, end at once.
  */
 public final class ClientManagers {
 
@@ -42,7 +50,23 @@ public final class ClientManagers {
         }
     };
 
+    private static boolean releaseAtExit;
+
     private ClientManagers() {
+    }
+
+    /**
+     * Closes the Grizzly transport the clients share; connections still open on it are dropped, and the next
+     * connect starts a new transport. Called at JVM exit.
+     */
+    public static void closeSharedTransport() {
+        try {
+            Method close = GrizzlyClientSocket.class.getDeclaredMethod("closeSharedTransport");
+            close.setAccessible(true);
+            close.invoke(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Tyrus changed: the exit then waits for the transport's threads, as before
+        }
     }
 
     /**
@@ -55,6 +79,11 @@ public final class ClientManagers {
         Key key = new Key(connectTimeout.toMillis(), maxFrameBytes, tls == null ? null
                 : identity == null ? tls : List.of(tls, identity));
         synchronized (MANAGERS) {
+            if (!releaseAtExit) {
+                releaseAtExit = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(ClientManagers::closeSharedTransport,
+                        "ws-test-client-transport-release"));
+            }
             return MANAGERS.computeIfAbsent(key, k -> create(connectTimeout, maxFrameBytes, tls, identity));
         }
     }
@@ -62,6 +91,8 @@ public final class ClientManagers {
     private static ClientManager create(Duration connectTimeout, int maxFrameBytes, TlsTrust tls,
                                         TlsIdentity identity) {
         ClientManager executorHost = ClientManager.createClient();
+        // Sessions take their idle timeout from this container; see NoIdleTimeout for why "none" is -1.
+        executorHost.setDefaultMaxSessionIdleTimeout(NoIdleTimeout.NONE);
         ClientManager manager = ClientManager.createClient(TappingClientContainer.class.getName(), executorHost);
         // The tap refuses messages over the limit before Tyrus sees them (WireRules.maxMessageBytes); Tyrus's
         // own limits sit just above it, so that Tyrus never fails with its "Buffer overflow." (1011) instead.

@@ -88,7 +88,7 @@ sealed interface MessageExpectation {
         private String asJson(String rendered) throws JsonProcessingException {
             if (!quoted) {
                 try {
-                    JsonNode node = Values.JSON.readTree(rendered);
+                    JsonNode node = Values.json().readTree(rendered);
                     if (node != null && !node.isMissingNode()) {
                         return rendered;
                     }
@@ -96,7 +96,7 @@ sealed interface MessageExpectation {
                     // a bare word: compared as a string
                 }
             }
-            return Values.JSON.writeValueAsString(rendered);
+            return Values.json().writeValueAsString(rendered);
         }
     }
 

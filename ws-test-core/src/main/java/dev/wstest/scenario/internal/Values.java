@@ -14,8 +14,17 @@ import java.util.Set;
  */
 final class Values {
 
-    /** Parses JSON to check it; comparing JSON is the assertions' business (MessageMatcher). */
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Parses JSON to check it; comparing JSON is the assertions' business (MessageMatcher). Made on first use:
+     * a scenario without JSON steps does not start Jackson.
+     */
+    static ObjectMapper json() {
+        return Json.MAPPER;
+    }
+
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final Cursor c;
     private final Set<String> external;
@@ -132,7 +141,7 @@ final class Values {
     private void validateJson(Token t, Template v) {
         String probe = v.render(name -> "0");
         try {
-            JSON.readTree(probe);
+            json().readTree(probe);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             int line = t.line();

@@ -1,8 +1,5 @@
 package dev.wstest.junit5.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wstest.client.WsClient;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.Redactor;
@@ -48,7 +45,7 @@ public final class ReportEntries {
     /** Above this many events per connection, the middle of a timeline is left out to keep reports small. */
     static final int MAX_TIMELINE_EVENTS = 2000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ReportEntries() {
     }
@@ -72,42 +69,74 @@ public final class ReportEntries {
         m.put(CONNECTION_URI, c.redactor().redactUrl(c.uri().toString()));
         m.put(CONNECTION_HANDSHAKE, c.handshake().format(c.redactor()));
         m.put(CONNECTION_LOG, c.formatLog());
-        ArrayNode events = JSON.createArrayNode();
+        StringBuilder events = new StringBuilder("[");
         List<WsEvent> all = c.log().events();
+        long openedAt = c.log().openedAtNanos();
         for (int i = 0; i < all.size(); i++) {
             if (all.size() > MAX_TIMELINE_EVENTS && i == MAX_TIMELINE_EVENTS / 4) {
                 int skipped = all.size() - MAX_TIMELINE_EVENTS;
                 WsEvent first = all.get(i);
-                ObjectNode gap = events.addObject();
-                gap.put("t", first.sinceOpen().toMillis());
-                gap.put("at", c.log().openedAtNanos() + first.sinceOpenNanos());
-                gap.put("dir", "local");
-                gap.put("type", "OMITTED");
-                gap.put("size", 0);
-                gap.put("desc", skipped + " events omitted (the report keeps the first and last ones)");
+                timelineEntry(events, first.sinceOpen().toMillis(), openedAt + first.sinceOpenNanos(), "local", "OMITTED",
+                        0, skipped + " events omitted (the report keeps the first and last ones)");
                 i += skipped;
             }
             WsEvent e = all.get(i);
             long previous = i == 0 ? 0 : all.get(i - 1).seq();
             if (e.seq() > previous + 1) { // events the log's limits no longer keep
-                ObjectNode gap = events.addObject();
-                gap.put("t", e.sinceOpen().toMillis());
-                gap.put("at", c.log().openedAtNanos() + e.sinceOpenNanos());
-                gap.put("dir", "local");
-                gap.put("type", "ELIDED");
-                gap.put("size", 0);
-                gap.put("desc", FrameLogFormat.elisionMarker(e.seq() - previous - 1, c.log().limits()).trim());
+                timelineEntry(events, e.sinceOpen().toMillis(), openedAt + e.sinceOpenNanos(), "local", "ELIDED", 0,
+                        FrameLogFormat.elisionMarker(e.seq() - previous - 1, c.log().limits()).trim());
             }
-            ObjectNode n = events.addObject();
-            n.put("t", e.sinceOpen().toMillis());
-            n.put("at", c.log().openedAtNanos() + e.sinceOpenNanos());
-            n.put("dir", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
-            n.put("type", e.type().name());
-            n.put("size", e.size());
-            n.put("desc", c.redactor().scrub(FrameLogFormat.describe(e)));
+            timelineEntry(events, e.sinceOpen().toMillis(), openedAt + e.sinceOpenNanos(),
+                    e.isInbound() ? "in" : e.isOutbound() ? "out" : "local", e.type().name(), e.size(),
+                    c.redactor().scrub(FrameLogFormat.describe(e)));
         }
+        events.append(']');
         m.put(CONNECTION_EVENTS, c.redactor().scrub(events.toString()));
         m.replaceAll((k, v) -> v == null || v.isBlank() ? "(none)" : v); // report entries refuse blank values
         return ReportEntry.from(m);
+    }
+
+    /**
+     * Appends one timeline object, written by hand rather than with Jackson: every scenario publishes its
+     * connections, and a console run should not have to start a JSON library for an entry only reports read.
+     * The text is what Jackson's compact writer makes of the same fields.
+     */
+    private static void timelineEntry(StringBuilder out, long t, long at, String dir, String type, int size,
+                                      String desc) {
+        if (out.length() > 1) {
+            out.append(',');
+        }
+        out.append("{\"t\":").append(t).append(",\"at\":").append(at).append(",\"dir\":");
+        jsonString(out, dir);
+        out.append(",\"type\":");
+        jsonString(out, type);
+        out.append(",\"size\":").append(size).append(",\"desc\":");
+        jsonString(out, desc);
+        out.append('}');
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped, as Jackson escapes them. */
+    static void jsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\b' -> out.append("\\b");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\f' -> out.append("\\f");
+                case '\r' -> out.append("\\r");
+                default -> {
+                    if (ch < 0x20) {
+                        out.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xf]);
+                    } else {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }

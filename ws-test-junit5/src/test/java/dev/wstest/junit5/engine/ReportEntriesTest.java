@@ -55,4 +55,32 @@ class ReportEntriesTest {
                             + " bytes) \u2026");
         }
     }
+
+    @Test
+    void timelineStringsAreEscapedAsJacksonEscapesThem() throws Exception {
+        ObjectMapper jackson = new ObjectMapper();
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0x3000; c++) {
+            all.append(c);
+        }
+        all.append("\uD83D\uDE00 \uD800 \uDC00 \uFFFD \u2028\u2029");
+        for (String s : new String[] {all.toString(), "", "plain", "\"q\" \\ / \u007f"}) {
+            StringBuilder ours = new StringBuilder();
+            ReportEntries.jsonString(ours, s);
+            assertThat(ours.toString()).isEqualTo(jackson.writeValueAsString(s));
+        }
+    }
+
+    @Test
+    void theTimelineIsWhatJacksonWouldWrite() throws Exception {
+        try (WsServer server = WsServer.echo(); WsClient client = WsClient.connect(server.uri())) {
+            client.sendText("tab\there \"quoted\"");
+            client.sendBinary(new byte[] {1, 2});
+            client.close();
+            String timeline = ReportEntries.connection(client).getKeyValuePairs().get(ReportEntries.CONNECTION_EVENTS);
+            ObjectMapper jackson = new ObjectMapper();
+            assertThat(timeline).isEqualTo(jackson.writeValueAsString(jackson.readTree(timeline)));
+            assertThat(jackson.readTree(timeline).get(0).get("desc").asText()).isEqualTo("\"tab\\there \\\"quoted\\\"\"");
+        }
+    }
 }
