@@ -651,10 +651,30 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             return r;
         }
 
-        /**
-         * What the server's answer sets up for the offer, or null; an answer the client must refuse is left to
-         * the extension, whose handshake step fails the connection with the same words.
-         */
+        @Override
+        public String refusal() {
+            if (deflate == null) {
+                return null;
+            }
+            try {
+                deflate.parametersFor(extensionsAnswered());
+                return null;
+            } catch (WsProtocolException refused) {
+                return refused.getMessage();
+            }
+        }
+
+        private String extensionsAnswered() {
+            List<String> values = new ArrayList<>();
+            responseHeaders.forEach((k, v) -> {
+                if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                    values.addAll(v);
+                }
+            });
+            return values.isEmpty() ? null : String.join(", ", values);
+        }
+
+        /** What the server's answer sets up for the offer, or null (an answer to refuse never gets here). */
         private DeflateParameters negotiatedDeflate(List<String> extensionsHeaderValues) {
             if (deflate == null || extensionsHeaderValues.isEmpty()) {
                 return null;
