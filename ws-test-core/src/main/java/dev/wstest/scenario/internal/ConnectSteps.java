@@ -1,6 +1,7 @@
 package dev.wstest.scenario.internal;
 
 import dev.wstest.client.WsClient;
+import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.record.Redactor;
 import dev.wstest.syntax.PlaceholderSyntax;
 import dev.wstest.tls.TlsTrust;
@@ -13,9 +14,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]}: opens a
- * connection (named {@code default} without {@code as}), which later steps address by name or as the last
- * one opened.
+ * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]
+ * [deflate [PARAM]...]}: opens a connection (named {@code default} without {@code as}), which later steps
+ * address by name or as the last one opened.
  */
 final class ConnectSteps implements StepSyntax {
 
@@ -32,9 +33,11 @@ final class ConnectSteps implements StepSyntax {
     /**
      * @param timeout   the handshake timeout, or null for the client's default
      * @param trustFile PEM certificates to trust (relative to the scenario), or null
+     * @param deflate   the permessage-deflate offer, or null to offer none
      */
     record Connect(Template url, String name, List<Template> headers, List<Template> subprotocols, Duration timeout,
-                   boolean trustAll, Template trustFile, Resources resources) implements StepAction {
+                   boolean trustAll, Template trustFile, DeflateOffer deflate, Resources resources)
+            implements StepAction {
         Connect {
             headers = List.copyOf(headers);
             subprotocols = List.copyOf(subprotocols);
@@ -56,6 +59,9 @@ final class ConnectSteps implements StepSyntax {
             }
             if (timeout != null) {
                 b.connectTimeout(timeout);
+            }
+            if (deflate != null) {
+                b.permessageDeflate(deflate);
             }
             if (trustAll) {
                 b.tls(TlsTrust.trustAll());
@@ -96,6 +102,7 @@ final class ConnectSteps implements StepSyntax {
         Duration timeout = null;
         boolean trustAll = false;
         Template trustFile = null;
+        DeflateOffer deflate = null;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -129,9 +136,11 @@ final class ConnectSteps implements StepSyntax {
                 } else {
                     throw c.err(t, "\"all\" or a PEM certificate file in double quotes after \"trust\"");
                 }
+            } else if (opt.is("deflate")) {
+                deflate = deflateOffer();
             } else {
                 throw c.err(opt, "a connect option (as NAME, header \"K: V\", subprotocol P, timeout D, trust all,"
-                        + " trust \"cert.pem\") or the end of the line");
+                        + " trust \"cert.pem\", deflate) or the end of the line");
             }
         }
         c.eol();
@@ -141,7 +150,50 @@ final class ConnectSteps implements StepSyntax {
             text = text.replace(quotedSource(h), "\"" + redacted(h.text()) + "\"");
         }
         return new ScenarioStep(c.source(), first.line(), text,
-                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, resources));
+                new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, deflate, resources));
+    }
+
+    /**
+     * The parameters after {@code deflate}, up to the next option: none offers what browsers offer
+     * ({@code client_max_window_bits}); otherwise exactly the ones written.
+     */
+    private DeflateOffer deflateOffer() {
+        DeflateOffer offer = DeflateOffer.plain();
+        boolean any = false;
+        while (!c.atEol() && c.peek().kind() == Token.Kind.WORD && c.peek().text().matches("[a-z_]+(=.*)?")
+                && c.peek().text().contains("_")) {
+            Token p = c.next();
+            String text = p.text();
+            int eq = text.indexOf('=');
+            String param = eq < 0 ? text : text.substring(0, eq);
+            String value = eq < 0 ? null : text.substring(eq + 1);
+            if (param.endsWith("_no_context_takeover") && value != null) {
+                throw c.error(p, "expected " + param + " without a value but found " + p.describe());
+            }
+            switch (param) {
+                case "server_no_context_takeover" -> offer = offer.withServerNoContextTakeover();
+                case "client_no_context_takeover" -> offer = offer.withClientNoContextTakeover();
+                case "server_max_window_bits" -> {
+                    if (value == null) {
+                        throw c.error(p, "expected server_max_window_bits=N (8-15) but found " + p.describe());
+                    }
+                    offer = offer.withServerMaxWindowBits(bits(p, value));
+                }
+                case "client_max_window_bits" -> offer = value == null ? offer.withClientMaxWindowBits()
+                        : offer.withClientMaxWindowBits(bits(p, value));
+                default -> throw c.err(p, "a permessage-deflate parameter (server_no_context_takeover,"
+                        + " client_no_context_takeover, server_max_window_bits=N, client_max_window_bits[=N])");
+            }
+            any = true;
+        }
+        return any ? offer : DeflateOffer.standard();
+    }
+
+    private int bits(Token at, String value) {
+        if (!value.matches("[89]|1[0-5]")) {
+            throw c.error(at, "expected a window size of 8-15 bits (RFC 7692 section 7.1.2) but found " + at.describe());
+        }
+        return Integer.parseInt(value);
     }
 
     /** A secret header whose value is written out (not only ${...} references) must not reach reports. */

@@ -9,7 +9,8 @@ public sealed interface StepAction permits VarSteps.Var, ServerSteps.Server, Con
         ExpectSteps.Message, ExpectSteps.Control, ExpectSteps.Closed, ExpectSteps.Nothing,
         ExpectSteps.HandshakeStatus, ExpectSteps.HeaderPresent, ExpectSteps.HeaderEquals, ExpectSteps.HeaderMatches,
         ExpectSteps.Subprotocol, ExpectSteps.NoSubprotocol, CaptureSteps.Json, CaptureSteps.Regex,
-        Repeat, SleepSteps.Sleep {
+        Repeat, SleepSteps.Sleep,
+        ExpectSteps.Extension {
 
     /** Runs against the scenario's connections and variables; throws an AssertionError for an unmet expectation. */
     void run(RunContext ctx) throws Exception;

@@ -62,7 +62,8 @@ public final class StepDump {
         if (action instanceof ConnectSteps.Connect s) {
             String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile()) : "default";
             return "Connect url=" + t(s.url()) + " name=" + s.name() + " headers=" + ts(s.headers())
-                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust;
+                    + " subprotocols=" + ts(s.subprotocols()) + " timeout=" + d(s.timeout()) + " trust=" + trust
+                    + (s.deflate() == null ? "" : " deflate=\"" + s.deflate().headerValue() + "\"");
         }
         if (action instanceof SendSteps.Text s) {
             return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
@@ -97,6 +98,9 @@ public final class StepDump {
         }
         if (action instanceof ExpectSteps.HandshakeStatus s) {
             return handshake(s.conn(), "STATUS", null, null, s.status());
+        }
+        if (action instanceof ExpectSteps.Extension s) {
+            return "ExpectExtension conn=" + s.conn() + " name=" + s.name() + " params=" + s.params();
         }
         if (action instanceof ExpectSteps.HeaderPresent s) {
             return handshake(s.conn(), "HEADER_PRESENT", s.name(), null, 0);
