@@ -12,6 +12,7 @@ import dev.wstest.record.WsEvent;
 import dev.wstest.testing.MisbehavingServer;
 import dev.wstest.testing.Peer;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -80,6 +81,22 @@ class StrictDeflateClientTest {
                     .isEqualTo(c.rule());
             assertThat(client.log().receivedMessages()).extracting(WsEvent::text).containsExactly("hello");
             assertThat(client.formatLog()).contains("VIOLATION " + c.rule());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @DisplayName("lenient: the violation is recorded, never a message, and the connection ends without a hang")
+    void lenient(Case c) throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.acceptingExtensions("permessage-deflate", c.bytes());
+             WsClient client = WsClient.builder(server.uri()).permessageDeflate().lenient().connect()) {
+            client.sendText("go");
+            assertThat(client.log().awaitUntil(() -> client.log().violationCount() > 0, Duration.ofSeconds(5)))
+                    .as(client.formatLog()).isTrue();
+            client.close();
+            server.awaitOutcome();
+            assertThat(client.log().violations()).extracting(WsEvent.Violation::rule).contains(c.rule());
+            assertThat(client.log().receivedMessages()).extracting(WsEvent::text).containsExactly("hello");
         }
     }
 

@@ -103,6 +103,46 @@ class DeflateServerTest {
     }
 
     @Test
+    @DisplayName("fragments both ways: the echo server answers frame by frame, each compressed frame inflates")
+    void fragments() {
+        try (WsServer server = WsServer.builder().permessageDeflate().start();
+             WsClient client = WsClient.builder(server.uri()).permessageDeflate().connect()) {
+            client.sendTextFragments(TEXT.substring(0, 1000), TEXT.substring(1000, 2000), TEXT.substring(2000));
+            assertThat(client).receivesText(TEXT).hasNoProtocolViolations();
+            WsEvent echo = client.log().receivedMessages().get(0);
+            assertThat(echo.isCompressed()).isTrue();
+            assertThat(echo.frameSizes()).hasSize(3);
+            assertThatThrownBy(() -> assertThat(client).within(Duration.ofMillis(50)).receivesText("other"))
+                    .as("a failure's timeline shows RSV1 and the size on the wire")
+                    .hasMessageContaining("(" + TEXT.length() + " bytes; RSV1, " + echo.wireSize()
+                            + " bytes on the wire in 3 frames: ");
+        }
+    }
+
+    @Test
+    @DisplayName("the JDK's client (no extension support) offers nothing and gets uncompressed messages")
+    void jdkClient() throws Exception {
+        try (WsServer server = WsServer.builder().permessageDeflate().start()) {
+            java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(server.uri(), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                                                                              CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            ws.sendText(TEXT, true);
+            assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(TEXT);
+            ServerConnection c = server.awaitConnection(1, Duration.ofSeconds(5));
+            assertThat(c.handshake().headers().all("Sec-WebSocket-Extensions")).isEmpty();
+            assertThat(c.log().events()).noneMatch(WsEvent::isCompressed);
+            ws.abort();
+        }
+    }
+
+    @Test
     @DisplayName("a server without permessageDeflate() declines the offer; the connection stays uncompressed")
     void declined() {
         try (WsServer server = WsServer.echo();
