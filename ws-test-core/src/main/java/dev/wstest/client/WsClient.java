@@ -636,12 +636,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         @Override
         public FrameRecorder upgraded() {
-            List<String> extensions = new ArrayList<>();
-            responseHeaders.forEach((k, v) -> {
-                if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
-                    extensions.addAll(v);
-                }
-            });
+            List<String> extensions = extensionsAnswered();
             WireRules rules = (options.lenient ? WireRules.LENIENT : WireRules.STRICT)
                     .allowingRsv(WireRules.rsvOf(extensions)).limitingMessagesTo(options.maxMessageBytes);
             FrameRecorder r = new FrameRecorder(Side.CLIENT, null, options.logLimits, rules,
@@ -657,21 +652,23 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
                 return null;
             }
             try {
-                deflate.parametersFor(extensionsAnswered());
+                List<String> answered = extensionsAnswered();
+                deflate.parametersFor(answered.isEmpty() ? null : String.join(", ", answered));
                 return null;
             } catch (WsProtocolException refused) {
                 return refused.getMessage();
             }
         }
 
-        private String extensionsAnswered() {
+        /** The values of the response's {@code Sec-WebSocket-Extensions} headers. */
+        private List<String> extensionsAnswered() {
             List<String> values = new ArrayList<>();
             responseHeaders.forEach((k, v) -> {
                 if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
                     values.addAll(v);
                 }
             });
-            return values.isEmpty() ? null : String.join(", ", values);
+            return values;
         }
 
         /** What the server's answer sets up for the offer, or null (an answer to refuse never gets here). */

@@ -31,15 +31,9 @@ class DeflateNegotiation extends ServerEndpointConfig.Configurator {
         }
         StringBuilder offers = new StringBuilder();
         for (Extension e : requested) {
-            if (!DeflateParameters.EXTENSION_NAME.equalsIgnoreCase(e.getName())) {
-                continue;
-            }
-            offers.append(offers.length() == 0 ? "" : ", ").append(e.getName());
-            for (Extension.Parameter p : e.getParameters()) {
-                offers.append("; ").append(p.getName());
-                if (p.getValue() != null && !p.getValue().isEmpty()) {
-                    offers.append('=').append(p.getValue());
-                }
+            if (DeflateParameters.EXTENSION_NAME.equalsIgnoreCase(e.getName())) {
+                offers.append(offers.length() == 0 ? "" : ", ")
+                        .append(DeflateExtension.element(e.getName(), e.getParameters()));
             }
         }
         List<DeflateOffer> acceptable = DeflateOffer.parseAll(offers.toString());

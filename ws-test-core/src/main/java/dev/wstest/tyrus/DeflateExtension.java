@@ -106,14 +106,22 @@ public final class DeflateExtension implements ExtendedExtension {
 
     @Override
     public void onHandshakeResponse(ExtensionContext context, List<Parameter> responseParameters) {
-        StringBuilder element = new StringBuilder(DeflateParameters.EXTENSION_NAME);
-        for (Parameter p : responseParameters) {
+        start(parametersFor(element(DeflateParameters.EXTENSION_NAME, responseParameters)).orElseThrow());
+    }
+
+    /**
+     * An extension as a {@code Sec-WebSocket-Extensions} element, {@code name; param; param=value}: how Tyrus's
+     * parsed extensions are handed to the wire's parsers.
+     */
+    public static String element(String name, List<Parameter> parameters) {
+        StringBuilder element = new StringBuilder(name);
+        for (Parameter p : parameters) {
             element.append("; ").append(p.getName());
             if (p.getValue() != null && !p.getValue().isEmpty()) {
                 element.append('=').append(p.getValue());
             }
         }
-        start(parametersFor(element.toString()).orElseThrow());
+        return element.toString();
     }
 
     @Override

@@ -27,6 +27,10 @@ class DeflateInteropTest {
     private static final String MESSAGE = ("{\"id\":7,\"symbol\":\"ACME\",\"price\":101.25,\"note\":\""
             + "the quick brown fox jumps over the lazy dog\"}\n").repeat(30);
 
+    private static String script(Peer.Kind kind) {
+        return kind == Peer.Kind.PYTHON_WEBSOCKETS ? "/peers/deflate_peer.py" : "/peers/deflate_peer.js";
+    }
+
     private static List<WsEvent> messages(WsClient client, boolean inbound) {
         return client.log().events().stream()
                 .filter(e -> e.type().isMessage() && e.isInbound() == inbound)
@@ -37,8 +41,7 @@ class DeflateInteropTest {
     @EnumSource(Peer.Kind.class)
     @DisplayName("context takeover: compressed both ways, later messages smaller for what the window keeps")
     void contextTakeover(Peer.Kind kind) {
-        String script = kind == Peer.Kind.PYTHON_WEBSOCKETS ? "/peers/deflate_peer.py" : "/peers/deflate_peer.js";
-        try (Peer peer = Peer.start(kind, script, "default");
+        try (Peer peer = Peer.start(kind, script(kind), "default");
              WsClient client = WsClient.builder(peer.uri("/echo")).permessageDeflate().connect()) {
             assertThat(client).hasExtension("permessage-deflate");
             for (int i = 0; i < 3; i++) {
@@ -71,9 +74,8 @@ class DeflateInteropTest {
     @EnumSource(Peer.Kind.class)
     @DisplayName("no context takeover negotiated: every message compressed afresh, both ways")
     void noContextTakeover(Peer.Kind kind) {
-        String script = kind == Peer.Kind.PYTHON_WEBSOCKETS ? "/peers/deflate_peer.py" : "/peers/deflate_peer.js";
         DeflateOffer offer = DeflateOffer.standard().withServerNoContextTakeover().withClientNoContextTakeover();
-        try (Peer peer = Peer.start(kind, script, "no-takeover");
+        try (Peer peer = Peer.start(kind, script(kind), "no-takeover");
              WsClient client = WsClient.builder(peer.uri("/echo")).permessageDeflate(offer).connect()) {
             assertThat(client).hasExtension("permessage-deflate", "server_no_context_takeover",
                     "client_no_context_takeover");
@@ -95,8 +97,7 @@ class DeflateInteropTest {
     @EnumSource(Peer.Kind.class)
     @DisplayName("without permessageDeflate() nothing is offered and nothing is compressed")
     void notOffered(Peer.Kind kind) {
-        String script = kind == Peer.Kind.PYTHON_WEBSOCKETS ? "/peers/deflate_peer.py" : "/peers/deflate_peer.js";
-        try (Peer peer = Peer.start(kind, script, "default");
+        try (Peer peer = Peer.start(kind, script(kind), "default");
              WsClient client = WsClient.connect(peer.uri("/echo"))) {
             client.sendText(MESSAGE);
             assertThat(client).receivesText(MESSAGE).hasNoExtensions();

@@ -504,12 +504,7 @@ public final class FrameRecorder {
                     byte[] whole = join(pendingParts, pendingBytes);
                     List<Integer> sizes = pendingSizes;
                     boolean compressed = pendingCompressed;
-                    pendingOpcode = -1;
-                    pendingParts = null;
-                    pendingSizes = null;
-                    pendingBytes = 0;
-                    pendingWireBytes = 0;
-                    pendingCompressed = false;
+                    clearPending();
                     return endMessage(opcode, whole, sizes, h, compressed);
                 case Opcode.TEXT:
                 case Opcode.BINARY:
@@ -597,14 +592,19 @@ public final class FrameRecorder {
             return part;
         }
 
-        /** Forgets the message being reassembled (its frames did not make a message). */
-        private void dropMessage() {
+        /** The message being reassembled is complete: nothing is pending any more. */
+        private void clearPending() {
             pendingOpcode = -1;
             pendingParts = null;
             pendingSizes = null;
             pendingBytes = 0;
             pendingWireBytes = 0;
             pendingCompressed = false;
+        }
+
+        /** Forgets the message being reassembled (its frames did not make a message). */
+        private void dropMessage() {
+            clearPending();
             text = null;
             messageRule = null;
             messageDetail = null;
