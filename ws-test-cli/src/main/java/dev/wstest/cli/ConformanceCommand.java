@@ -104,6 +104,10 @@ final class ConformanceCommand extends ToolCommand {
 
     @Override
     int execute() {
+        if (connection.deflate) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--deflate does not apply to conformance: cases 12.x and"
+                    + " 13.x make the permessage-deflate offers Autobahn makes; the other cases offer none");
+        }
         URI uri = ConnectionMixin.parseUrl(url);
         ConformanceRunner.Builder runner = ConformanceRunner.builder(uri)
                 .connectTimeout(connection.connectTimeout)

@@ -55,6 +55,10 @@ final class ConnectionMixin {
                     + " (default: 4MiB).")
     int maxMessageBytes = WsClient.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @Option(names = "--deflate", description = "Offer permessage-deflate (RFC 7692); messages are compressed when the"
+            + " server accepts, and shown decompressed, marked RSV1 with their size on the wire.")
+    boolean deflate;
+
     /** The request headers as given, in order. */
     Map<String, String> headerMap() {
         Map<String, String> map = new LinkedHashMap<>();
@@ -112,6 +116,9 @@ final class ConnectionMixin {
                 .sendTimeout(sendTimeout).maxMessageBytes(maxMessageBytes).tls(trust());
         if (!subprotocols.isEmpty()) {
             b.subprotocols(subprotocols.toArray(String[]::new));
+        }
+        if (deflate) {
+            b.permessageDeflate();
         }
         try {
             return b.connect();

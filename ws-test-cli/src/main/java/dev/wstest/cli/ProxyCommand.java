@@ -273,6 +273,7 @@ final class ProxyCommand extends ToolCommand {
         m.insecure = connection.insecure;
         m.ca = connection.ca;
         m.connectTimeout = connection.connectTimeout;
+        m.deflate = connection.deflate;
         return m;
     }
 

@@ -217,8 +217,8 @@ final class SessionCommand extends ToolCommand {
                     .comment("Recorded by ws-test session on " + started + ".\nReplay: ws-test run " + record.getFileName()
                             + " (--var URL=... to point it elsewhere)")
                     .var("URL", uri.toString())
-                    .connection("${URL}", connection.headerMap(), connection.subprotocols, client.log().events(),
-                            client.closeStatus(), redactor)
+                    .connection("${URL}", connection.headerMap(), connection.subprotocols, connection.deflate,
+                            client.log().events(), client.closeStatus(), redactor)
                     .text();
             write(record, ws);
             c.print("scenario written to " + record);

@@ -785,14 +785,55 @@ public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert
         return myself;
     }
 
-    /** The server accepted this extension. */
-    public SELF hasExtension(String extension) {
+    /**
+     * The server accepted this extension and, if any are given, answered with each of these parameters,
+     * written as in the header: a name ({@code server_no_context_takeover}) or {@code name=value}
+     * ({@code client_max_window_bits=10}). Names and values compare case-insensitively; parameters not
+     * listed may also be there.
+     *
+     * <pre>{@code
+     * // the server answered "permessage-deflate; server_no_context_takeover; client_max_window_bits=12"
+     * assertThat(client).hasExtension("permessage-deflate");                                  // passes
+     * assertThat(client).hasExtension("permessage-deflate", "client_max_window_bits=12");     // passes
+     * assertThat(client).hasExtension("permessage-deflate", "client_no_context_takeover");    // fails
+     * }</pre>
+     */
+    public SELF hasExtension(String extension, String... parameters) {
         isNotNull();
         List<String> accepted = actual.handshake().extensions();
-        if (!accepted.contains(extension)) {
-            throw handshakeFailure("to have negotiated extension " + extension, accepted.isEmpty()
-                    ? "but the server accepted none." : "but the server accepted " + accepted + ".", extension,
+        Optional<List<String>> answered = actual.handshake().extensionParameters(extension);
+        String expectation = "to have negotiated extension " + extension
+                + (parameters.length == 0 ? "" : " with " + String.join("; ", parameters));
+        String wantedHeader = extension + (parameters.length == 0 ? "" : "; " + String.join("; ", parameters));
+        if (answered.isEmpty()) {
+            throw handshakeFailure(expectation, accepted.isEmpty()
+                    ? "but the server accepted none." : "but the server accepted " + accepted + ".", wantedHeader,
                     accepted.isEmpty() ? NONE : String.join(", ", accepted));
+        }
+        List<String> missing = new ArrayList<>();
+        for (String p : parameters) {
+            String wanted = p.replace(" ", "");
+            if (answered.get().stream().noneMatch(a -> a.equalsIgnoreCase(wanted))) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String answer = extension + (answered.get().isEmpty() ? "" : "; " + String.join("; ", answered.get()));
+            throw handshakeFailure(expectation, "but " + String.join(", ", missing) + (missing.size() == 1
+                    ? " is" : " are") + " not in the server's answer: " + answer
+                    + (answered.get().isEmpty() ? " (no parameters)" : "") + ".", wantedHeader, answer);
+        }
+        return myself;
+    }
+
+    /** The server accepted no extension (no {@code Sec-WebSocket-Extensions} in its answer). */
+    public SELF hasNoExtensions() {
+        isNotNull();
+        List<String> accepted = actual.handshake().extensions();
+        if (!accepted.isEmpty()) {
+            String answer = String.join(", ", actual.handshake().responseHeaders().all("Sec-WebSocket-Extensions"));
+            throw handshakeFailure("to have negotiated no extension", "but the server accepted " + answer + ".", NONE,
+                    answer);
         }
         return myself;
     }

@@ -63,6 +63,21 @@ public final class Handshake {
                 .collect(java.util.stream.Collectors.toUnmodifiableList());
     }
 
+    /**
+     * The parameters the server's answer gives an extension it accepted, as written
+     * ({@code server_no_context_takeover}, {@code client_max_window_bits=10}); empty when it did not accept it.
+     */
+    public Optional<List<String>> extensionParameters(String extension) {
+        for (String value : responseHeaders.all("Sec-WebSocket-Extensions")) {
+            for (dev.wstest.protocol.ExtensionHeader.Extension e : dev.wstest.protocol.ExtensionHeader.parse(value)) {
+                if (e.name().equalsIgnoreCase(extension)) {
+                    return Optional.of(e.paramsAsWritten());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Request and response, secrets redacted, for messages and reports. */
     public String format(Redactor redactor) {
         return redactor.scrub("GET " + redactor.redactUrl(uri.toString()) + "\n" + requestHeaders.format(redactor, "  > ")

@@ -3,6 +3,9 @@ package dev.wstest.client;
 import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.DeflateOffer;
+import dev.wstest.protocol.DeflateParameters;
+import dev.wstest.protocol.WsProtocolException;
 import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.protocol.WsUrl;
 import dev.wstest.record.CloseStatus;
@@ -19,6 +22,7 @@ import dev.wstest.record.WireRules;
 import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.ClosingHandshake;
+import dev.wstest.tyrus.DeflateExtension;
 import dev.wstest.tyrus.SendDeadline;
 import dev.wstest.tyrus.TyrusHeaders;
 import jakarta.websocket.ClientEndpointConfig;
@@ -423,6 +427,7 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private boolean lenient;
         private LogLimits logLimits = LogLimits.DEFAULT;
+        private DeflateOffer deflate;
 
         private Builder(URI uri) {
             this.uri = uri;
@@ -469,6 +474,28 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             for (String n : names) {
                 extensions.add(HttpSyntax.checkToken("extension", n));
             }
+            return this;
+        }
+
+        /**
+         * Offers permessage-deflate (RFC 7692) as browsers do, {@code permessage-deflate;
+         * client_max_window_bits}, and compresses every message once the server accepts it. The frame log
+         * shows messages decompressed, marked RSV1 with their size on the wire; the server's compressed
+         * frames are checked after inflating. A server that declines leaves the connection uncompressed;
+         * {@code assertThat(client).hasExtension("permessage-deflate")} tells which it was.
+         */
+        public Builder permessageDeflate() {
+            return permessageDeflate(DeflateOffer.standard());
+        }
+
+        /**
+         * Offers permessage-deflate with these parameters, e.g.
+         * {@code DeflateOffer.standard().withServerNoContextTakeover().withClientMaxWindowBits(10)}. The client
+         * honours what the server answers (a context reset, a smaller window) and fails the connection, naming
+         * the RFC 7692 rule, on an answer that does not fit the offer.
+         */
+        public Builder permessageDeflate(DeflateOffer offer) {
+            this.deflate = Objects.requireNonNull(offer, "offer");
             return this;
         }
 
@@ -599,10 +626,12 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         private volatile FrameRecorder recorder;
         private volatile ClosingHandshake closing;
         private volatile Runnable abandon;
+        private final DeflateExtension deflate;
 
         Connector(Builder options, String clientName) {
             this.options = options;
             this.clientName = clientName;
+            this.deflate = options.deflate == null ? null : DeflateExtension.offering(options.deflate);
         }
 
         @Override
@@ -624,18 +653,51 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
 
         @Override
         public FrameRecorder upgraded() {
-            List<String> extensions = new ArrayList<>();
-            responseHeaders.forEach((k, v) -> {
-                if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
-                    extensions.addAll(v);
-                }
-            });
+            List<String> extensions = extensionsAnswered();
             WireRules rules = (options.lenient ? WireRules.LENIENT : WireRules.STRICT)
                     .allowingRsv(WireRules.rsvOf(extensions)).limitingMessagesTo(options.maxMessageBytes);
-            FrameRecorder r = new FrameRecorder(Side.CLIENT, null, options.logLimits, rules);
+            FrameRecorder r = new FrameRecorder(Side.CLIENT, null, options.logLimits, rules,
+                    negotiatedDeflate(extensions));
             closing = new ClosingHandshake(r, CLOSE_WAIT);
             recorder = r;
             return r;
+        }
+
+        @Override
+        public String refusal() {
+            if (deflate == null) {
+                return null;
+            }
+            try {
+                List<String> answered = extensionsAnswered();
+                deflate.parametersFor(answered.isEmpty() ? null : String.join(", ", answered));
+                return null;
+            } catch (WsProtocolException refused) {
+                return refused.getMessage();
+            }
+        }
+
+        /** The values of the response's {@code Sec-WebSocket-Extensions} headers. */
+        private List<String> extensionsAnswered() {
+            List<String> values = new ArrayList<>();
+            responseHeaders.forEach((k, v) -> {
+                if (k != null && k.equalsIgnoreCase("Sec-WebSocket-Extensions")) {
+                    values.addAll(v);
+                }
+            });
+            return values;
+        }
+
+        /** What the server's answer sets up for the offer, or null (an answer to refuse never gets here). */
+        private DeflateParameters negotiatedDeflate(List<String> extensionsHeaderValues) {
+            if (deflate == null || extensionsHeaderValues.isEmpty()) {
+                return null;
+            }
+            try {
+                return deflate.parametersFor(String.join(", ", extensionsHeaderValues)).orElse(null);
+            } catch (WsProtocolException refused) {
+                return null;
+            }
         }
 
         @Override
@@ -685,6 +747,9 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
             List<Extension> extensions = new ArrayList<>();
             for (String ext : options.extensions) {
                 extensions.add(new NamedExtension(ext));
+            }
+            if (deflate != null) {
+                extensions.add(deflate);
             }
             Map<String, List<String>> extraHeaders = options.headers;
             ClientEndpointConfig config = ClientEndpointConfig.Builder.create()

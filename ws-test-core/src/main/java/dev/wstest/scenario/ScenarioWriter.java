@@ -101,6 +101,16 @@ public final class ScenarioWriter {
      */
     public ScenarioWriter connection(String url, Map<String, String> headers, List<String> subprotocols,
                                      List<WsEvent> events, Optional<CloseStatus> close, Redactor redactor) {
+        return connection(url, headers, subprotocols, false, events, close, redactor);
+    }
+
+    /**
+     * As {@link #connection(String, Map, List, List, Optional, Redactor)}, for a connection that offered
+     * permessage-deflate ({@code deflate} on the connect line).
+     */
+    public ScenarioWriter connection(String url, Map<String, String> headers, List<String> subprotocols,
+                                     boolean deflate, List<WsEvent> events, Optional<CloseStatus> close,
+                                     Redactor redactor) {
         StringBuilder sb = body;
         String indent = body.indexOf("scenario ") >= 0 ? "  " : "";
         sb.append(indent).append("connect ").append(secretQueryAsVariables(url));
@@ -115,6 +125,9 @@ public final class ScenarioWriter {
         }
         for (String p : subprotocols) {
             sb.append(" subprotocol ").append(p);
+        }
+        if (deflate) {
+            sb.append(" deflate");
         }
         sb.append('\n');
         Duration last = Duration.ZERO;

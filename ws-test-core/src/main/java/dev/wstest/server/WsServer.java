@@ -1,5 +1,6 @@
 package dev.wstest.server;
 
+import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.Headers;
@@ -113,6 +114,12 @@ public final class WsServer implements RecordingServer {
         this.behaviour = b.behaviour != null ? b.behaviour
                 : (b.endpointClasses.isEmpty() && b.endpointConfigs.isEmpty() && b.programmatic.isEmpty()
                         ? ServerBehaviour.echo() : null);
+        if (b.deflate != null && (!b.endpointClasses.isEmpty() || !b.endpointConfigs.isEmpty())) {
+            throw new IllegalArgumentException("ws-test server \"" + b.name + "\": permessageDeflate() applies to"
+                    + " the server's behaviour and to endpoint(Class, path); @ServerEndpoint classes and your own"
+                    + " ServerEndpointConfig negotiate extensions through their own configurator. Host the"
+                    + " endpoint with endpoint(Class, path), or drop permessageDeflate()");
+        }
         this.container = new EmbeddedContainer(this, b.maxMessageBytes);
         try {
             for (Class<?> c : b.endpointClasses) {
@@ -124,10 +131,11 @@ public final class WsServer implements RecordingServer {
             for (Programmatic p : b.programmatic) {
                 // Built in the fallback's scope: building a config looks up the default configurator.
                 container.register(ConfiguratorFallback.call(
-                        () -> ServerEndpointConfig.Builder.create(p.type(), p.path()).build()));
+                        () -> ServerEndpointConfig.Builder.create(p.type(), p.path())
+                                .configurator(new DeflateNegotiation(b.deflate)).build()));
             }
             if (behaviour != null) {
-                for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols)) {
+                for (ServerEndpointConfig c : behaviourConfigs(behaviour, b.subprotocols, b.deflate)) {
                     container.register(c);
                 }
             }
@@ -158,9 +166,10 @@ public final class WsServer implements RecordingServer {
         return new Builder();
     }
 
-    private static List<ServerEndpointConfig> behaviourConfigs(ServerBehaviour behaviour, List<String> subprotocols) {
+    private static List<ServerEndpointConfig> behaviourConfigs(ServerBehaviour behaviour, List<String> subprotocols,
+                                                               DeflateParameters deflate) {
         List<ServerEndpointConfig> configs = new ArrayList<>();
-        ServerEndpointConfig.Configurator configurator = new ServerEndpointConfig.Configurator() {
+        ServerEndpointConfig.Configurator configurator = new DeflateNegotiation(deflate) {
             @Override
             public <T> T getEndpointInstance(Class<T> endpointClass) {
                 return endpointClass.cast(new BehaviourEndpoint(behaviour));
@@ -415,7 +424,8 @@ public final class WsServer implements RecordingServer {
     ServerConnection newConnection(ServerHandshake handshake, List<String> extensions,
                                    org.glassfish.grizzly.Connection<?> transport) {
         FrameRecorder recorder = new FrameRecorder(Side.SERVER, waiters::signal, logLimits,
-                rules.allowingRsv(WireRules.rsvOf(extensions)));
+                rules.allowingRsv(WireRules.rsvOf(extensions)),
+                DeflateNegotiation.negotiated(handshake, extensions).orElse(null));
         synchronized (bookkeeping) {
             ServerConnection c = new ServerConnection(this, connectionIds.incrementAndGet(), handshake, recorder,
                     transport, sendTimeout);
@@ -551,8 +561,31 @@ public final class WsServer implements RecordingServer {
         private boolean lenient;
         private LogLimits logLimits = LogLimits.DEFAULT;
         private int keepClosed = DEFAULT_KEEP_CLOSED_CONNECTIONS;
+        private DeflateParameters deflate;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts permessage-deflate (RFC 7692) when a client offers it, as the client offers it, and
+         * compresses every message on such a connection. The connection's log shows messages decompressed,
+         * marked RSV1 with their size on the wire. For the server's behaviour (echo, broadcast, your own) and
+         * endpoints hosted with {@link #endpoint(Class, String)}; refused at {@link #start()} together with
+         * {@code @ServerEndpoint} classes or your own {@link ServerEndpointConfig}.
+         */
+        public Builder permessageDeflate() {
+            return permessageDeflate(DeflateParameters.defaults());
+        }
+
+        /**
+         * Accepts permessage-deflate with the server's own wishes added to the client's offer, e.g.
+         * {@code new DeflateParameters(true, false, 10, 15)}: the server resets its context after every message
+         * and keeps to a 1 KiB window ({@code server_no_context_takeover; server_max_window_bits=10}). A wish
+         * can only tighten the offer; {@code client_max_window_bits} is answered only when the client offered it.
+         */
+        public Builder permessageDeflate(DeflateParameters wishes) {
+            this.deflate = Objects.requireNonNull(wishes, "wishes");
+            return this;
         }
 
         /**

@@ -135,7 +135,7 @@ class ScenarioParserTest {
         connect ws://x/ header "X"              | 1:24 | expected a header as "Name: value" but found the string "X"
         connect ws://x/ timeout 2x              | 1:25 | expected a duration like 500ms, 1.5s or 2m after "timeout" but found "2x": the units are ms, s and m
         connect ws://x/ trust some              | 1:23 | expected "all", a PEM certificate file in double quotes or a tls server of the scenario after "trust" but found "some"
-        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem", trust SERVER, client certificate, max-message-size SIZE, lenient, expect refused) or the end of the line but found "bogus"
+        connect ws://x/ bogus                   | 1:17 | expected a connect option (as NAME, header "K: V", subprotocol P, timeout D, trust all, trust "cert.pem", trust SERVER, client certificate, max-message-size SIZE, lenient, deflate, expect refused) or the end of the line but found "bogus"
         connect ws://${NOPE}/                   | 1:14 | expected a defined variable but found ${NOPE}, which is not defined here: pass --var NOPE=..., put it in an env file or the environment, write var NOPE = ... in the file, capture it before this step, or give a default as ${NOPE:-value}
         send text "hi"                          | 1:1 | expected a connect step before "send" but found no connection opened so far
         server ftp                              | 1:8 | expected "echo", "broadcast" or "mock" after "server" but found "ftp"
@@ -187,7 +187,7 @@ class ScenarioParserTest {
         expect next closed                      | 2:13 | expected "text", "json" or "binary" after "next" but found "closed"
         expect nothing                          | 2:15 | expected "within" and how long to watch, like nothing within 500ms but found the end of the line
         expect no way                           | 2:11 | expected "message", "subprotocol" or "violations" after "no" but found "way"
-        expect handshake code 101               | 2:18 | expected "status" or "header" after "handshake" but found "code"
+        expect handshake code 101               | 2:18 | expected "status", "header" or "extension" after "handshake" but found "code"
         expect handshake status ok              | 2:25 | expected an HTTP status like 101 but found "ok"
         expect handshake header X ~ y           | 2:27 | expected "= value", "matches \\"regex\\"" or the end of the line but found "~"
         expect closed soon                      | 2:15 | expected a close code, "cleanly", "uncleanly", "abnormally", "within D" or the end of the line but found "soon"

@@ -46,12 +46,14 @@ public final class MisbehavingServer implements AutoCloseable {
     private static final Duration CLIENT_DROPS_TCP_WITHIN = Duration.ofSeconds(1);
 
     private final byte[] bad;
+    private final String extensions;
     private final ServerSocket server;
     private final Thread acceptor;
     private final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
-    private MisbehavingServer(byte[] bad) throws IOException {
+    private MisbehavingServer(byte[] bad, String extensions) throws IOException {
         this.bad = bad.clone();
+        this.extensions = extensions;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::acceptLoop, "misbehaving-server");
         acceptor.setDaemon(true);
@@ -60,7 +62,15 @@ public final class MisbehavingServer implements AutoCloseable {
 
     /** Starts a server that sends these bytes (after "hello") on every connection. */
     public static MisbehavingServer sending(byte[] bad) throws IOException {
-        return new MisbehavingServer(bad);
+        return new MisbehavingServer(bad, null);
+    }
+
+    /**
+     * Starts a server that answers every upgrade with this {@code Sec-WebSocket-Extensions} value (whatever
+     * was offered) and sends these bytes after "hello".
+     */
+    public static MisbehavingServer acceptingExtensions(String extensions, byte[] bad) throws IOException {
+        return new MisbehavingServer(bad, extensions);
     }
 
     public URI uri() {
@@ -94,7 +104,8 @@ public final class MisbehavingServer implements AutoCloseable {
         OutputStream out = s.getOutputStream();
         String key = readHandshake(in);
         out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n\r\n")
+                + "Sec-WebSocket-Accept: " + HandshakeKeys.acceptFor(key) + "\r\n"
+                + (extensions == null ? "" : "Sec-WebSocket-Extensions: " + extensions + "\r\n") + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         long deadline = System.nanoTime() + DEADLINE.toNanos();

@@ -67,14 +67,16 @@ public final class Peer implements AutoCloseable {
 
     /**
      * Starts the peer's interpreter on another script on the test classpath, which must print
-     * {@code PORT <n>} once listening and exit when its standard input closes.
+     * {@code PORT <n>} once listening and exit when its standard input closes; {@code args} follow the
+     * script's name on its command line.
      */
-    public static Peer start(Kind kind, String scriptResource) {
+    public static Peer start(Kind kind, String scriptResource, String... args) {
         requireInstalled(kind);
         Path script = script(scriptResource);
         ProcessBuilder pb = new ProcessBuilder();
         List<String> cmd = new java.util.ArrayList<>(kind.command);
         cmd.add(script.toString());
+        cmd.addAll(List.of(args));
         pb.command(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().putAll(kind.env);
         try {

@@ -11,12 +11,19 @@ import java.util.Map;
  * their case with surrounding quotes removed; a parameter without a value has a null value. Duplicates are
  * kept, so that a caller can reject them.
  */
-final class ExtensionHeader {
+public final class ExtensionHeader {
 
     /** One extension of the header, e.g. {@code permessage-deflate; client_max_window_bits}. */
-    record Extension(String name, List<Map.Entry<String, String>> params) {
-        Extension {
+    public record Extension(String name, List<Map.Entry<String, String>> params) {
+        public Extension {
             params = List.copyOf(params);
+        }
+
+        /** The parameters as written: {@code name} or {@code name=value}. */
+        public List<String> paramsAsWritten() {
+            List<String> out = new ArrayList<>();
+            params.forEach(p -> out.add(p.getValue() == null ? p.getKey() : p.getKey() + "=" + p.getValue()));
+            return List.copyOf(out);
         }
     }
 
@@ -24,7 +31,7 @@ final class ExtensionHeader {
     }
 
     /** Every extension in the value, in order; empty elements are skipped. */
-    static List<Extension> parse(String value) {
+    public static List<Extension> parse(String value) {
         List<Extension> out = new ArrayList<>();
         for (String element : splitOutsideQuotes(value, ',')) {
             List<String> parts = splitOutsideQuotes(element, ';');

@@ -36,22 +36,34 @@ public final class PerMessageDeflater implements AutoCloseable {
 
     /** The compressed payload of one message, without the {@code 00 00 ff ff} tail. */
     public byte[] compress(byte[] message) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, message.length / 2));
+        return compress(message, true);
+    }
+
+    /**
+     * The compressed payload of one frame of a message sent in several; the frames are given in order, the
+     * last with {@code last} set, whose payload loses the {@code 00 00 ff ff} tail. Earlier frames end with
+     * a sync flush of their own (kept whole), so each frame can be sent as soon as it is compressed.
+     */
+    public byte[] compress(byte[] part, boolean last) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, part.length / 2));
         if (windowBits == DeflateParameters.MAX_WINDOW_BITS) {
-            deflate(message, 0, message.length, Deflater.SYNC_FLUSH, out);
+            deflate(part, 0, part.length, Deflater.SYNC_FLUSH, out);
         } else {
             int piece = 1 << windowBits;
             int off = 0;
             do {
-                int n = Math.min(piece, message.length - off);
-                deflate(message, off, n, Deflater.FULL_FLUSH, out);
+                int n = Math.min(piece, part.length - off);
+                deflate(part, off, n, Deflater.FULL_FLUSH, out);
                 off += n;
-            } while (off < message.length);
+            } while (off < part.length);
         }
-        if (noContextTakeover) {
+        if (last && noContextTakeover) {
             deflater.reset();
         }
         byte[] all = out.toByteArray();
+        if (!last) {
+            return all;
+        }
         if (all.length == 0) {
             // zlib writes nothing when a flush follows a flush; an empty stored block says "no bytes"
             return new byte[] {0x00};

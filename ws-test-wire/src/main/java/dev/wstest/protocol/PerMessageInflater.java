@@ -18,6 +18,7 @@ public final class PerMessageInflater implements AutoCloseable {
     private final boolean noContextTakeover;
     private final long maxMessageBytes;
     private final byte[] buffer = new byte[32 * 1024];
+    private long messageBytes;
 
     /**
      * @param noContextTakeover the sender resets its context after every message
@@ -31,21 +32,44 @@ public final class PerMessageInflater implements AutoCloseable {
     /**
      * The message a compressed payload (all its frames' payloads concatenated) stands for.
      *
-     * @throws WsProtocolException if the payload is not valid DEFLATE data or inflates beyond the limit
+     * @throws WsProtocolException if the payload is not valid DEFLATE data
+     * @throws TooBig if it inflates beyond the limit
      */
     public byte[] decompress(byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, payload.length * 3));
+        return decompress(payload, true);
+    }
+
+    /**
+     * The part of a message that one frame's compressed payload stands for; the frames of a message are
+     * given in order, the last with {@code last} set (which appends the removed tail and ends the message).
+     * The limit counts the whole message.
+     *
+     * @throws WsProtocolException if the payload is not valid DEFLATE data
+     * @throws TooBig if the message inflates beyond the limit
+     */
+    public byte[] decompress(byte[] framePayload, boolean last) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, framePayload.length * 3));
         try {
-            inflate(payload, out);
-            inflate(TAIL, out);
+            inflate(framePayload, out);
+            if (last) {
+                inflate(TAIL, out);
+            }
         } catch (DataFormatException e) {
-            inflater.reset();
+            restart();
             throw new WsProtocolException("the compressed message is not valid DEFLATE data: " + e.getMessage(), e);
         }
-        if (noContextTakeover || inflater.finished()) {
-            inflater.reset(); // a final block ends the stream; the next message starts a new one
+        if (last) {
+            messageBytes = 0;
+            if (noContextTakeover || inflater.finished()) {
+                inflater.reset(); // a final block ends the stream; the next message starts a new one
+            }
         }
         return out.toByteArray();
+    }
+
+    private void restart() {
+        inflater.reset();
+        messageBytes = 0;
     }
 
     private void inflate(byte[] in, ByteArrayOutputStream out) throws DataFormatException {
@@ -58,12 +82,28 @@ public final class PerMessageInflater implements AutoCloseable {
             if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                 break;
             }
-            if (out.size() + (long) n > maxMessageBytes) {
-                inflater.reset();
-                throw new WsProtocolException("the compressed message inflates to more than " + maxMessageBytes
-                        + " bytes");
+            if (messageBytes + n > maxMessageBytes) {
+                restart();
+                throw new TooBig(maxMessageBytes);
             }
+            messageBytes += n;
             out.write(buffer, 0, n);
+        }
+    }
+
+    /** A compressed message inflated to more than the inflater's limit. */
+    public static final class TooBig extends WsProtocolException {
+        private static final long serialVersionUID = 1L;
+        private final long limit;
+
+        TooBig(long limit) {
+            super("the compressed message inflates to more than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        /** The limit it went over. */
+        public long limit() {
+            return limit;
         }
     }
 

@@ -116,7 +116,7 @@ public final class FrameLogFormat {
         switch (e.type()) {
             case TEXT:
                 sb.append(quote(redactor.scrub(e.text())));
-                appendSize(sb, e, e.size() > MAX_TEXT || e.isFragmented());
+                appendSize(sb, e, e.size() > MAX_TEXT || e.isFragmented() || e.isCompressed());
                 break;
             case BINARY:
                 sb.append(hex(e.payloadView()));
@@ -181,11 +181,19 @@ public final class FrameLogFormat {
         }
     }
 
+    /**
+     * {@code (120 bytes in 3 frames: 40+40+40)}; a compressed message shows its decompressed size, then RSV1
+     * and what it took on the wire: {@code (1000 bytes; RSV1, 120 bytes on the wire in 3 frames: 40+40+40)}.
+     */
     private static void appendSize(StringBuilder sb, WsEvent e, boolean always) {
         if (!always) {
             return;
         }
         sb.append(" (").append(e.size()).append(e.size() == 1 ? " byte" : " bytes");
+        if (e.isCompressed()) {
+            sb.append("; RSV1, ").append(e.wireSize()).append(e.wireSize() == 1 ? " byte" : " bytes")
+                    .append(" on the wire");
+        }
         if (e.isFragmented()) {
             sb.append(" in ").append(e.frameSizes().size()).append(" frames: ");
             List<Integer> sizes = e.frameSizes();

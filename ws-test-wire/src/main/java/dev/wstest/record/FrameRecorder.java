@@ -1,9 +1,11 @@
 package dev.wstest.record;
 
 import dev.wstest.protocol.CloseCodes;
+import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.FrameHeader;
 import dev.wstest.protocol.FrameReader;
 import dev.wstest.protocol.Opcode;
+import dev.wstest.protocol.PerMessageInflater;
 import dev.wstest.protocol.Utf8Validator;
 import dev.wstest.protocol.WsProtocolException;
 import java.nio.ByteBuffer;
@@ -31,14 +33,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * payload is buffered, with one ERROR event that says so. {@link #stop()} tells the caller which close
  * code to fail the connection with, and why.
  *
+ * <p>On a connection with permessage-deflate (RFC 7692) the recorder inflates compressed messages in both
+ * directions with the negotiated parameters, and records them decompressed, marked
+ * {@linkplain WsEvent#isCompressed() compressed}, with their frames' sizes on the wire. The peer's compressed
+ * messages are checked after inflating (UTF-8 of text), and two rules of RFC 7692 join RFC 6455's: RSV1
+ * only on the first frame of a data message, and compressed data that inflates. A sender that ignores a
+ * negotiated {@code *_no_context_takeover} shows up here too: its back-references into an earlier message
+ * do not inflate.
+ *
  * <p>Inbound and outbound bytes may be fed from different threads; each direction must be fed in order.
  */
 public final class FrameRecorder {
 
     private static final byte[] EMPTY = new byte[0];
+    /** The RSV bit permessage-deflate uses (the "Per-Message Compressed" bit). */
+    private static final int RSV1 = 0b100;
 
     private final FrameLog log;
     private final WireRules rules;
+    private final DeflateParameters deflate;
     private final Object outboundLock = new Object();
     private final DirectionState in;
     private final DirectionState out;
@@ -77,10 +90,37 @@ public final class FrameRecorder {
      * @param rules   what the peer's frames are checked against, and whether a violation stops reading
      */
     public FrameRecorder(Side side, Runnable onEvent, LogLimits limits, WireRules rules) {
+        this(side, onEvent, limits, rules, null);
+    }
+
+    /**
+     * Starts a log whose clock starts now, for a connection that negotiated permessage-deflate.
+     *
+     * @param onEvent called after every recorded event, on the recording thread; may be null
+     * @param limits  how much of a long conversation the log keeps
+     * @param rules   what the peer's frames are checked against (RSV1 is allowed as RFC 7692 says)
+     * @param deflate the negotiated permessage-deflate parameters; null when it was not negotiated
+     */
+    public FrameRecorder(Side side, Runnable onEvent, LogLimits limits, WireRules rules, DeflateParameters deflate) {
         this.log = new FrameLog(side, System.nanoTime(), onEvent, limits);
-        this.rules = rules;
-        this.in = new DirectionState(Direction.INBOUND, true);
-        this.out = new DirectionState(Direction.OUTBOUND, false);
+        this.rules = deflate == null ? rules : rules.allowingRsv(RSV1);
+        this.deflate = deflate;
+        // Inflaters are released by the JDK's cleaner when the recorder goes: frames may be recorded until the
+        // very end (after the session closed), so there is no moment at which ending them early is safe.
+        PerMessageInflater inbound = deflate == null ? null
+                : deflate.inflater(role(side.peer()), this.rules.maxMessageBytes());
+        PerMessageInflater outbound = deflate == null ? null : deflate.inflater(role(side), Long.MAX_VALUE);
+        this.in = new DirectionState(Direction.INBOUND, true, inbound);
+        this.out = new DirectionState(Direction.OUTBOUND, false, outbound);
+    }
+
+    private static DeflateParameters.Role role(Side side) {
+        return side == Side.CLIENT ? DeflateParameters.Role.CLIENT : DeflateParameters.Role.SERVER;
+    }
+
+    /** The permessage-deflate parameters of the connection, if it negotiated the extension. */
+    public java.util.Optional<DeflateParameters> deflate() {
+        return java.util.Optional.ofNullable(deflate);
     }
 
     public FrameLog log() {
@@ -211,13 +251,20 @@ public final class FrameRecorder {
         /** Whether frames in this direction come from the peer and are checked against the rules. */
         final boolean checked;
         final FrameReader reader = new FrameReader(Integer.MAX_VALUE - 64);
+        /** Inflates this direction's compressed messages; null without permessage-deflate. */
+        final PerMessageInflater inflater;
         boolean desynced;
         volatile boolean stopped;
         // the data message being reassembled, if any
         int pendingOpcode = -1;
         List<byte[]> pendingParts;
         List<Integer> pendingSizes;
+        /** Bytes of the pending message: decompressed, and as its frames declared them on the wire. */
         long pendingBytes;
+        long pendingWireBytes;
+        /** Whether the message being read (pending, or the frame whose payload arrives) is compressed. */
+        boolean compressing;
+        boolean pendingCompressed;
         final Utf8Validator utf8 = new Utf8Validator();
         Utf8Validator text;
         // lenient rules: the rule the current frame broke (recorded when it completes), or the message's first
@@ -227,9 +274,10 @@ public final class FrameRecorder {
         String messageDetail;
         FrameHeader messageRuleHeader;
 
-        DirectionState(Direction direction, boolean checked) {
+        DirectionState(Direction direction, boolean checked, PerMessageInflater inflater) {
             this.direction = direction;
             this.checked = checked;
+            this.inflater = inflater;
         }
 
         int feed(ByteBuffer bytes) {
@@ -292,6 +340,9 @@ public final class FrameRecorder {
             } else if (h.opcode() == Opcode.BINARY && frameRule == null) {
                 text = null;
             }
+            if (h.opcode() == Opcode.TEXT || h.opcode() == Opcode.BINARY) {
+                compressing = startsCompressed(h);
+            }
             return true;
         }
 
@@ -305,6 +356,9 @@ public final class FrameRecorder {
             }
             if ((h.rsv() & ~rules.extensionRsv()) != 0) {
                 return ProtocolRule.RESERVED_BITS;
+            }
+            if (inflater != null && (h.rsv() & RSV1) != 0 && (h.isControl() || h.opcode() == Opcode.CONTINUATION)) {
+                return ProtocolRule.COMPRESSED_BIT_MISPLACED;
             }
             if (Opcode.isReserved(h.opcode())) {
                 return ProtocolRule.RESERVED_OPCODE;
@@ -334,7 +388,7 @@ public final class FrameRecorder {
         private boolean withinSizeLimit(FrameHeader h) {
             long limit = rules.maxMessageBytes();
             boolean continues = h.opcode() == Opcode.CONTINUATION && pendingOpcode >= 0;
-            long declared = continues ? pendingBytes + h.payloadLength() : h.payloadLength();
+            long declared = continues ? pendingWireBytes + h.payloadLength() : h.payloadLength();
             if (declared <= limit) {
                 return true;
             }
@@ -365,6 +419,11 @@ public final class FrameRecorder {
             pendingSizes = null;
         }
 
+        /** Whether a TEXT or BINARY frame starts a compressed message. */
+        private boolean startsCompressed(FrameHeader h) {
+            return inflater != null && (h.rsv() & RSV1) != 0;
+        }
+
         private String headerDetail(ProtocolRule rule, FrameHeader h) {
             switch (rule) {
                 case SERVER_FRAME_MASKED:
@@ -374,6 +433,8 @@ public final class FrameRecorder {
                             .replace(' ', '0') + (rules.extensionRsv() == 0 ? ", no extension negotiated" : "");
                 case RESERVED_OPCODE:
                     return "opcode 0x" + Integer.toHexString(h.opcode());
+                case COMPRESSED_BIT_MISPLACED:
+                    return "RSV1 on a " + Opcode.name(h.opcode()) + " frame";
                 case CONTROL_FRAME_TOO_LONG:
                     return Opcode.name(h.opcode()) + " of " + h.payloadLength() + " bytes";
                 case CONTROL_FRAME_FRAGMENTED:
@@ -388,8 +449,8 @@ public final class FrameRecorder {
 
         @Override
         public boolean payload(FrameHeader h, byte[] payload, int from, int to) {
-            if (!checked || text == null || frameRule != null || messageRule != null) {
-                return true;
+            if (!checked || text == null || frameRule != null || messageRule != null || compressing) {
+                return true; // a compressed message's text is checked once inflated, in frame()
             }
             boolean isText = h.opcode() == Opcode.TEXT || h.opcode() == Opcode.CONTINUATION;
             if (isText && !text.feed(payload, from, to)) {
@@ -428,31 +489,43 @@ public final class FrameRecorder {
                                 + " without a message to continue (" + payload.length + " bytes)"));
                         return true;
                     }
-                    pendingParts.add(payload);
+                    byte[] part = pendingCompressed ? inflate(h, payload) : payload;
+                    if (part == null) {
+                        return readOn;
+                    }
+                    pendingParts.add(part);
                     pendingSizes.add(payload.length);
-                    pendingBytes += payload.length;
+                    pendingBytes += part.length;
+                    pendingWireBytes += payload.length;
                     if (!h.fin()) {
                         return true;
                     }
                     int opcode = pendingOpcode;
                     byte[] whole = join(pendingParts, pendingBytes);
                     List<Integer> sizes = pendingSizes;
-                    pendingOpcode = -1;
-                    pendingParts = null;
-                    pendingSizes = null;
-                    pendingBytes = 0;
-                    return endMessage(opcode, whole, sizes, h);
+                    boolean compressed = pendingCompressed;
+                    clearPending();
+                    return endMessage(opcode, whole, sizes, h, compressed);
                 case Opcode.TEXT:
                 case Opcode.BINARY:
+                    boolean deflated = startsCompressed(h);
+                    pendingBytes = 0;
+                    byte[] content = deflated ? inflate(h, payload) : payload;
+                    if (content == null) {
+                        return readOn;
+                    }
                     if (h.fin()) { // the common case: a message in one frame, recorded as it is
-                        return endMessage(h.opcode(), payload, null, h);
+                        return endMessage(h.opcode(), content, deflated ? List.of(payload.length) : null, h,
+                                deflated);
                     }
                     pendingOpcode = h.opcode();
+                    pendingCompressed = deflated;
                     pendingParts = new ArrayList<>(4);
-                    pendingParts.add(payload);
+                    pendingParts.add(content);
                     pendingSizes = new ArrayList<>();
                     pendingSizes.add(payload.length);
-                    pendingBytes = payload.length;
+                    pendingBytes = content.length;
+                    pendingWireBytes = payload.length;
                     return true;
                 case Opcode.CLOSE:
                     return close(h, payload);
@@ -471,7 +544,75 @@ public final class FrameRecorder {
             }
         }
 
-        private boolean endMessage(int opcode, byte[] whole, List<Integer> sizes, FrameHeader last) {
+        /** Whether to read on after {@link #inflate} gave up on a frame (false: the recorder stopped). */
+        boolean readOn;
+
+        /**
+         * The decompressed part of a compressed message that this frame's payload stands for; null when it
+         * does not inflate, the message inflates beyond the size limit, or (the peer's text) the part is not
+         * UTF-8; then the problem is recorded and {@link #readOn} says whether to go on.
+         */
+        private byte[] inflate(FrameHeader h, byte[] payload) {
+            byte[] part;
+            try {
+                part = inflater.decompress(payload, h.fin());
+            } catch (PerMessageInflater.TooBig e) {
+                dropMessage();
+                if (checked) {
+                    tooBig("a compressed message that inflates to more than " + e.limit() + " bytes");
+                    readOn = false;
+                } else {
+                    log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, "outbound stream: "
+                            + e.getMessage()));
+                    readOn = true;
+                }
+                return null;
+            } catch (WsProtocolException e) {
+                dropMessage();
+                if (checked) {
+                    readOn = violation(ProtocolRule.INVALID_COMPRESSED_DATA, e.getMessage(), h, payload,
+                            payload.length);
+                } else {
+                    log.append(System.nanoTime(), (seq, at) -> new WsEvent.Failure(seq, at, "outbound stream: "
+                            + e.getMessage()));
+                    readOn = true;
+                }
+                return null;
+            }
+            if (checked && text != null && frameRule == null && messageRule == null
+                    && !text.feed(part, 0, part.length)) {
+                String detail = utf8Detail(part, text.invalidAt() - pendingBytes) + " (decompressed)";
+                if (!rules.lenient()) {
+                    dropMessage();
+                    readOn = violation(ProtocolRule.INVALID_UTF8_TEXT, detail, h, part, part.length);
+                    return null;
+                }
+                taintMessage(ProtocolRule.INVALID_UTF8_TEXT, detail, h);
+            }
+            return part;
+        }
+
+        /** The message being reassembled is complete: nothing is pending any more. */
+        private void clearPending() {
+            pendingOpcode = -1;
+            pendingParts = null;
+            pendingSizes = null;
+            pendingBytes = 0;
+            pendingWireBytes = 0;
+            pendingCompressed = false;
+        }
+
+        /** Forgets the message being reassembled (its frames did not make a message). */
+        private void dropMessage() {
+            clearPending();
+            text = null;
+            messageRule = null;
+            messageDetail = null;
+            messageRuleHeader = null;
+        }
+
+        private boolean endMessage(int opcode, byte[] whole, List<Integer> sizes, FrameHeader last,
+                                   boolean compressed) {
             ProtocolRule rule = messageRule;
             String detail = messageDetail;
             FrameHeader ruleHeader = messageRuleHeader;
@@ -489,9 +630,11 @@ public final class FrameRecorder {
                 return violation(rule, detail, ruleHeader, whole, whole.length);
             }
             if (opcode == Opcode.TEXT) {
-                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Text(seq, direction, at, whole, sizes));
+                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Text(seq, direction, at, whole, sizes,
+                        compressed));
             } else {
-                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Binary(seq, direction, at, whole, sizes));
+                log.append(System.nanoTime(), (seq, at) -> new WsEvent.Binary(seq, direction, at, whole, sizes,
+                        compressed));
             }
             return true;
         }

@@ -18,9 +18,23 @@ final class Frames {
         return sizes == null || sizes.size() <= 1 ? null : List.copyOf(sizes);
     }
 
+    /**
+     * As {@link #sizes(List)}; a compressed message keeps its wire size even in one frame, since the payload
+     * length (decompressed) does not say it.
+     */
+    static List<Integer> sizes(List<Integer> sizes, boolean compressed) {
+        if (!compressed) {
+            return sizes(sizes);
+        }
+        if (sizes == null || sizes.isEmpty()) {
+            throw new IllegalArgumentException("a compressed message needs its frame sizes on the wire");
+        }
+        return List.copyOf(sizes);
+    }
+
     static boolean same(WsEvent a, WsEvent b, byte[] payloadA, byte[] payloadB) {
         return a.seq() == b.seq() && a.sinceOpenNanos() == b.sinceOpenNanos() && a.direction() == b.direction()
-                && a.frameSizes().equals(b.frameSizes()) && Arrays.equals(payloadA, payloadB);
+                && a.frameSizes().equals(b.frameSizes()) && a.isCompressed() == b.isCompressed() && Arrays.equals(payloadA, payloadB);
     }
 
     static int hash(WsEvent e) {

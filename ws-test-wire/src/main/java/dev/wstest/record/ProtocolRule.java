@@ -3,9 +3,10 @@ package dev.wstest.record;
 import dev.wstest.protocol.CloseCodes;
 
 /**
- * A rule of RFC 6455 that a peer's frames must keep, with the close code a strict endpoint fails the
- * connection with when the peer breaks it. {@link #toString()} reads as the frame log shows it:
- * {@code §5.1: server frames must not be masked}.
+ * A rule of RFC 6455 (or, for a connection with permessage-deflate, RFC 7692) that a peer's frames must
+ * keep, with the close code a strict endpoint fails the connection with when the peer breaks it.
+ * {@link #toString()} reads as the frame log shows it: {@code §5.1: server frames must not be masked},
+ * {@code RFC 7692 §6.1: only the first frame of a data message may set RSV1}.
  */
 public enum ProtocolRule {
 
@@ -38,19 +39,42 @@ public enum ProtocolRule {
     /** §7.4: only codes 1000-1003, 1007-1014 and 3000-4999 may appear in a close frame. */
     INVALID_CLOSE_CODE("7.4", "this close code may not be sent", CloseCodes.PROTOCOL_ERROR),
     /** §5.5.1: a close reason is valid UTF-8. */
-    INVALID_UTF8_CLOSE_REASON("5.5.1", "a close reason must be valid UTF-8", CloseCodes.INVALID_PAYLOAD_DATA);
+    INVALID_UTF8_CLOSE_REASON("5.5.1", "a close reason must be valid UTF-8", CloseCodes.INVALID_PAYLOAD_DATA),
+    /**
+     * RFC 7692 §6.1: with permessage-deflate, RSV1 (the "Per-Message Compressed" bit) is set on the first
+     * frame of a compressed data message only, never on a continuation or a control frame.
+     */
+    COMPRESSED_BIT_MISPLACED("RFC 7692", "6.1", "only the first frame of a data message may set RSV1",
+            CloseCodes.PROTOCOL_ERROR),
+    /** RFC 7692 §7.2.2: a compressed message (its frames' payloads and the removed tail) inflates as DEFLATE. */
+    INVALID_COMPRESSED_DATA("RFC 7692", "7.2.2", "a compressed message must be valid DEFLATE data",
+            CloseCodes.PROTOCOL_ERROR);
+
+    private static final String RFC_6455 = "RFC 6455";
+
+    private final String rfc;
 
     private final String section;
     private final String words;
     private final int closeCode;
 
     ProtocolRule(String section, String words, int closeCode) {
+        this(RFC_6455, section, words, closeCode);
+    }
+
+    ProtocolRule(String rfc, String section, String words, int closeCode) {
+        this.rfc = rfc;
         this.section = section;
         this.words = words;
         this.closeCode = closeCode;
     }
 
-    /** The RFC 6455 section, e.g. {@code "5.1"}. */
+    /** The RFC the rule is from: {@code "RFC 6455"}, or {@code "RFC 7692"} for permessage-deflate. */
+    public String rfc() {
+        return rfc;
+    }
+
+    /** The section of {@link #rfc()}, e.g. {@code "5.1"}. */
     public String section() {
         return section;
     }
@@ -65,9 +89,9 @@ public enum ProtocolRule {
         return closeCode;
     }
 
-    /** {@code §5.1: server frames must not be masked}. */
+    /** {@code §5.1: server frames must not be masked}; rules of another RFC than 6455 name it first. */
     @Override
     public String toString() {
-        return "§" + section + ": " + words;
+        return (rfc.equals(RFC_6455) ? "" : rfc + " ") + "§" + section + ": " + words;
     }
 }

@@ -84,9 +84,29 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
         return -1;
     }
 
-    /** Sizes of the frames the event arrived in: one element for a single frame, none for local events. */
+    /**
+     * Sizes of the frames' payloads on the wire: one element for a single frame, none for local events. For a
+     * compressed message these are the compressed sizes; {@link #size()} is the decompressed one.
+     */
     default List<Integer> frameSizes() {
         return direction() == Direction.LOCAL ? List.of() : List.of(size());
+    }
+
+    /**
+     * Whether the message travelled compressed (permessage-deflate: RSV1 on its first frame); its payload
+     * here is the decompressed message.
+     */
+    default boolean isCompressed() {
+        return false;
+    }
+
+    /** Bytes of payload the event took on the wire: its frames' sizes added up (compressed, if it was). */
+    default long wireSize() {
+        long sum = 0;
+        for (int n : frameSizes()) {
+            sum += n;
+        }
+        return sum;
     }
 
     /** Whether the message was split into more than one frame. */
@@ -122,14 +142,26 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
     /**
      * A complete text message, valid UTF-8 (text that is not is recorded as a {@link Violation}).
      *
-     * @param payload    the UTF-8 bytes, reassembled from all frames; owned by the event
-     * @param frameSizes the size of each frame, or null for a message in one frame
+     * @param payload    the UTF-8 bytes, reassembled from all frames (decompressed); owned by the event
+     * @param frameSizes the size of each frame's payload on the wire, or null for an uncompressed message in
+     *                   one frame
+     * @param compressed whether the message was sent compressed (permessage-deflate, RSV1 on its first frame)
      */
-    record Text(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes)
-            implements WsEvent {
+    record Text(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes,
+                boolean compressed) implements WsEvent {
         public Text {
             Objects.requireNonNull(payload, "payload");
-            frameSizes = Frames.sizes(frameSizes);
+            frameSizes = Frames.sizes(frameSizes, compressed);
+        }
+
+        /** An uncompressed message. */
+        public Text(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes) {
+            this(seq, direction, sinceOpenNanos, payload, frameSizes, false);
+        }
+
+        @Override
+        public boolean isCompressed() {
+            return compressed;
         }
 
         @Override
@@ -192,14 +224,26 @@ public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Pi
     /**
      * A complete binary message.
      *
-     * @param payload    the bytes, reassembled from all frames; owned by the event
-     * @param frameSizes the size of each frame, or null for a message in one frame
+     * @param payload    the bytes, reassembled from all frames (decompressed); owned by the event
+     * @param frameSizes the size of each frame's payload on the wire, or null for an uncompressed message in
+     *                   one frame
+     * @param compressed whether the message was sent compressed (permessage-deflate, RSV1 on its first frame)
      */
-    record Binary(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes)
-            implements WsEvent {
+    record Binary(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes,
+                boolean compressed) implements WsEvent {
         public Binary {
             Objects.requireNonNull(payload, "payload");
-            frameSizes = Frames.sizes(frameSizes);
+            frameSizes = Frames.sizes(frameSizes, compressed);
+        }
+
+        /** An uncompressed message. */
+        public Binary(long seq, Direction direction, long sinceOpenNanos, byte[] payload, List<Integer> frameSizes) {
+            this(seq, direction, sinceOpenNanos, payload, frameSizes, false);
+        }
+
+        @Override
+        public boolean isCompressed() {
+            return compressed;
         }
 
         @Override

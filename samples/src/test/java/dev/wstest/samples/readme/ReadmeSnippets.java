@@ -38,7 +38,7 @@ class ReadmeSnippets {
         WsClient client = WsClient.builder("wss://feed.example.test/prices?symbol=ACME")
                 .header("Authorization", "Bearer " + token)
                 .subprotocols("prices.v2", "prices.v1")
-                .extensions("permessage-deflate")          // offered; see limitations
+                .permessageDeflate()                       // RFC 7692, below; .extensions(...) offers names only
                 .connectTimeout(Duration.ofSeconds(3))     // TCP + TLS + upgrade, default 5 s (never Tyrus's 30 s)
                 .sendTimeout(Duration.ofSeconds(5))        // a send to a peer that stopped reading fails, default 10 s
                 .defaultTimeout(Duration.ofSeconds(1))     // how long expectations wait, default 2 s

@@ -38,13 +38,19 @@ public final class EventLines {
         return openedAt.plus(e.sinceOpen());
     }
 
-    /** {@code "14:03:07.412 <- TEXT  hello"} (with -v the opcode and size, with -vv a hex dump below). */
+    /**
+     * {@code "14:03:07.412 <- TEXT  hello"} (with -v the opcode and size, and for a compressed message RSV1 and
+     * its size on the wire; with -vv a hex dump of the decompressed payload below).
+     */
     public String human(WsEvent e) {
         StringBuilder sb = new StringBuilder(TIME.format(wallClock(e))).append(' ').append(e.direction().arrow())
                 .append(' ').append(String.format("%-6s ", e.type()));
         if (verbosity >= 1 && e.opcode() >= 0 && e.type() != EventType.VIOLATION) { // a violation says it itself
             sb.append("(opcode 0x").append(Integer.toHexString(e.opcode())).append(", ").append(e.size())
                     .append(e.size() == 1 ? " byte" : " bytes");
+            if (e.isCompressed()) {
+                sb.append("; RSV1, ").append(e.wireSize()).append(" on the wire");
+            }
             if (e.isFragmented()) {
                 sb.append(" in ").append(e.frameSizes().size()).append(" frames");
             }
@@ -79,6 +85,9 @@ public final class EventLines {
         o.put("direction", e.isInbound() ? "in" : e.isOutbound() ? "out" : "local");
         o.put("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
         o.put("size", e.size());
+        if (e.isCompressed()) {
+            o.put("compressed", true).put("wireSize", e.wireSize());
+        }
         switch (e.type()) {
             case TEXT:
                 o.put("text", e.text());

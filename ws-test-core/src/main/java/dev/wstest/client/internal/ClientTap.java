@@ -23,6 +23,14 @@ public interface ClientTap {
     /** The server answered the upgrade request. */
     void responseReceived(int status, String reasonPhrase, Map<String, List<String>> headers);
 
+    /**
+     * Why the client must refuse a 101 response that Tyrus would accept (an extension answer that does not
+     * fit the offer, RFC 7692 section 5); null to go on. Asked after {@link #responseReceived}.
+     */
+    default String refusal() {
+        return null;
+    }
+
     /** The upgrade succeeded: the recorder that sees the connection's bytes from now on. */
     FrameRecorder upgraded();
 

@@ -60,6 +60,22 @@ public final class TappingClientContainer implements ClientContainer {
             if (response.getStatus() != 101) {
                 return delegate.processResponse(response, writer, closeListener);
             }
+            String refusal = tap.refusal();
+            if (refusal != null) {
+                // Tyrus would swallow an extension's objection and wait for the handshake timeout; fail now
+                delegate.processError(new DeploymentException(refusal));
+                return new ClientUpgradeInfo() {
+                    @Override
+                    public ClientUpgradeStatus getUpgradeStatus() {
+                        return ClientUpgradeStatus.UPGRADE_REQUEST_FAILED;
+                    }
+
+                    @Override
+                    public Connection createConnection() {
+                        return null;
+                    }
+                };
+            }
             FrameRecorder recorder = tap.upgraded();
             TappedTransport.TappedWriter tappedWriter = TappedTransport.writer(writer, recorder,
                     tap.closingHandshake());

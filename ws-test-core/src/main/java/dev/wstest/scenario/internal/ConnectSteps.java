@@ -3,6 +3,7 @@ package dev.wstest.scenario.internal;
 import dev.wstest.assertions.WsHandshakeExceptionAssert;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsHandshakeException;
+import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.scenario.ScenarioMock;
 import dev.wstest.server.RecordingServer;
@@ -23,8 +24,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code connect URL [as NAME] [header "K: V"]... [subprotocol P]... [timeout D] [trust all|"file"]
- * [max-message-size SIZE] [lenient]}: opens a connection (named {@code default} without {@code as}), which later
- * steps address by name or as the last one opened.
+ * [trust SERVER] [client certificate] [max-message-size SIZE] [lenient] [deflate [PARAM]...] [expect refused ...]}:
+ * opens a connection (named {@code default} without {@code as}), which later steps address by name or as the last
+ * one opened.
  */
 final class ConnectSteps implements StepSyntax {
 
@@ -59,10 +61,12 @@ final class ConnectSteps implements StepSyntax {
      * @param refusal           what the refusal must look like when the step expects one, else null
      * @param maxMessageBytes   the largest message accepted, or null for the client's default
      * @param lenient           record the server's protocol violations without failing the connection
+     * @param deflate           the permessage-deflate offer, or null to offer none
      */
     record Connect(Template url, String name, List<Template> headers, List<Template> subprotocols, Duration timeout,
                    boolean trustAll, Template trustFile, String trustServer, boolean clientCertificate,
-                   Refusal refusal, Resources resources, Integer maxMessageBytes, boolean lenient)
+                   Refusal refusal, Resources resources, Integer maxMessageBytes, boolean lenient,
+                   DeflateOffer deflate)
             implements StepAction {
         Connect {
             headers = List.copyOf(headers);
@@ -91,6 +95,9 @@ final class ConnectSteps implements StepSyntax {
             }
             if (lenient) {
                 b.lenient();
+            }
+            if (deflate != null) {
+                b.permessageDeflate(deflate);
             }
             if (trustAll) {
                 b.tls(TlsTrust.trustAll());
@@ -176,6 +183,7 @@ final class ConnectSteps implements StepSyntax {
         Refusal refusal = null;
         Integer maxMessageBytes = null;
         boolean lenient = false;
+        DeflateOffer deflate = null;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -236,10 +244,12 @@ final class ConnectSteps implements StepSyntax {
             } else if (opt.is("expect")) {
                 refusal = refusal(scope);
                 break;
+            } else if (opt.is("deflate")) {
+                deflate = deflateOffer();
             } else {
                 throw c.err(opt, "a connect option (as NAME, header \"K: V\", subprotocol P, timeout D, trust all,"
                         + " trust \"cert.pem\", trust SERVER, client certificate, max-message-size SIZE, lenient,"
-                        + " expect refused) or the end of the line");
+                        + " deflate, expect refused) or the end of the line");
             }
         }
         c.eol();
@@ -252,7 +262,7 @@ final class ConnectSteps implements StepSyntax {
         }
         return new ScenarioStep(c.source(), first.line(), text,
                 new Connect(url, name, headers, subprotocols, timeout, trustAll, trustFile, trustServer,
-                        clientCertificate, refusal, resources, maxMessageBytes, lenient));
+                        clientCertificate, refusal, resources, maxMessageBytes, lenient, deflate));
     }
 
     /** {@code refused [STATUS] [header NAME [= VALUE | matches "regex"]]...} after {@code expect}, to the end. */
@@ -328,6 +338,49 @@ final class ConnectSteps implements StepSyntax {
         } catch (IllegalArgumentException e) {
             throw c.error(at, "expected a subprotocol token but " + e.getMessage());
         }
+    }
+
+    /**
+     * The parameters after {@code deflate}, up to the next option: none offers what browsers offer
+     * ({@code client_max_window_bits}); otherwise exactly the ones written.
+     */
+    private DeflateOffer deflateOffer() {
+        DeflateOffer offer = DeflateOffer.plain();
+        boolean any = false;
+        while (!c.atEol() && c.peek().kind() == Token.Kind.WORD && c.peek().text().matches("[a-z_]+(=.*)?")
+                && c.peek().text().contains("_")) {
+            Token p = c.next();
+            String text = p.text();
+            int eq = text.indexOf('=');
+            String param = eq < 0 ? text : text.substring(0, eq);
+            String value = eq < 0 ? null : text.substring(eq + 1);
+            if (param.endsWith("_no_context_takeover") && value != null) {
+                throw c.error(p, "expected " + param + " without a value but found " + p.describe());
+            }
+            switch (param) {
+                case "server_no_context_takeover" -> offer = offer.withServerNoContextTakeover();
+                case "client_no_context_takeover" -> offer = offer.withClientNoContextTakeover();
+                case "server_max_window_bits" -> {
+                    if (value == null) {
+                        throw c.error(p, "expected server_max_window_bits=N (8-15) but found " + p.describe());
+                    }
+                    offer = offer.withServerMaxWindowBits(bits(p, value));
+                }
+                case "client_max_window_bits" -> offer = value == null ? offer.withClientMaxWindowBits()
+                        : offer.withClientMaxWindowBits(bits(p, value));
+                default -> throw c.err(p, "a permessage-deflate parameter (server_no_context_takeover,"
+                        + " client_no_context_takeover, server_max_window_bits=N, client_max_window_bits[=N])");
+            }
+            any = true;
+        }
+        return any ? offer : DeflateOffer.standard();
+    }
+
+    private int bits(Token at, String value) {
+        if (!value.matches("[89]|1[0-5]")) {
+            throw c.error(at, "expected a window size of 8-15 bits (RFC 7692 section 7.1.2) but found " + at.describe());
+        }
+        return Integer.parseInt(value);
     }
 
     /** A secret header whose value is written out (not only ${...} references) must not reach reports. */

@@ -167,6 +167,18 @@ final class ExpectSteps implements StepSyntax {
         }
     }
 
+    /** {@code handshake extension NAME [PARAM]...}: the server accepted NAME with (at least) these parameters. */
+    record Extension(String conn, String name, List<String> params) implements StepAction {
+        Extension {
+            params = List.copyOf(params);
+        }
+
+        @Override
+        public void run(RunContext ctx) {
+            WebSocketAssertions.assertThat(ctx.client(conn)).hasExtension(name, params.toArray(String[]::new));
+        }
+    }
+
     record HeaderPresent(String conn, Template name) implements StepAction {
         @Override
         public void run(RunContext ctx) {
@@ -377,7 +389,10 @@ final class ExpectSteps implements StepSyntax {
         return new Subprotocol(h.conn(), v);
     }
 
-    /** {@code handshake status N | handshake header NAME [= VALUE | matches "regex"]} */
+    /**
+     * {@code handshake status N | handshake header NAME [= VALUE | matches "regex"] | handshake extension NAME
+     * [PARAM]...}
+     */
     private StepAction handshake(Head h) {
         Token k = c.next();
         if (k.is("status")) {
@@ -388,8 +403,25 @@ final class ExpectSteps implements StepSyntax {
             c.eol();
             return new HandshakeStatus(h.conn(), Integer.parseInt(s.text()));
         }
+        if (k.is("extension")) {
+            Token n = c.next();
+            if (n.kind() != Token.Kind.WORD || !n.text().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw c.err(n, "an extension name after \"extension\", like permessage-deflate");
+            }
+            List<String> params = new java.util.ArrayList<>();
+            while (!c.atEol()) {
+                Token p = c.next();
+                if (p.kind() != Token.Kind.WORD || !p.text().matches("[A-Za-z0-9_.-]+(=[A-Za-z0-9_.-]+)?")) {
+                    throw c.err(p, "an extension parameter (NAME or NAME=VALUE, like server_no_context_takeover or"
+                            + " client_max_window_bits=10) or the end of the line");
+                }
+                params.add(p.text());
+            }
+            c.eol();
+            return new Extension(h.conn(), n.text(), params);
+        }
         if (!k.is("header")) {
-            throw c.err(k, "\"status\" or \"header\" after \"handshake\"");
+            throw c.err(k, "\"status\", \"header\" or \"extension\" after \"handshake\"");
         }
         Token nt = c.peek();
         if (nt.kind() != Token.Kind.WORD && nt.kind() != Token.Kind.STRING) {

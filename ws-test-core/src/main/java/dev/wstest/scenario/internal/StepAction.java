@@ -9,7 +9,8 @@ public sealed interface StepAction permits VarSteps.Var, ServerSteps.Server, Con
         ExpectSteps.Message, ExpectSteps.Control, ExpectSteps.Closed, ExpectSteps.ClosedHow, ExpectSteps.Nothing,
         ExpectSteps.HandshakeStatus, ExpectSteps.HeaderPresent, ExpectSteps.HeaderEquals, ExpectSteps.HeaderMatches,
         ExpectSteps.Subprotocol, ExpectSteps.NoSubprotocol, ExpectSteps.NoViolations, CaptureSteps.Json,
-        CaptureSteps.Regex, Repeat, SleepSteps.Sleep, MockSteps.Mock, MockSteps.Received {
+        CaptureSteps.Regex, Repeat, SleepSteps.Sleep, MockSteps.Mock, MockSteps.Received,
+        ExpectSteps.Extension {
 
     /** Runs against the scenario's connections and variables; throws an AssertionError for an unmet expectation. */
     void run(RunContext ctx) throws Exception;

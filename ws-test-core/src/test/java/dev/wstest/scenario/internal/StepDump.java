@@ -73,7 +73,8 @@ public final class StepDump {
                     + (h.value() != null ? " = " + t(h.value()) : h.regex() != null ? " matches " + t(h.regex()) : ""))
                     .collect(Collectors.joining()))
                     + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
-                    + (s.lenient() ? " lenient" : "");
+                    + (s.lenient() ? " lenient" : "")
+                    + (s.deflate() == null ? "" : " deflate=\"" + s.deflate().headerValue() + "\"");
         }
         if (action instanceof SendSteps.Text s) {
             return send(s.conn(), false, Payload.Encoding.TEXT, s.frames(), List.of(s.text()));
@@ -114,6 +115,9 @@ public final class StepDump {
         }
         if (action instanceof ExpectSteps.HandshakeStatus s) {
             return handshake(s.conn(), "STATUS", null, null, s.status());
+        }
+        if (action instanceof ExpectSteps.Extension s) {
+            return "ExpectExtension conn=" + s.conn() + " name=" + s.name() + " params=" + s.params();
         }
         if (action instanceof ExpectSteps.HeaderPresent s) {
             return handshake(s.conn(), "HEADER_PRESENT", s.name(), null, 0);
