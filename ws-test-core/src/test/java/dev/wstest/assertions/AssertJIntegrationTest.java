@@ -59,7 +59,7 @@ class AssertJIntegrationTest {
 
     @BeforeAll
     static void fixtures() throws Exception {
-        server = WsServer.builder().subprotocols("v2").start();
+        server = WsServer.builder().subprotocols("v2").permessageDeflate().start();
         closed = WsClient.connect(server.uri("/closed"));
         closed.close(1000, "done");
         misbehaving = MisbehavingServer.sending(Frame.text("Hello").masked(new byte[] {1, 2, 3, 4}).toBytes());
@@ -76,9 +76,12 @@ class AssertJIntegrationTest {
         server.close();
     }
 
-    /** An open client that received "hello" and negotiated "v2": fresh per call, since expectations move on. */
+    /**
+     * An open client that received "hello" and negotiated "v2" and permessage-deflate (so that hasNoExtensions
+     * has a case to fail on): fresh per call, since expectations move on.
+     */
     static WsClient open() {
-        WsClient client = WsClient.builder(server.uri("/open")).subprotocols("v2").connect();
+        WsClient client = WsClient.builder(server.uri("/open")).subprotocols("v2").permessageDeflate().connect();
         client.sendText("hello");
         assertThat(client.log().awaitUntil(() -> client.receivedTexts().size() == 1, Duration.ofSeconds(5)))
                 .isTrue();
@@ -116,6 +119,8 @@ class AssertJIntegrationTest {
                 return Pattern.compile("nope");
             } else if (type == MessageMatcher.class) {
                 return MessageMatcher.anyMessage();
+            } else if (type == String[].class) {
+                return new String[] {"nope_param"};   // e.g. hasExtension's parameters
             } else if (type == MessageMatcher[].class) {
                 return new MessageMatcher[] {MessageMatcher.anyMessage()};
             } else if (type == Class.class) {
