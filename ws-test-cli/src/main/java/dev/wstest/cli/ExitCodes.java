@@ -1,6 +1,11 @@
 package dev.wstest.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** The exit codes of {@code ws-test}, as listed in {@code --help}. */
+@API(status = INTERNAL, since = "0.1")
 public final class ExitCodes {
 
     /** Every scenario passed. */

@@ -1,5 +1,7 @@
 package dev.wstest.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.cli.internal.ConsoleReporter;
 import dev.wstest.cli.internal.HtmlReport;
 import dev.wstest.cli.internal.JUnitXmlReport;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
@@ -61,6 +64,7 @@ import picocli.CommandLine.Model.CommandSpec;
             ExitCodes.NO_SCENARIOS + ":no scenarios found",
             ExitCodes.INVALID_INPUT + ":invalid input (syntax error, unreadable file, bad option); nothing was run"},
         sortOptions = false)
+@API(status = INTERNAL, since = "0.1")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

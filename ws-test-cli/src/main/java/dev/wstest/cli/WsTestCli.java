@@ -1,16 +1,20 @@
 package dev.wstest.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import dev.wstest.cli.internal.Outputs;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code ws-test}. {@link #commandLine} builds the command line for {@link #main} and for tests
  * alike, so what the tests check is what users run.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class WsTestCli {
 
     private WsTestCli() {

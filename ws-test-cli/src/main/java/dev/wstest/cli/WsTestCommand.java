@@ -1,5 +1,8 @@
 package dev.wstest.cli;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.CONNECTION_FAILED + ":could not connect (refused, unknown host, TLS, handshake refused, timeout)",
             ExitCodes.INCOMPLETE + ":fewer messages, replies or pongs than asked for",
             ExitCodes.CONNECTION_BROKEN + ":the connection broke while in use (send timed out, 1006, an error code)"})
+@API(status = INTERNAL, since = "0.1")
 public final class WsTestCommand implements Runnable {
 
     @Spec

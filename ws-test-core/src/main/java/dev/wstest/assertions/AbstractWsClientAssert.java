@@ -1,5 +1,7 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.internal.Durations;
 import dev.wstest.assertions.internal.Failing;
 import dev.wstest.assertions.internal.JsonMatch;
@@ -25,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
@@ -66,6 +69,7 @@ import org.assertj.core.api.ListAssert;
  * @param <SELF>   the concrete assertion type
  * @param <ACTUAL> the client type
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class AbstractWsClientAssert<SELF extends AbstractWsClientAssert<SELF, ACTUAL>,
         ACTUAL extends WsClient> extends AbstractAssert<SELF, ACTUAL> {
 

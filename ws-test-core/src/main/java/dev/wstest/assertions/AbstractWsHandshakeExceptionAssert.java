@@ -1,10 +1,13 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.internal.Failing;
 import dev.wstest.client.WsHandshakeException;
 import dev.wstest.record.Redactor;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractThrowableAssert;
 
 /**
@@ -14,6 +17,7 @@ import org.assertj.core.api.AbstractThrowableAssert;
  * @param <SELF>   the concrete assertion type
  * @param <ACTUAL> the exception type
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public abstract class AbstractWsHandshakeExceptionAssert<SELF extends AbstractWsHandshakeExceptionAssert<SELF, ACTUAL>,
         ACTUAL extends WsHandshakeException> extends AbstractThrowableAssert<SELF, ACTUAL> {
 

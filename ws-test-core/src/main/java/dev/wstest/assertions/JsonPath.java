@@ -1,5 +1,7 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A JSONPath that names at most one value: {@code $}, {@code .name}, {@code ['name']} and {@code [index]}
@@ -19,6 +22,7 @@ import java.util.Optional;
  * JsonPath.parse("$.items[*]");   // throws InvalidPathException: wildcards are not supported
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class JsonPath {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.internal.Failing;
 import dev.wstest.assertions.internal.JsonMatch;
@@ -10,6 +12,7 @@ import dev.wstest.record.WsEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A message an expectation matched, to read values from in the following steps of a test: the Java form of a
@@ -20,6 +23,7 @@ import java.util.Optional;
  * bob.sendText("{\"type\":\"say\",\"text\":\"hi " + speaker + "\"}");
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MatchedMessage {
 
     private final WsClient client;

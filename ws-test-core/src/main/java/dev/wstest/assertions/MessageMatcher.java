@@ -1,5 +1,7 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.internal.JsonMatch;
 import dev.wstest.assertions.internal.JsonMessageMatcher;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * A condition on one received data message, with a description for failure messages. Used by
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * assertThat(client).receivesInOrder(text("hello"), jsonContaining("{\"type\":\"ack\"}"), binary(new byte[] {1}));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface MessageMatcher {
 
     /** Whether the event (always a TEXT or BINARY message) satisfies this matcher. */

@@ -1,5 +1,7 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.internal.Durations;
 import dev.wstest.assertions.internal.Similarity;
 import dev.wstest.client.WsClient;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Builds the failure messages of the connection assertions in the house format: what was expected, the wait
@@ -30,6 +33,7 @@ import java.util.Optional;
  *   &lt;-   +12  TEXT   "PONG"          &lt;- closest
  * </pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ShouldReceive {
 
     /** Below this similarity, pointing at a "closest" message would mislead. */

@@ -1,11 +1,14 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.internal.Failing;
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
 import dev.wstest.record.Redactor;
 import java.util.concurrent.Callable;
+import org.apiguardian.api.API;
 import org.assertj.core.api.Assertions;
 
 /**
@@ -20,6 +23,7 @@ import org.assertj.core.api.Assertions;
  * assertThat(client).receivesText("pong").isOpen();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class WebSocketAssertions extends Assertions {
 
     private static final String REFUSED = "a refused handshake (an HTTP status other than 101)";

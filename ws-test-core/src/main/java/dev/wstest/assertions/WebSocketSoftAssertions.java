@@ -1,8 +1,11 @@
 package dev.wstest.assertions;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsHandshakeException;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractSoftAssertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.StandardSoftAssertionsProvider;
@@ -26,6 +29,7 @@ import org.assertj.core.api.StandardSoftAssertionsProvider;
  * {@link AbstractWsClientAssert#receivedMessages()} return ordinary (hard) list assertions; for soft ones,
  * write {@code softly.assertThat(client.receivedTexts())}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class WebSocketSoftAssertions extends AbstractSoftAssertions implements StandardSoftAssertionsProvider {
 
     /** Soft assertions on a client. */

@@ -1,6 +1,9 @@
 package dev.wstest.client;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * Where the next expectation on a client starts looking. Expectations on data messages (text, binary)
@@ -8,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * never gets in the way of message order. Each position is the sequence number of the last event an
  * expectation matched (0 before any).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExpectationCursor {
 
     private final AtomicLong messages = new AtomicLong();

@@ -1,12 +1,16 @@
 package dev.wstest.client;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The opening handshake of a client connection as it happened: what was asked and what was answered. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Handshake {
 
     private final URI uri;

@@ -1,5 +1,7 @@
 package dev.wstest.client;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.client.internal.ClientManagers;
 import dev.wstest.client.internal.ClientTap;
 import dev.wstest.protocol.CloseCodes;
@@ -51,6 +53,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.client.ClientManager;
 
 /**
@@ -73,6 +76,7 @@ import org.glassfish.tyrus.client.ClientManager;
  * connections). A client is thread-safe; sends are serialised so a fragmented message is never interleaved.
  * {@link #close()} is idempotent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WsClient implements RecordedConnection, AutoCloseable {
 
     /** Connect timeout unless configured: long enough for a loaded CI machine, short enough to fail fast. */

@@ -1,12 +1,16 @@
 package dev.wstest.client;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.Secrets;
 import java.net.URI;
+import org.apiguardian.api.API;
 
 /**
  * A client could not connect. {@link #reason()} tells why in a way a test can branch on; the message says
  * it in words, with the URL and the client's name.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public class WsConnectException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

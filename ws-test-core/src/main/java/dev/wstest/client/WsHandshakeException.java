@@ -1,9 +1,13 @@
 package dev.wstest.client;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.Headers;
 import java.net.URI;
+import org.apiguardian.api.API;
 
 /** The server refused the WebSocket upgrade; carries the HTTP status and headers it answered with. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WsHandshakeException extends WsConnectException {
 
     private static final long serialVersionUID = 1L;

@@ -1,8 +1,11 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.Frame;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * What a case's script can do with its connection: the operations of Autobahn|Testsuite's fuzzing client.
@@ -14,6 +17,7 @@ import java.util.Optional;
  * messages, pings and pongs, and starts the closing handshake itself as soon as the events match the
  * case's expectation.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface CaseDriver {
 
     /** Sends the frames in one write (Autobahn's consecutive {@code sendFrame} calls). */

@@ -1,10 +1,13 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.raw.WireEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of one case against one server, in Autobahn|Testsuite's two columns and a headline.
@@ -22,6 +25,7 @@ import java.util.OptionalInt;
  * @param omittedEvents how many events of a long transcript were left out
  * @param acceptedDeviation the reason a known deviation was accepted, if it was
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record CaseResult(ConformanceCase conformanceCase, Verdict verdict, Verdict behaviour,
                          CloseBehaviour closeBehaviour, OptionalInt serverCloseCode, List<Expected> received,
                          List<String> notes, Duration duration, List<WireEvent> transcript, int omittedEvents,

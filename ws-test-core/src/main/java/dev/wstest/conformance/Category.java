@@ -1,9 +1,14 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The case categories, numbered as in Autobahn|Testsuite (which has no 8 and no 11), and ws-test's own
  * cases ("ws"), which Autobahn's client cannot send.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Category {
     FRAMING("1", "Framing", "text and binary messages of the boundary lengths 0-65536, and frame header rules"),
     PINGS_AND_PONGS("2", "Pings and pongs", "pongs echo ping payloads; control frames carry at most 125 bytes"),

@@ -1,9 +1,14 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * How the connection ended in a case: the {@code behaviorClose} column of Autobahn|Testsuite's reports,
  * decided in this order (Autobahn's {@code Case.onConnectionLost}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum CloseBehaviour {
     /** Closed by the expected side, cleanly where that is required, with an accepted code or none. */
     OK("OK", Verdict.OK),

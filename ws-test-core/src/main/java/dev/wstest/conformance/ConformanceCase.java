@@ -1,5 +1,7 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.DeflateOffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * One conformance case: what the client sends, what it expects back, how the connection must end, and
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
  * gives the behaviour, none gives FAILED) or by its script ({@link Builder#judgedByScript()}), and in
  * both cases by how the connection ended ({@link ExpectedClose}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ConformanceCase {
 
     private final String id;

@@ -1,5 +1,7 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,12 +11,14 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The built-in cases: all 517 of Autobahn|Testsuite's server cases, each sent and judged as Autobahn's
  * case of the same id (crossbario/autobahn-testsuite, {@code autobahntestsuite/case/*.py}), and ws-test's
  * own cases under ids "ws.N", which Autobahn's client cannot send.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ConformanceCatalogue {
 
     private ConformanceCatalogue() {

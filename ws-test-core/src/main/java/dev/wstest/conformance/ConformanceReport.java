@@ -1,5 +1,7 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * The results of one conformance run against one endpoint.
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
  * @param verdictRule how each case's headline verdict was made from its two columns
  * @param results one per case, in catalogue order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ConformanceReport(String target, Instant startedAt, Duration duration, VerdictRule verdictRule,
                                 List<CaseResult> results) {
 

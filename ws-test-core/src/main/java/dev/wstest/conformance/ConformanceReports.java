@@ -1,5 +1,7 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** Renders a {@link ConformanceReport}: a console summary per category, JSON, and a self-contained HTML page. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ConformanceReports {
 
     /**

@@ -1,5 +1,7 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.conformance.internal.CaseExecution;
 import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.WsUrl;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import org.apiguardian.api.API;
 
 /**
  * Runs conformance cases against an echo-style endpoint, one fresh connection per case, one case after
@@ -37,6 +40,7 @@ import javax.net.ssl.SSLContext;
  * Every wait has a deadline, so a run ends even against a server that never answers; against a
  * compliant server on loopback the whole catalogue takes a few seconds.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ConformanceRunner {
 
     private final Builder config;

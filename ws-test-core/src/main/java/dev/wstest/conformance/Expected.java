@@ -1,13 +1,17 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * One event of a case, as Autobahn|Testsuite records them: a whole message (reassembled), a ping or pong
  * from the server, or a timeout marker a case records when a pause passed with the connection still open
  * (6.4.x: the server did not fail the connection yet).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Expected {
 
     /** Kinds of events compared. */

@@ -1,6 +1,9 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * How a case expects the connection to end, as Autobahn|Testsuite's {@code expectedClose}.
@@ -13,6 +16,7 @@ import java.util.List;
  * @param wrongEndpointIsFatal the wrong side closing makes the behaviour FAILED too (Autobahn's
  *                             {@code closedByWrongEndpointIsFatal}, set by the invalid UTF-8 cases)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExpectedClose(boolean closedByClient, List<Integer> codes, boolean requireClean,
                             boolean wrongEndpointIsFatal) {
 

@@ -1,9 +1,14 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The outcome of a conformance case, as Autobahn|Testsuite names it: the {@code behavior} column of its
  * reports, and the headline verdict of a case.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Verdict {
     /** The server did what the RFC requires. */
     OK("OK"),

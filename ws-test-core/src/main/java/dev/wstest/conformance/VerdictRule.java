@@ -1,6 +1,11 @@
 package dev.wstest.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** How a case's headline verdict ({@link CaseResult#verdict()}) is made from its two columns. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum VerdictRule {
     /**
      * As Autobahn|Testsuite: the headline is the behaviour column alone. A case looks at the close column

@@ -1,11 +1,14 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.MessageMatcher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A mock server as a scenario declares it ({@code server mock as NAME ... end}), ready to start: what a
@@ -23,6 +26,7 @@ import java.util.Optional;
  * @param variables         the scenario's values of the variables its stub texts refer to
  * @param source            where it was declared ({@code file:line}), for messages
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record MockDefinition(String name, boolean tls, boolean clientCertificate, boolean lenient, List<Rule> rules,
                              Map<String, String> variables, String source) {
 

@@ -1,5 +1,7 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.internal.Recordings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A session recorded with {@code ws-test session --record} or {@code ws-test proxy --record}, read back from its
@@ -28,6 +31,7 @@ import java.util.Optional;
  * @param source        the file it was read from
  * @param conversations one per {@code connect} step, in order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Recording(String source, List<Conversation> conversations) {
 
     public Recording {

@@ -1,9 +1,13 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** A named scenario of a file, with the file's shared setup steps in front of its own. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Scenario {
 
     private final String name;

@@ -1,9 +1,13 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** A loaded {@code .ws} file: its scenarios, in the order written. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioFile {
 
     private final String source;

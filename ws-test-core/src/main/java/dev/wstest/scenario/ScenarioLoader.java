@@ -1,5 +1,7 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.internal.Parser;
 import dev.wstest.scenario.internal.Resources;
 import dev.wstest.syntax.SizeSyntax;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Loads {@code .ws} scenario files. Loading checks everything that can be checked without a network: syntax,
@@ -20,6 +23,7 @@ import java.util.Objects;
  * ScenarioResult result = ScenarioRunner.builder().build().run(file.scenarios().get(0));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioLoader {
 
     private ScenarioLoader() {

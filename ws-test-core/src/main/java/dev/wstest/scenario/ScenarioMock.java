@@ -1,11 +1,14 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.server.RecordingServer;
 import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A mock server a scenario started ({@link MockServerProvider}), and the expectations of
@@ -13,6 +16,7 @@ import java.util.Optional;
  * one (waiting for the first one if there is none yet). Every expectation waits as the client assertions do and
  * throws an {@link AssertionError} that shows the connection's whole timeline.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ScenarioMock extends RecordingServer {
 
     /**

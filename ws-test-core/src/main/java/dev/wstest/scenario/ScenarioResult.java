@@ -1,11 +1,15 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.client.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The outcome of running one scenario: every step run, the failure if any, and every connection opened. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioResult {
 
     private final Scenario scenario;

@@ -1,5 +1,7 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.client.WsClient;
 import dev.wstest.client.WsConnectException;
 import dev.wstest.client.WsHandshakeException;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Runs scenarios. Every connection and embedded server a scenario opens is closed when it ends, passed or
@@ -23,6 +26,7 @@ import java.util.Optional;
  * result.failure().ifPresent(f -> System.err.println(f.getMessage()));
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioRunner {
 
     private final ScenarioVariables variables;

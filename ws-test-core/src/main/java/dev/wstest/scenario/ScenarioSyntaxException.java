@@ -1,11 +1,16 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A scenario file that cannot be loaded: a syntax error, an unknown variable or connection, or an include
  * that cannot be read. The message names {@code file:line:column}, what was expected and what was found,
  * and shows the offending line with a caret under the column. Nothing of a file is run when loading it
  * throws this.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioSyntaxException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

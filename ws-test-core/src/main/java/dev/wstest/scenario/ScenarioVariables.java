@@ -1,5 +1,7 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.syntax.PlaceholderSyntax;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Variables given to scenarios from outside: explicit values (the command line's {@code --var}), env files
@@ -28,6 +31,7 @@ import java.util.TreeSet;
  *         .build();
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioVariables {
 
     private static final ScenarioVariables NONE = new ScenarioVariables(Map.of(), Map.of(), Map.of());

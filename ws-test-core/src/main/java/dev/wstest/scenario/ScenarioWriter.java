@@ -1,5 +1,7 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.CloseStatus;
 import dev.wstest.record.EventType;
 import dev.wstest.record.Redactor;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Writes recorded connections as {@code .ws} scenario text (for {@code ws-test session --record} and the
@@ -22,6 +25,7 @@ import java.util.Set;
  * <p>Secret header values (by the {@link Redactor}'s rules) are never written: the header refers to a
  * variable instead ({@code header "Authorization: ${AUTHORIZATION}"}) which the run must define.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioWriter {
 
     /** Expectations whose message took longer than this after the step before get an explicit {@code within}. */

@@ -1,7 +1,10 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How one run of a step went. A step inside {@code repeat} has one result per round.
@@ -12,5 +15,6 @@ import java.util.Optional;
  * @param duration  how long it ran
  * @param failure   why it failed (an {@link AssertionError} for unmet expectations)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StepResult(Step step, int round, boolean passed, Duration duration, Optional<Throwable> failure) {
 }

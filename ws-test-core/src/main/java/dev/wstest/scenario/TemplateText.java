@@ -1,11 +1,14 @@
 package dev.wstest.scenario;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.internal.Template;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A text in the one placeholder notation (docs/syntax.md): {@code ${NAME}}, {@code ${NAME:-default}}
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
  * t.render(name -> Optional.empty());    // throws: unknown variable ${id}
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TemplateText {
 
     private final String text;

@@ -1,5 +1,7 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.tyrus.NoIdleTimeout;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -9,11 +11,13 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import org.apiguardian.api.API;
 
 /**
  * Internal: adapts a {@link ServerBehaviour} to a Jakarta endpoint, one instance per connection. Public only
  * because Tyrus calls its methods reflectively; it cannot be instantiated outside this package.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BehaviourEndpoint extends Endpoint {
 
     private final ServerBehaviour behaviour;

@@ -1,5 +1,7 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.Redactor;
 import java.net.URI;
@@ -7,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.apiguardian.api.API;
 
 /**
  * A server that records what it saw, in the words every ws-test server uses: the embedded {@link WsServer}
@@ -21,6 +24,7 @@ import java.util.function.BooleanSupplier;
  * System.out.println(server.describeActivity());      // handshakes and every frame, secrets redacted
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RecordingServer extends AutoCloseable {
 
     /** The name used in messages. */

@@ -1,10 +1,15 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What an embedded server does with its connections, for servers the test scripts in Java. Callbacks run
  * on the server's I/O threads, one at a time per connection. Text and binary messages arrive whole unless
  * the part methods are overridden.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface ServerBehaviour {
 
     /** A client connected. */

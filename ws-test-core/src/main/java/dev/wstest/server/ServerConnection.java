@@ -1,5 +1,7 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.FrameRecorder;
@@ -20,12 +22,14 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * One connection an embedded server accepted: its handshake and everything that crossed it, recorded from
  * the server's side (INBOUND = sent by the client). Connections served by a {@link ServerBehaviour} can
  * also send; connections served by the user's own endpoint classes are recorded only.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ServerConnection implements RecordedServerConnection {
 
     private final WsServer server;

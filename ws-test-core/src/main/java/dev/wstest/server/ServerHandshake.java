@@ -1,5 +1,7 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.record.Headers;
 import dev.wstest.record.Redactor;
 import java.util.Collections;
@@ -9,8 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /** An upgrade request an embedded server received, and the status it answered with. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ServerHandshake {
 
     private final String path;

@@ -1,5 +1,7 @@
 package dev.wstest.server;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.record.ConnectionState;
 import dev.wstest.record.FrameRecorder;
@@ -39,6 +41,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.spi.UpgradeRequest;
 
 /**
@@ -60,6 +63,7 @@ import org.glassfish.tyrus.spi.UpgradeRequest;
  * <p>{@link #close()} stops the listener and its threads and drops open connections (clients see 1006).
  * It is idempotent.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WsServer implements RecordingServer {
 
     /** How long a send to one connection may take unless told otherwise: 10 s. */

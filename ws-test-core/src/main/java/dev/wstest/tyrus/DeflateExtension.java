@@ -1,5 +1,7 @@
 package dev.wstest.tyrus;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.PerMessageDeflater;
@@ -8,6 +10,7 @@ import jakarta.websocket.Extension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.core.extension.ExtendedExtension;
 import org.glassfish.tyrus.core.frame.Frame;
 
@@ -26,6 +29,7 @@ import org.glassfish.tyrus.core.frame.Frame;
  * it on the wire: outgoing data frames are compressed here (a fragmented message frame by frame), incoming
  * compressed ones inflated and their RSV1 cleared, which Tyrus requires before it processes a frame.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DeflateExtension implements ExtendedExtension {
 
     private static final byte CONTINUATION = 0x0;

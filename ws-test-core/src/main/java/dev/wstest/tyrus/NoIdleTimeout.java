@@ -1,6 +1,9 @@
 package dev.wstest.tyrus;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import jakarta.websocket.Session;
+import org.apiguardian.api.API;
 
 /**
  * Turns Tyrus's idle timeout off for sessions ws-test owns, so that no message costs a timer. Tyrus restarts
@@ -11,6 +14,7 @@ import jakarta.websocket.Session;
  * ws-test's alone); the embedded server sets it on the sessions of its behaviours, leaving sessions of the
  * user's own endpoint classes as Tyrus makes them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class NoIdleTimeout {
 
     /** "No idle timeout", in the form that costs nothing per message. */

@@ -1,11 +1,14 @@
 package dev.wstest.tyrus;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
+import org.apiguardian.api.API;
 
 /**
  * A deadline for a blocking call into Tyrus. Tyrus's blocking sends wait on their write future without a
@@ -18,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * knows of and then looks at every slot; only a send whose deadline comes before that wakes it. Nothing is
  * queued per send, so nothing outlives a send that finished in time.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SendDeadline implements AutoCloseable {
 
     // The state of a slot's send, in the two low bits of its ticket; the bits above number the sends, so the

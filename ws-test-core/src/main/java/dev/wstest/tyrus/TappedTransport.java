@@ -1,5 +1,7 @@
 package dev.wstest.tyrus;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.Frame;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameRecorder;
@@ -8,6 +10,7 @@ import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.spi.CompletionHandler;
 import org.glassfish.tyrus.spi.Connection;
 import org.glassfish.tyrus.spi.ReadHandler;
@@ -31,6 +34,7 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * ({@link ClosingHandshake}): Tyrus closes the transport right after its close frame; the writer defers
  * that close, and the read side records what still arrives, until the answer is in or the wait runs out.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TappedTransport {
 
     private TappedTransport() {

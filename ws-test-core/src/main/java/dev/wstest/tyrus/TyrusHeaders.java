@@ -1,8 +1,11 @@
 package dev.wstest.tyrus;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * Headers as they crossed the wire, rebuilt from what Tyrus hands over. Tyrus parses every received header
@@ -12,6 +15,7 @@ import java.util.Map;
  * lists as servers write them) comes back exactly as sent; other spacing after a comma reads as one space,
  * and several lines of one name read as one value.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TyrusHeaders {
 
     private TyrusHeaders() {

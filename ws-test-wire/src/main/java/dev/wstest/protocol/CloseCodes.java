@@ -1,12 +1,16 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * WebSocket close status codes (RFC 6455 section 7.4 and the IANA registry) and which of them may be sent
  * in a close frame.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CloseCodes {
 
     public static final int NORMAL_CLOSURE = 1000;

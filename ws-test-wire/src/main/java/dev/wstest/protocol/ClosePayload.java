@@ -1,15 +1,19 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 
 /**
  * The payload of a close frame: an optional 2-byte status code followed by a UTF-8 reason
  * (RFC 6455 section 5.5.1). {@link #of} builds only what may be sent; {@link #decode} reads whatever
  * arrived and {@link #problem()} says what is wrong with it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ClosePayload {
 
     private static final ClosePayload EMPTY = new ClosePayload(null, new byte[0], new byte[0]);

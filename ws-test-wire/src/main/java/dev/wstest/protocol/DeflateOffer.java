@@ -1,11 +1,14 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * One permessage-deflate offer of a client (RFC 7692 section 7.1), as it goes into the
@@ -23,6 +26,7 @@ import java.util.Set;
  * @param clientMaxWindowBitsOffered the client lets the server limit the client's window
  * @param clientMaxWindowBits the client's own limit sent as a hint with that parameter (8-15), if any
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DeflateOffer(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
                            OptionalInt serverMaxWindowBits, boolean clientMaxWindowBitsOffered,
                            OptionalInt clientMaxWindowBits) {

@@ -1,9 +1,12 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * The permessage-deflate parameters a connection uses once negotiated (RFC 7692 section 7.1): for each
@@ -22,6 +25,7 @@ import java.util.Optional;
  * @param serverMaxWindowBits the server's window, 8-15
  * @param clientMaxWindowBits the client's window, 8-15
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DeflateParameters(boolean serverNoContextTakeover, boolean clientNoContextTakeover,
                                 int serverMaxWindowBits, int clientMaxWindowBits) {
 

@@ -1,9 +1,12 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A {@code Sec-WebSocket-Extensions} header value split into extensions and their parameters (RFC 6455
@@ -11,6 +14,7 @@ import java.util.Map;
  * their case with surrounding quotes removed; a parameter without a value has a null value. Duplicates are
  * kept, so that a caller can reject them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ExtensionHeader {
 
     /** One extension of the header, e.g. {@code permessage-deflate; client_max_window_bits}. */

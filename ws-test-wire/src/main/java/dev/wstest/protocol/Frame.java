@@ -1,9 +1,12 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One WebSocket frame, legal or not: any FIN flag, any combination of RSV1-3, any 4-bit opcode, masked
@@ -17,6 +20,7 @@ import java.util.Objects;
  * Frame.binary(data).lengthEncoding(LengthEncoding.BITS_64) // non-minimal length
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Frame {
 
     /** How the payload length is written in the header (RFC 6455 section 5.2). */

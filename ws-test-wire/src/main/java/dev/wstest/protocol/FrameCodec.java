@@ -1,12 +1,16 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * Encodes frames to their wire bytes and decodes single frames (RFC 6455 section 5.2). Encoding writes
  * exactly what the {@link Frame} says, legal or not; decoding accepts anything that can be parsed as a
  * frame header and reports the rest as {@link WsProtocolException}. For streams use {@link FrameDecoder}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameCodec {
 
     private FrameCodec() {

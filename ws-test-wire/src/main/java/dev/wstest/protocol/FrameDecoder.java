@@ -1,7 +1,10 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import org.apiguardian.api.API;
 
 /**
  * Incremental frame decoder for one direction of a connection: feed it bytes as they arrive, take whole
@@ -13,6 +16,7 @@ import java.util.ArrayDeque;
  * <p>Decoded frames keep the masking key they arrived with and hand out the unmasked payload. Built on
  * {@link FrameReader}, so each payload byte is copied once, into the frame. Not thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameDecoder {
 
     /** The payload limit of {@link #FrameDecoder()}: 64 MiB. */

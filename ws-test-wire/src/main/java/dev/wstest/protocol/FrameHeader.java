@@ -1,5 +1,9 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The header of one frame as it arrived (RFC 6455 section 5.2), legal or not.
  *
@@ -13,6 +17,7 @@ package dev.wstest.protocol;
  *                       shortest form, otherwise the (longer) form used
  * @param headerLength   bytes of header on the wire: 2 to 14
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FrameHeader(boolean fin, int rsv, int opcode, boolean masked, int maskKey, long payloadLength,
                           Frame.LengthEncoding lengthEncoding, int headerLength) {
 

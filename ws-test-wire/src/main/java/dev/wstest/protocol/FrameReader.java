@@ -1,10 +1,13 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * Streaming frame parser for one direction of a connection: feed it bytes as they arrive and it calls a
@@ -20,6 +23,7 @@ import java.util.Arrays;
  * <p>A handler can stop the reader (for instance at a frame that breaks a protocol rule); {@link #feed}
  * then says how many bytes of that buffer came before the frame it stopped at. Not thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameReader {
 
     /** Payloads up to this size get their final array as soon as the header has arrived. */

@@ -1,12 +1,16 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.apiguardian.api.API;
 
 /** {@code Sec-WebSocket-Key} generation and the {@code Sec-WebSocket-Accept} computation (RFC 6455 section 4). */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HandshakeKeys {
 
     /** The GUID the RFC appends to the key before hashing. */

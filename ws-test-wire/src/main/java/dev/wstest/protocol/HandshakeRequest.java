@@ -1,5 +1,7 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * An opening-handshake request (RFC 6455 section 4.1), built field by field:
@@ -25,6 +28,7 @@ import java.util.function.UnaryOperator;
  * The builder generates a fresh key unless one is given, and lets a test override any standard header
  * (e.g. a wrong version) to check how a server handles a bad handshake.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HandshakeRequest {
 
     private static final Set<String> STANDARD = Set.of("host", "upgrade", "connection", "sec-websocket-key",

@@ -1,5 +1,7 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A parsed opening-handshake response: status line and headers (RFC 6455 section 4.2.2), and the checks a
  * client must make before it considers the connection open ({@link #problems(HandshakeRequest)}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HandshakeResponse {
 
     /** The longest response head accepted: 64 KiB. */

@@ -1,11 +1,16 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The syntax rules for what a client puts into its upgrade request (RFC 9110 section 5; RFC 6455 section
  * 4.1), checked where the input enters so that a bad value is refused with a clear message instead of being
  * sent, mangled or split into an injected header line. Every client uses these checks: {@code WsClient},
  * {@code RawClient} (through {@link HandshakeRequest}) and {@link HandshakeRequest} itself.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class HttpSyntax {
 
     private HttpSyntax() {

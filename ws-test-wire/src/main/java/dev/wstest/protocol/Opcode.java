@@ -1,9 +1,14 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * WebSocket frame opcodes (RFC 6455 section 5.2). Frames carry the opcode as a plain {@code int} so that
  * the reserved values 3-7 and 11-15 can be encoded and decoded too; this class names them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Opcode {
 
     public static final int CONTINUATION = 0x0;

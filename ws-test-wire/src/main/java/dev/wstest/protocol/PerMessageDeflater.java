@@ -1,7 +1,10 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.ByteArrayOutputStream;
 import java.util.zip.Deflater;
+import org.apiguardian.api.API;
 
 /**
  * Compresses the messages one endpoint sends with permessage-deflate (RFC 7692 section 7.2.1): raw
@@ -13,6 +16,7 @@ import java.util.zip.Deflater;
  * is compressed in pieces of at most 2^bits bytes with a full flush after each, which resets the window,
  * so that no back-reference reaches further than the peer's inflater keeps. Not thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PerMessageDeflater implements AutoCloseable {
 
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};

@@ -1,8 +1,11 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.ByteArrayOutputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.apiguardian.api.API;
 
 /**
  * Decompresses the messages one endpoint sends with permessage-deflate (RFC 7692 section 7.2.2): appends
@@ -10,6 +13,7 @@ import java.util.zip.Inflater;
  * carries over from message to message. Any window size (8-15 bits) decodes with the same inflater.
  * Not thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PerMessageInflater implements AutoCloseable {
 
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xff, (byte) 0xff};

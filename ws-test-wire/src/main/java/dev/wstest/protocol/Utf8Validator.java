@@ -1,14 +1,18 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.apiguardian.api.API;
 
 /**
  * Strict, incremental UTF-8 validation as RFC 6455 requires for text messages and close reasons (RFC 3629:
  * no overlong forms, no surrogates, nothing above U+10FFFF). Feed a message in pieces to learn as early
  * as possible that it can no longer be valid, which is what "fail fast" in the conformance suite checks.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Utf8Validator {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);

@@ -1,8 +1,11 @@
 package dev.wstest.protocol;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A parsed {@code ws://} or {@code wss://} URL (RFC 6455 section 3): default ports 80 and 443, IPv6
@@ -16,6 +19,7 @@ import java.util.Locale;
  * u.requestTarget(); // "/chat?room=1"
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WsUrl {
 
     private final boolean secure;

@@ -1,5 +1,7 @@
 package dev.wstest.raw;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.Frame;
@@ -30,6 +32,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import org.apiguardian.api.API;
 
 /**
  * A WebSocket client with no protocol logic of its own: it performs the opening handshake over a plain
@@ -50,6 +53,7 @@ import javax.net.ssl.SSLSocket;
  *
  * Not thread-safe: use one thread per client.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RawClient implements AutoCloseable {
 
     /** What a {@link #read(Duration)} found. */

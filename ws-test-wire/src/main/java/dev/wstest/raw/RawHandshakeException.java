@@ -1,10 +1,14 @@
 package dev.wstest.raw;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.HandshakeResponse;
 import dev.wstest.protocol.WsProtocolException;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** The server's answer to a {@link RawClient}'s opening handshake was not an acceptable 101 response. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class RawHandshakeException extends WsProtocolException {
 
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,10 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * How a connection ended: the close code and reason sent by the side that started the closing handshake,
@@ -16,6 +19,7 @@ import java.util.Optional;
  * the size limit) is not clean either, but nothing is missing from it: failing a connection means sending a
  * close frame and closing TCP without waiting for an answer (RFC 6455 section 7.1.7).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CloseStatus {
 
     /** 1006: the connection ended without a close frame (never sent on the wire). */

@@ -1,6 +1,11 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** Which way a recorded event travelled, seen from the side that recorded it. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Direction {
     /** Received from the peer. */
     INBOUND("<-"),

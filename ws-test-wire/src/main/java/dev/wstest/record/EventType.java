@@ -1,6 +1,11 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** The kind of a recorded event; each has its record in {@link WsEvent}. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum EventType {
     /** A complete text message (one frame, or the reassembled fragments): {@link WsEvent.Text}. */
     TEXT,

@@ -1,5 +1,7 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * Everything that happened on one WebSocket connection, in order, from the completed handshake on.
@@ -25,6 +28,7 @@ import java.util.function.Predicate;
  * <p>The connection state ({@link #state()}, {@link #closeStatus()}) is derived from the events (also from
  * elided ones), so it can never disagree with what the log shows.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameLog {
 
     /** Makes an event once its sequence number and time are known (under the write lock). */

@@ -1,11 +1,14 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.Opcode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Renders frame logs in the house format used by every failure message and report:
@@ -21,6 +24,7 @@ import java.util.Optional;
  * Times are milliseconds after the handshake. Payloads are shortened; logs longer than
  * {@value #MAX_LINES} events show their head and tail with the number of omitted events in between.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameLogFormat {
 
     /** Above this many events, the middle of the log is elided. */

@@ -1,5 +1,7 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.protocol.DeflateParameters;
 import dev.wstest.protocol.FrameHeader;
@@ -14,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apiguardian.api.API;
 
 /**
  * The write side of a {@link FrameLog}: fed the raw bytes of a connection after its handshake, it decodes
@@ -43,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Inbound and outbound bytes may be fed from different threads; each direction must be fed in order.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FrameRecorder {
 
     private static final byte[] EMPTY = new byte[0];

@@ -1,5 +1,7 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,12 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Immutable HTTP headers with case-insensitive names, keeping the first spelling and insertion order. A value
  * is a whole field value as received (a date keeps its comma); {@link #elements} splits the headers that are
  * comma-separated lists by definition.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Headers {
 
     private static final Headers EMPTY = new Headers(new String[0], new String[0], List.of());

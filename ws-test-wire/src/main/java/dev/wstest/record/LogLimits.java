@@ -1,6 +1,9 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * How much of a long conversation a {@link FrameLog} keeps: its first events, its last events, and at most
@@ -16,6 +19,7 @@ import java.util.Locale;
  * @param lastEvents      most recent events kept (at least 1)
  * @param maxPayloadBytes payload bytes kept in all
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LogLimits(int firstEvents, int lastEvents, long maxPayloadBytes) {
 
     /**

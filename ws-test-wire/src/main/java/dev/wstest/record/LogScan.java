@@ -1,6 +1,9 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.function.Predicate;
+import org.apiguardian.api.API;
 
 /**
  * An incremental search through a growing log: each call looks only at events that arrived since the
@@ -13,6 +16,7 @@ import java.util.function.Predicate;
  * scan.found();                                            // that event
  * }</pre>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LogScan {
 
     private final FrameLog log;

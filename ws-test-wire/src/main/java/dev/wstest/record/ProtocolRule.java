@@ -1,6 +1,9 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.CloseCodes;
+import org.apiguardian.api.API;
 
 /**
  * A rule of RFC 6455 (or, for a connection with permessage-deflate, RFC 7692) that a peer's frames must
@@ -8,6 +11,7 @@ import dev.wstest.protocol.CloseCodes;
  * {@link #toString()} reads as the frame log shows it: {@code §5.1: server frames must not be masked},
  * {@code RFC 7692 §6.1: only the first frame of a data message may set RSV1}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ProtocolRule {
 
     /** §5.1: a client must not receive masked frames. */

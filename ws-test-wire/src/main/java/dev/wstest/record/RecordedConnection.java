@@ -1,13 +1,17 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A connection whose frames are recorded: a client, or one connection of an embedded server. Everything
  * here is derived from {@link #log()}, so the state can never disagree with what the log shows.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface RecordedConnection {
 
     /** Everything that crossed the connection since the handshake, in order. */

@@ -1,8 +1,11 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apiguardian.api.API;
 
 /**
  * Decides which header values are secrets and hides them in logs, failure messages and reports.
@@ -19,6 +22,7 @@ import java.util.TreeSet;
  * messages, logs, reports, the CLI's output and files) passes it through {@link #scrub}, so a secret is hidden
  * also where it appears out of place, e.g. echoed back in a frame or inside a library's error message.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Redactor {
 
     /** The default rules described in the class documentation. */

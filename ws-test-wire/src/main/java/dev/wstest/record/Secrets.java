@@ -1,5 +1,7 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The secret values this JVM has been told about, so that every text ws-test writes can be scrubbed of them
@@ -24,6 +27,7 @@ import java.util.Set;
  * short to look for in free text without hiding unrelated text; they are still hidden wherever they appear as a
  * header or parameter value. The set only grows; it holds strings the process already holds.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Secrets {
 
     /** Shorter values are not looked for in free text. */

@@ -1,10 +1,13 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.apiguardian.api.API;
 
 /**
  * Threads waiting for a condition over some state, woken by whoever changes that state. A waiter re-checks
@@ -15,6 +18,7 @@ import java.util.function.BooleanSupplier;
  * when it is about to sleep: a waiter busy checking its condition is not woken again and again while events
  * arrive in a burst. A wait allocates once, when it starts, not per wake-up.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Waiters {
 
     private static final Waiter[] NONE = new Waiter[0];

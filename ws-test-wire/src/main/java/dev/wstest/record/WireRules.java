@@ -1,5 +1,9 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * What a recorder checks the peer's frames against, and whether a violation stops the connection.
  *
@@ -19,6 +23,7 @@ package dev.wstest.record;
  *                        the peer's frames
  * @param maxMessageBytes the largest message (all its frames together) accepted from the peer
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record WireRules(boolean lenient, int extensionRsv, long maxMessageBytes) {
 
     /** Strict, no extension negotiated, no message size limit. */

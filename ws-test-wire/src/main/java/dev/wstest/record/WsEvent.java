@@ -1,5 +1,7 @@
 package dev.wstest.record;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.protocol.FrameHeader;
 import dev.wstest.protocol.Opcode;
 import java.nio.ByteBuffer;
@@ -8,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One recorded event of a WebSocket connection: a message, a control frame, a frame that broke the
@@ -21,6 +24,7 @@ import java.util.Objects;
  * when {@link #text()} asks for it. The records' constructors therefore take the payload arrays as they
  * are, without copying; {@link #payload()} hands out copies.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface WsEvent permits WsEvent.Text, WsEvent.Binary, WsEvent.Ping, WsEvent.Pong, WsEvent.Close,
         WsEvent.Violation, WsEvent.Disconnected, WsEvent.Failure {
 

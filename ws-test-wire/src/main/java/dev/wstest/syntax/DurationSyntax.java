@@ -1,5 +1,7 @@
 package dev.wstest.syntax;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one notation for durations, wherever a user writes one: {@code .ws} files, {@code wstest.*}
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
  * Anything else is refused with an {@link InvalidSyntaxException} that names the fix where there is an
  * obvious one ({@code 5} → "add a unit: 5s or 5ms", {@code PT1.5S} → "write 1.5s", {@code 2h} → "write 120m").
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class DurationSyntax {
 
     /** The longest duration accepted. */

@@ -1,10 +1,15 @@
 package dev.wstest.syntax;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * A value that does not follow ws-test's notation for durations, sizes or placeholders (docs/syntax.md). The message
  * says what was expected, what was found and, where one is obvious, the fix ({@link #hint()}); callers put
  * their own context (a file and line, a configuration key, an option) in front of it.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InvalidSyntaxException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;

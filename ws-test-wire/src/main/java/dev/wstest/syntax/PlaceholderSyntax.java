@@ -1,10 +1,13 @@
 package dev.wstest.syntax;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one notation for placeholders, wherever a user writes one: {@code .ws} files and the attributes of
@@ -29,6 +32,7 @@ import java.util.regex.Pattern;
  * {@code ${$.args[0]}}, {@code ${$['first name']}}, {@code ${$.user.name:-anonymous}}. {@link #parse} refuses
  * such a reference, since there is no message to look into, and says where one is allowed.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class PlaceholderSyntax {
 
     /** A placeholder's name (and a variable's, wherever one is declared). */

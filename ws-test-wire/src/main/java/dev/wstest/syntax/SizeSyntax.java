@@ -1,10 +1,13 @@
 package dev.wstest.syntax;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one notation for sizes in bytes, wherever a user writes one: {@code .ws} files
@@ -15,6 +18,7 @@ import java.util.regex.Pattern;
  * it are ignored. Anything else is refused with an {@link InvalidSyntaxException} that names the fix where there
  * is an obvious one ({@code 16MB} → "write 16MiB", {@code 1.5MiB} → "write 1536KiB").
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SizeSyntax {
 
     /** The largest size accepted: 1 GiB. */

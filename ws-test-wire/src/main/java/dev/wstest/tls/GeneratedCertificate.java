@@ -1,5 +1,7 @@
 package dev.wstest.tls;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import org.apiguardian.api.API;
 
 /**
  * A throwaway key pair and self-signed X.509 certificate made in memory for a test run: no key material in
@@ -44,6 +47,7 @@ import javax.net.ssl.SSLContext;
  * internals that Java 17 closes, and Bouncy Castle on a user's test classpath changes which provider other
  * libraries pick.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class GeneratedCertificate {
 
     /** What the certificate may be used for (its extended key usage). */

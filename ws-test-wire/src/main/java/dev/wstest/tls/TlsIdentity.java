@@ -1,5 +1,7 @@
 package dev.wstest.tls;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -10,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
+import org.apiguardian.api.API;
 
 /**
  * The certificate and private key one side presents in a TLS handshake: a server's, or a client's for mutual
@@ -27,6 +30,7 @@ import javax.net.ssl.KeyManagerFactory;
  *
  * <p>The private key never appears in {@link #toString()} or in any message.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TlsIdentity {
 
     private final String description;

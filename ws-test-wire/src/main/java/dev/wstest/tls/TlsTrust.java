@@ -1,5 +1,7 @@
 package dev.wstest.tls;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.apiguardian.api.API;
 
 /**
  * Which server certificates a {@code wss://} client accepts, and whether the certificate must be issued for
@@ -39,6 +42,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *   throwaway test servers and says so wherever it appears.</li>
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TlsTrust {
 
     private final String description;

@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.junit5.engine.ReportEntries;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -18,6 +21,7 @@ import org.junit.platform.launcher.TestPlan;
  * a failure, the whole story (step, expectation, frame logs). A [n/total] counter shows progress on long runs.
  * Scenarios are printed whole when they finish, so parallel runs do not interleave.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConsoleReporter implements TestExecutionListener {
 
     private static final String RESET = "\u001b[0m";

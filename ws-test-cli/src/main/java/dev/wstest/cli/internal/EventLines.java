@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,11 +16,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import org.apiguardian.api.API;
 
 /**
  * How the toolbox commands print frames: for people (time, direction, type, payload; more with -v and -vv)
  * and for scripts (one JSON object per line).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventLines {
 
     private static final ObjectMapper JSON = new ObjectMapper();

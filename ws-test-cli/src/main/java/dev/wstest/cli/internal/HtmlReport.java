@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wstest.cli.internal.RunResults.Connection;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The HTML report: a summary, each file and scenario with its steps (the failing one marked and linked from
@@ -24,6 +27,7 @@ import java.util.List;
  * Content-Security-Policy such as Jenkins' default ({@code sandbox; default-src 'none'; img-src 'self';
  * style-src 'self';}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HtmlReport {
 
     /** The report's file name inside the reports folder. */

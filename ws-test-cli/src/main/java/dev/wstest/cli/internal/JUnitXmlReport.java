@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.cli.internal.RunResults.Connection;
 import dev.wstest.cli.internal.RunResults.FileResult;
 import dev.wstest.cli.internal.RunResults.ScenarioResult;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.apiguardian.api.API;
 
 /**
  * JUnit XML as Jenkins, GitLab and GitHub's test reporters read it: one {@code <testsuite>} per file (named by
@@ -24,6 +27,7 @@ import javax.xml.stream.XMLStreamWriter;
  * annotations point at it). A failed expectation is a {@code <failure>}, an unexpected exception an
  * {@code <error>}, a file that did not load an errored test case. No JVM properties or command line.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JUnitXmlReport {
 
     /** The report's file name inside the reports folder. */

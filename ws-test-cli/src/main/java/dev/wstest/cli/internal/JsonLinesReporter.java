@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wstest.cli.internal.RunResults.FileResult;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -26,6 +29,7 @@ import org.junit.platform.launcher.TestPlan;
  * from it: register this reporter instead of those results, since the launcher calls the listeners of a
  * finished event in reverse order.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JsonLinesReporter implements TestExecutionListener {
 
     /** The schema version, in the {@code run} line. */

@@ -1,15 +1,19 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
 import dev.wstest.record.WsEvent;
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * Hands every event of a growing frame log to a consumer, in order, on its own thread, until the connection
  * is gone or {@link #close()} is called (which delivers what is already recorded first).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LogFollower implements AutoCloseable {
 
     private static final Duration RECHECK = Duration.ofMillis(250);

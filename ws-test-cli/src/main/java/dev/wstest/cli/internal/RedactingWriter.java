@@ -1,9 +1,12 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.Redactor;
 import dev.wstest.record.Secrets;
 import java.io.IOException;
 import java.io.Writer;
+import org.apiguardian.api.API;
 
 /**
  * The one place where the command line's text leaves the process: standard output, standard error and every
@@ -12,6 +15,7 @@ import java.io.Writer;
  * text passes. Text is scrubbed line by line; on a flush, the end of a line that could still become a secret is
  * held back until more text arrives or the writer is closed.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RedactingWriter extends Writer {
 
     private final Writer out;

@@ -1,10 +1,13 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apiguardian.api.API;
 
 /**
  * How reports name a scenario file: its path for CI annotations (relative to the working directory when it
@@ -12,6 +15,7 @@ import java.util.StringJoiner;
  * ({@code ws-test run scenarios/} names {@code scenarios/chat/login.ws} {@code chat.login}), so that Jenkins,
  * GitLab and GitHub group scenarios by file instead of showing one class named after an absolute path.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ReportNames {
 
     private final Path workDir;

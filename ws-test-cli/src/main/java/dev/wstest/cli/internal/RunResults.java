@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.junit5.engine.ReportEntries;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioFailure;
@@ -11,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -25,6 +28,7 @@ import org.junit.platform.launcher.TestPlan;
  * which parallel scenarios finished), for the JUnit XML and HTML reports. Filled from the launcher's events,
  * or, when a file does not load and nothing runs, from {@link #fileNotLoaded} and {@link #notRun}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunResults implements TestExecutionListener {
 
     /** How a scenario ended (a file that did not load is {@link FileResult#loadError()}). */

@@ -1,15 +1,19 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.junit5.engine.ScenarioTestDescriptor;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /** --include/--exclude: scenario names matched against globs ({@code *}, {@code ?}), case-insensitively. */
+@API(status = INTERNAL, since = "0.1")
 public final class ScenarioNameFilter implements PostDiscoveryFilter {
 
     private final List<Pattern> includes;

@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.Redactor;
@@ -17,11 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Prints what an embedded server (or a mock) sees as it happens: each upgrade request with its headers (secrets
  * redacted) and status, each connection's frames and its close. Runs on its own thread until closed.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ServerActivityPrinter implements AutoCloseable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");

@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.syntax.DurationSyntax;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * The commands of {@code ws-test session}: the scenario language's words ({@code text}, {@code json},
@@ -18,6 +21,7 @@ import java.util.Map;
  * into {@link Action}s. Mistakes come back as an {@link IllegalArgumentException} whose message is shown
  * as it is.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class SessionCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apiguardian.api.API;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,6 +22,7 @@ import org.jline.terminal.TerminalBuilder;
  * Where a session reads commands and prints frames: a JLine line editor in a real terminal (history,
  * editing, received frames printed above the prompt), or plain lines when standard input is a pipe.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface SessionConsole extends AutoCloseable {
 
     /** The next line, or null at end of input (Ctrl-D, Ctrl-C, end of the pipe). */

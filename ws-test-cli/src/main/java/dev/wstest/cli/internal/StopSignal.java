@@ -1,13 +1,17 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * Lets Ctrl-C (the JVM's shutdown) end a long-running command cleanly: the hook asks the command to stop and
  * waits a little for it to finish its clean-up (closing connections, writing files, printing a summary).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StopSignal implements AutoCloseable {
 
     private final CountDownLatch stop = new CountDownLatch(1);

@@ -1,5 +1,7 @@
 package dev.wstest.cli.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.cli.ExitCodes;
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameLog;
@@ -12,11 +14,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * A saved session for a bug report: the handshake (secrets redacted) and every frame with its time, as plain
  * text, a self-contained HTML page, or an SVG sequence diagram.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Transcript {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")

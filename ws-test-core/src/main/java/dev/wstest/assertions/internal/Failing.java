@@ -1,6 +1,9 @@
 package dev.wstest.assertions.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.Redactor;
+import org.apiguardian.api.API;
 import org.assertj.core.api.WritableAssertionInfo;
 import org.assertj.core.error.AssertionErrorCreator;
 import org.assertj.core.presentation.StandardRepresentation;
@@ -10,6 +13,7 @@ import org.assertj.core.presentation.StandardRepresentation;
  * overriding messages ({@code withFailMessage}), soft assertions and opentest4j's {@code AssertionFailedError}
  * (expected and actual for an IDE diff) all work, with known secrets scrubbed from every part of the text.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Failing {
 
     private static final AssertionErrorCreator CREATOR = new AssertionErrorCreator();

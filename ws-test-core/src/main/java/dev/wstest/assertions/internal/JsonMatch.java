@@ -1,5 +1,7 @@
 package dev.wstest.assertions.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * The one JSON comparison of ws-test, used by the Java assertions and, through them, by {@code .ws} files.
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
  * (each element itself as a subset). {@link #compare} says where two values differ, in the words failure
  * messages use: {@code $.order.id: expected 7 but was 8}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JsonMatch {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,5 +1,7 @@
 package dev.wstest.assertions.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.record.EventType;
@@ -8,12 +10,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 
 /**
  * A matcher on the JSON of text messages that can also say where a message differs from what it expects, so
  * a failure names the path and both values ({@code $.order.id: expected 7 but was 8}) and picks the message
  * with the fewest differences as the closest.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class JsonMessageMatcher implements MessageMatcher {
 
     private final Supplier<String> describe;

@@ -1,6 +1,11 @@
 package dev.wstest.assertions.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** How close two texts are, to point at the "closest" message in a failure. */
+@API(status = INTERNAL, since = "0.1")
 public final class Similarity {
 
     private static final int LIMIT = 256;

@@ -1,5 +1,7 @@
 package dev.wstest.client.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.tls.TlsIdentity;
 import dev.wstest.tls.TlsTrust;
 import dev.wstest.tyrus.NoIdleTimeout;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.SslEngineConfigurator;
@@ -37,6 +40,7 @@ import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
  * threads are in native code waits up to 300 ms for them (HotSpot's {@code VM_Exit}); closing the
  * transport first lets a program that used a client, the CLI or a test JVM, end at once.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ClientManagers {
 
     private static final int MAX_MANAGERS = 32;

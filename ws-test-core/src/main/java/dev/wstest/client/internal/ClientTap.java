@@ -1,11 +1,15 @@
 package dev.wstest.client.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.tyrus.ClosingHandshake;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** What a client connection wants to learn from below Tyrus; one instance per connection attempt. */
+@API(status = INTERNAL, since = "0.1")
 public interface ClientTap {
 
     /** The key under which the tap travels in {@code ClientEndpointConfig.getUserProperties()}. */

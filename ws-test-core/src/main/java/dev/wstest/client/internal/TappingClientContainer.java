@@ -1,5 +1,7 @@
 package dev.wstest.client.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.ClientEndpointConfig;
@@ -9,6 +11,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 import org.glassfish.tyrus.spi.ClientContainer;
 import org.glassfish.tyrus.spi.ClientEngine;
@@ -22,6 +25,7 @@ import org.glassfish.tyrus.spi.Writer;
  * Grizzly and taps the connection through the public Tyrus SPI: it sees the upgrade request and response
  * (including refused ones, with their headers) and every byte after the handshake.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class TappingClientContainer implements ClientContainer {
 
     private final ClientContainer delegate = new GrizzlyClientContainer();

@@ -1,5 +1,7 @@
 package dev.wstest.conformance.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.conformance.CaseDriver;
 import dev.wstest.conformance.CloseBehaviour;
 import dev.wstest.conformance.ConformanceCase;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Deflater;
+import org.apiguardian.api.API;
 
 /**
  * Runs one case over one connection the way Autobahn|Testsuite's fuzzing client does, and judges it with
@@ -42,6 +45,7 @@ import java.util.zip.Deflater;
  * after the client failed the connection are not delivered, and the client closes as soon as the
  * received events equal every expected alternative ({@code finishWhenDone}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CaseExecution implements CaseDriver {
 
     private enum State { OPEN, CLOSING, CLOSED }

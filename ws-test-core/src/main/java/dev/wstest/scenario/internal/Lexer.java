@@ -1,13 +1,17 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.scenario.ScenarioSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * Splits a scenario file into tokens. Line-oriented: a line end ends a statement, except inside a JSON
  * value, which may span lines. {@code #} starts a comment where a token could start.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Lexer {
 
     private final String source;

@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.scenario.MockDefinition;
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioFile;
@@ -8,8 +10,10 @@ import dev.wstest.scenario.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /** The mock servers of a file, built as the {@code server mock} steps would build them. */
+@API(status = INTERNAL, since = "0.1")
 public final class MockDefinitions {
 
     private MockDefinitions() {

@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioSyntaxException;
 import dev.wstest.syntax.SizeSyntax;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Parses a scenario file into steps and checks, before anything runs, that every {@code ${variable}} and
@@ -22,6 +25,7 @@ import java.util.Set;
  * <p>This class reads the file's structure (scenarios, setup, include, repeat blocks); each step is read by
  * the {@link StepSyntax} of its command's family.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Parser {
 
     /**

@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.scenario.Recording;
 import dev.wstest.scenario.ScenarioVariables;
 import java.net.URI;
@@ -12,11 +14,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Reads a recorded session ({@code ScenarioWriter}'s output) into a {@link Recording}: the file is parsed like
  * any scenario, then each step becomes a turn of its connection.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Recordings {
 
     private Recordings() {

@@ -1,6 +1,9 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * {@code repeat N [as NAME]} ... {@code end}: the body's steps run N times, NAME counting from 1. The runner
@@ -8,6 +11,7 @@ import java.util.List;
  *
  * @param variable the counter's name, or null
  */
+@API(status = INTERNAL, since = "0.1")
 public record Repeat(int times, String variable, List<ScenarioStep> body) implements StepAction {
 
     public Repeat {

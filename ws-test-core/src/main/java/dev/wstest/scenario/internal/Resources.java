@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.syntax.SizeSyntax;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.apiguardian.api.API;
 
 /**
  * Reads files a scenario names (includes, binary payloads, certificates) relative to the scenario. Only regular
@@ -15,6 +18,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * limit is refused with an {@link UnsuitableFile} before anything is read, so that no file can hang the
  * loader or fill the heap.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface Resources {
 
     /** The largest scenario file loaded or included: 4 MiB. */

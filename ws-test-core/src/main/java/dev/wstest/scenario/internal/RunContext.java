@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.client.WsClient;
 import dev.wstest.scenario.ScenarioVariables;
 import dev.wstest.server.RecordingServer;
@@ -10,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /** The state of one running scenario: variables, connections, embedded servers. Closed at the end. */
+@API(status = INTERNAL, since = "0.1")
 public final class RunContext implements AutoCloseable {
 
     private final ScenarioVariables external;

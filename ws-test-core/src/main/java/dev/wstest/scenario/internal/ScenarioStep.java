@@ -1,11 +1,15 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.scenario.Step;
+import org.apiguardian.api.API;
 
 /**
  * A step of a loaded scenario: where it was written, its text (secret header values redacted) and what it
  * does.
  */
+@API(status = INTERNAL, since = "0.1")
 public record ScenarioStep(String source, int line, String text, StepAction action) implements Step {
 
     /** Runs the step; throws an AssertionError when an expectation fails. */

@@ -1,5 +1,7 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.syntax.PlaceholderSyntax;
 import dev.wstest.syntax.PlaceholderSyntax.Literal;
 import dev.wstest.syntax.PlaceholderSyntax.Part;
@@ -9,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * A text with <code>${NAME}</code> and <code>${NAME:-default}</code> references in the one placeholder notation
  * ({@link PlaceholderSyntax}, docs/syntax.md), substituted when a step runs. <code>$${</code> (and
  * <code>\$</code> in strings) give a literal <code>${</code>.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Template {
 
     /** Stands for a literal '$' from a {@code \$} escape in a string, which must not start a reference. */

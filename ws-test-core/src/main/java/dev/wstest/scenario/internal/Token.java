@@ -1,6 +1,11 @@
 package dev.wstest.scenario.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** One token of a scenario file with its 1-based position. */
+@API(status = INTERNAL, since = "0.1")
 public record Token(Kind kind, String text, int line, int column) {
 
     /** What a token is. */

@@ -1,5 +1,7 @@
 package dev.wstest.junit5.conformance;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.conformance.CaseResult;
 import dev.wstest.conformance.Category;
 import dev.wstest.conformance.ConformanceCase;
@@ -24,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,6 +56,7 @@ import org.opentest4j.AssertionFailedError;
  * every message back: the first case checks that once, and if it does not, every case fails with the
  * same message saying so.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ConformanceTests {
 
     private final Supplier<URI> endpoint;

@@ -1,5 +1,7 @@
 package dev.wstest.junit5.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.client.WsClient;
 import dev.wstest.record.FrameLogFormat;
 import dev.wstest.record.Redactor;
@@ -8,6 +10,7 @@ import dev.wstest.scenario.StepResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -15,6 +18,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
  * finishes, and one per connection at the end with its handshake, frame log and a JSON timeline. Every value
  * is built with the connection's redactor and scrubbed of known secrets, so no secret reaches a report.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ReportEntries {
 
     /** Marks a step entry; the value is "passed" or "failed". */

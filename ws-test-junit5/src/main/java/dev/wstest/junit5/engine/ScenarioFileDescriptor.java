@@ -1,12 +1,16 @@
 package dev.wstest.junit5.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.ScenarioFile;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 
 /** A {@code .ws} file: a container of scenarios, or of nothing when it could not be loaded. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioFileDescriptor extends AbstractTestDescriptor {
 
     static final String SEGMENT = "file";

@@ -1,11 +1,15 @@
 package dev.wstest.junit5.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.Scenario;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 
 /** One scenario of a file: a test. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ScenarioTestDescriptor extends AbstractTestDescriptor {
 
     static final String SEGMENT = "scenario";

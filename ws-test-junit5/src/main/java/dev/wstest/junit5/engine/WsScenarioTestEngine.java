@@ -1,5 +1,7 @@
 package dev.wstest.junit5.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.wstest.scenario.Scenario;
 import dev.wstest.scenario.ScenarioFile;
 import dev.wstest.scenario.ScenarioLoader;
@@ -34,6 +36,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.ExecutionRequest;
@@ -77,6 +80,7 @@ import org.junit.platform.engine.support.descriptor.FileSource;
  * separated paths), {@value #ENVIRONMENT} (false to hide the process environment), {@value #TIMEOUT} (how long
  * expect steps wait by default), {@value #PARALLELISM} (scenarios at once) and {@value #FAIL_FAST}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WsScenarioTestEngine implements TestEngine {
 
     /** The engine id, for {@code @IncludeEngines} and {@code --include-engine}. */

@@ -1,5 +1,7 @@
 package dev.wstest.mock.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.record.FrameRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -11,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /**
  * The socket of one accepted WebSocket connection, after the 101. Every byte written goes through
@@ -18,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  * it. All methods may be called from any thread; the work happens on the connection's event loop, in the
  * order asked.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ConnectionIo {
 
     /** What the connection tells its owner, on the event loop. */

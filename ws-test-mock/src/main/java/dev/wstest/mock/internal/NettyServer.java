@@ -1,5 +1,7 @@
 package dev.wstest.mock.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -26,12 +28,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import org.apiguardian.api.API;
 
 /**
  * The mock's listener: Netty reads the upgrade request (HttpRequestDecoder), the mock decides and writes every
  * byte of the answer itself, and after a 101 the connection's bytes go raw to the recorder. No Netty
  * WebSocket codec is involved, so any frame, legal or not, can be sent.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NettyServer {
 
     static final String HTTP = "http";

@@ -1,5 +1,7 @@
 package dev.wstest.mock.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.assertions.MessageMatcher;
 import dev.wstest.mock.Action;
 import dev.wstest.mock.ConnectionPolicy;
@@ -27,8 +29,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** Starts the mocks scenarios declare ({@code server mock ...}): registered as the scenario language's provider. */
+@API(status = INTERNAL, since = "0.1")
 public final class ScenarioMocks implements MockServerProvider {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.wstest.mock.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.assertions.JsonPath;
 import dev.wstest.scenario.TemplateText;
 import dev.wstest.server.ServerHandshake;
@@ -9,11 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import org.apiguardian.api.API;
 
 /**
  * Renders the texts of stub actions with the scenario language's {@code ${...}} syntax ({@code :-default},
  * <code>$${</code> for a literal), looking names up in the message that triggered the stub and in the handshake.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Templates {
 
     private Templates() {

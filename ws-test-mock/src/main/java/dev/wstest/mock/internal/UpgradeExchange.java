@@ -1,5 +1,7 @@
 package dev.wstest.mock.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.wstest.protocol.HandshakeKeys;
 import dev.wstest.record.FrameRecorder;
 import dev.wstest.record.LogLimits;
@@ -21,12 +23,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 
 /**
  * One HTTP request on a fresh connection, as the mock sees it, and the two ways to answer it: an HTTP
  * answer written byte for byte and followed by closing the socket, or a 101 after which the connection
  * speaks WebSocket. Call the answer methods on the event loop ({@link #schedule} gets there later).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class UpgradeExchange {
 
     private final ChannelHandlerContext ctx;
