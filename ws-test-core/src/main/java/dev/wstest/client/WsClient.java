@@ -470,13 +470,22 @@ public final class WsClient implements RecordedConnection, AutoCloseable {
         }
 
         /**
-         * Extensions to offer, by name (e.g. {@code permessage-deflate}); offered, not implemented.
+         * Extensions to offer, by name only (to see how a server answers an offer): ws-test does not implement
+         * them, so a server that accepts one must not use it. permessage-deflate is implemented: use
+         * {@link #permessageDeflate()}.
          *
-         * @throws IllegalArgumentException for a name that is not a token
+         * @throws IllegalArgumentException for a name that is not a token, or for {@code permessage-deflate},
+         *                                  whose compressed frames this client would otherwise fail as invalid
          */
         public Builder extensions(String... names) {
             for (String n : names) {
-                extensions.add(HttpSyntax.checkToken("extension", n));
+                String name = HttpSyntax.checkToken("extension", n);
+                if (name.equalsIgnoreCase("permessage-deflate")) {
+                    throw new IllegalArgumentException("extensions(\"permessage-deflate\") would offer compression"
+                            + " this client then could not read; use permessageDeflate() (or permessageDeflate("
+                            + "DeflateOffer)), which implements RFC 7692");
+                }
+                extensions.add(name);
             }
             return this;
         }

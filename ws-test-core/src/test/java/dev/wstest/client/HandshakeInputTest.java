@@ -54,6 +54,9 @@ class HandshakeInputTest {
                 .hasMessageContaining("contains a line break");
         assertThatThrownBy(() -> b.extensions("permessage-deflate; client_max_window_bits"))
                 .hasMessageStartingWith("\"permessage-deflate; client_max_window_bits\" is not a valid extension name");
+        // offered by name only, a deflate the server accepts would be failed as invalid UTF-8 (1007): refused here
+        assertThatThrownBy(() -> b.extensions("Permessage-Deflate")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("use permessageDeflate()");
     }
 
     @Test
