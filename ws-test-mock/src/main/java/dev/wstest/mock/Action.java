@@ -26,9 +26,8 @@ import org.apiguardian.api.API;
 public sealed interface Action {
 
     /**
-     * Sends a text message (a template, see above).
-     *
-     * @throws dev.wstest.syntax.InvalidSyntaxException if a reference in the template is malformed (docs/syntax.md)
+     * Sends a text message (a template, see above). Creating one throws
+     * {@link dev.wstest.syntax.InvalidSyntaxException} if a reference in the template is malformed (docs/syntax.md).
      */
     record SendText(String template, Delivery delivery) implements Action {
         public SendText {
