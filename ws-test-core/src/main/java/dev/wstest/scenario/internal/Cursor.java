@@ -95,6 +95,28 @@ final class Cursor {
         }
     }
 
+    /**
+     * Inside a block opened by {@code first} ({@code repeat}, {@code server mock}): skips blank lines, then
+     * consumes the closing {@code end} line and returns true, or returns false at the block's next line. A file
+     * or scenario that ends first is an error at {@code first}, naming {@code block}.
+     */
+    boolean atBlockEnd(Token first, String block) {
+        while (peek().kind() == Token.Kind.EOL) {
+            pos++;
+        }
+        Token t = peek();
+        if (t.kind() == Token.Kind.EOF || t.is("scenario") || t.is("setup")) {
+            throw error(first, "expected \"end\" to close this " + block + " block but found " + (t.kind()
+                    == Token.Kind.EOF ? "the end of the file" : "\"" + t.text() + "\" on line " + t.line()));
+        }
+        if (!t.is("end")) {
+            return false;
+        }
+        pos++;
+        eol();
+        return true;
+    }
+
     // ============================================================================ errors
 
     ScenarioSyntaxException err(Token found, String expected) {

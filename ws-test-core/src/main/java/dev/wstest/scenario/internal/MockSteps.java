@@ -403,21 +403,7 @@ final class MockSteps {
         }
         c.eol();
         List<Line> lines = new ArrayList<>();
-        while (true) {
-            Token t = c.peek();
-            if (t.kind() == Token.Kind.EOL) {
-                c.skip();
-                continue;
-            }
-            if (t.kind() == Token.Kind.EOF || t.is("scenario") || t.is("setup")) {
-                throw c.error(first, "expected \"end\" to close this server mock block but found " + (t.kind()
-                        == Token.Kind.EOF ? "the end of the file" : "\"" + t.text() + "\" on line " + t.line()));
-            }
-            if (t.is("end")) {
-                c.skip();
-                c.eol();
-                break;
-            }
+        while (!c.atBlockEnd(first, "server mock")) {
             lines.add(line(scope));
         }
         scope.vars.add(name + ".url");

@@ -274,21 +274,8 @@ public final class Parser {
             scope.vars.add(var);
         }
         List<ScenarioStep> body = new ArrayList<>();
-        while (true) {
+        while (!c.atBlockEnd(first, "repeat")) {
             Token t = c.peek();
-            if (t.kind() == Token.Kind.EOL) {
-                c.skip();
-                continue;
-            }
-            if (t.kind() == Token.Kind.EOF || t.is("scenario") || t.is("setup")) {
-                throw c.error(first, "expected \"end\" to close this repeat block but found " + (t.kind()
-                        == Token.Kind.EOF ? "the end of the file" : "\"" + t.text() + "\" on line " + t.line()));
-            }
-            if (t.is("end")) {
-                c.skip();
-                c.eol();
-                break;
-            }
             if (t.is("include")) {
                 throw c.error(t, "expected a step inside repeat but found \"include\"");
             }
