@@ -517,8 +517,11 @@ public final class WsServer implements RecordingServer {
      * is still opening (their client may already have its 101).
      */
     List<ServerConnection> broadcastTargets() {
+        // `opening` first: publish() adds a connection to `connections` before it leaves `opening`, so read in
+        // this order a connection that moves meanwhile is seen in one list or the other, never in neither
+        List<ServerConnection> stillOpening = List.copyOf(opening);
         List<ServerConnection> targets = new ArrayList<>(openConnections());
-        for (ServerConnection c : opening) {
+        for (ServerConnection c : stillOpening) {
             if (!targets.contains(c)) {
                 targets.add(c);
             }
