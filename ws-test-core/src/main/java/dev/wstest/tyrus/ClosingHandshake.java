@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.wstest.record.EventType;
 import dev.wstest.record.FrameRecorder;
@@ -24,7 +24,7 @@ import org.glassfish.tyrus.spi.Writer;
  * failed (the tap found a protocol violation or a message too big, before or during the wait), it closes at
  * once, as RFC 6455 section 7.1.7 asks.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class ClosingHandshake {
 
     private final FrameRecorder recorder;

@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.wstest.protocol.DeflateOffer;
 import dev.wstest.protocol.DeflateParameters;
@@ -29,7 +29,7 @@ import org.glassfish.tyrus.core.frame.Frame;
  * it on the wire: outgoing data frames are compressed here (a fragmented message frame by frame), incoming
  * compressed ones inflated and their RSV1 cleared, which Tyrus requires before it processes a frame.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class DeflateExtension implements ExtendedExtension {
 
     private static final byte CONTINUATION = 0x0;

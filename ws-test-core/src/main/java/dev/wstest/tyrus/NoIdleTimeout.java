@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import jakarta.websocket.Session;
 import org.apiguardian.api.API;
@@ -14,7 +14,7 @@ import org.apiguardian.api.API;
  * ws-test's alone); the embedded server sets it on the sessions of its behaviours, leaving sessions of the
  * user's own endpoint classes as Tyrus makes them.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class NoIdleTimeout {
 
     /** "No idle timeout", in the form that costs nothing per message. */

@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -21,7 +21,7 @@ import org.apiguardian.api.API;
  * knows of and then looks at every slot; only a send whose deadline comes before that wakes it. Nothing is
  * queued per send, so nothing outlives a send that finished in time.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class SendDeadline implements AutoCloseable {
 
     // The state of a slot's send, in the two low bits of its ticket; the bits above number the sends, so the

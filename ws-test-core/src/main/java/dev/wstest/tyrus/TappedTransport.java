@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.wstest.protocol.Frame;
 import dev.wstest.record.EventType;
@@ -34,7 +34,7 @@ import org.glassfish.tyrus.spi.WriterInfo;
  * ({@link ClosingHandshake}): Tyrus closes the transport right after its close frame; the writer defers
  * that close, and the read side records what still arrives, until the answer is in or the wait runs out.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class TappedTransport {
 
     private TappedTransport() {

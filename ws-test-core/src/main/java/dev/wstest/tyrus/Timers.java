@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -13,7 +13,7 @@ import org.apiguardian.api.API;
  * Nearly every deadline is cancelled (the send finished in time); a cancelled one leaves the queue at once
  * instead of staying there until it would have run, so a busy connection does not pile up dead timers.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class Timers {
 
     private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {

@@ -1,6 +1,6 @@
 package dev.wstest.tyrus;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * lists as servers write them) comes back exactly as sent; other spacing after a comma reads as one space,
  * and several lines of one name read as one value.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class TyrusHeaders {
 
     private TyrusHeaders() {
