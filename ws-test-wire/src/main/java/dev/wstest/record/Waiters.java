@@ -1,6 +1,6 @@
 package dev.wstest.record;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import org.apiguardian.api.API;
  * when it is about to sleep: a waiter busy checking its condition is not woken again and again while events
  * arrive in a burst. A wait allocates once, when it starts, not per wake-up.
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = INTERNAL, since = "0.1")
 public final class Waiters {
 
     private static final Waiter[] NONE = new Waiter[0];
