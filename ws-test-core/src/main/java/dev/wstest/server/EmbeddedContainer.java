@@ -5,9 +5,12 @@ import dev.wstest.tyrus.TappedTransport;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.ConnectionProbe;
@@ -67,6 +70,9 @@ final class EmbeddedContainer extends TyrusServerContainer {
         }
         return List.copyOf(loggers);
     }
+
+    /** How long {@link #stop()} waits for the selector threads to free the port. */
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
 
     private final WsServer server;
     private final WebSocketEngine engine;
@@ -137,14 +143,38 @@ final class EmbeddedContainer extends TyrusServerContainer {
         return listener == null ? -1 : listener.getPort();
     }
 
+    /**
+     * Stops listening before it returns. Grizzly's {@code shutdownNow()} only starts the stop: the listening
+     * channel is closed on the selector thread, and the JDK frees a channel registered with a selector only when
+     * that selector deregisters it. Until then the port still listens and the kernel accepts connections that
+     * nobody serves: a test that closes the server and expects its client's reconnect to be refused would see a
+     * hang instead. The selector threads run in the transport's kernel pool (which the transport forgets once
+     * stopped, so it is taken first); its termination is the moment the port is free.
+     */
     @Override
     public void stop() {
         try {
             if (http != null) {
+                ExecutorService kernel = listener.getTransport().getKernelThreadPool();
                 http.shutdownNow();
+                awaitTermination(kernel);
             }
         } finally {
             super.stop();
+        }
+    }
+
+    private void awaitTermination(ExecutorService kernel) {
+        if (kernel == null) {
+            return;
+        }
+        try {
+            if (!kernel.awaitTermination(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("ws-test server \"" + server.name() + "\": its listener on port "
+                        + listener.getPort() + " did not stop within " + STOP_DEADLINE.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

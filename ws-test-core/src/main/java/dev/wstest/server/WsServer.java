@@ -539,11 +539,14 @@ public final class WsServer implements RecordingServer {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            container.stop();
-            for (ServerConnection c : connections) {
-                c.recorder().transportClosed();
+            try {
+                container.stop(); // returns once the port no longer listens
+            } finally {
+                for (ServerConnection c : connections) {
+                    c.recorder().transportClosed();
+                }
+                waiters.signal(); // waits for connections end now: a closed server accepts none
             }
-            waiters.signal(); // waits for connections end now: a closed server accepts none
         }
     }
 

@@ -78,6 +78,25 @@ class WsServerTest {
     }
 
     @Test
+    @DisplayName("close() returns only once the port has stopped listening, so a client's reconnect is refused")
+    void closeFreesThePortBeforeItReturns() throws Exception {
+        // Grizzly closes the listening channel on its selector thread, and the JDK frees a channel registered with
+        // a selector only when the selector deregisters it: before the fix about one close() in twelve returned
+        // while the kernel still accepted connections on the port. A hundred rounds make that a near-certain fail.
+        for (int round = 0; round < 100; round++) {
+            WsServer server = WsServer.echo();
+            int port = server.port();
+            try (WsClient client = WsClient.connect(server.uri())) {
+                client.sendText("x");
+                assertThat(client).receivesText("x");
+            }
+            server.close();
+            assertThat(Listeners.thisProcessListensOn(port))
+                    .as("round %d: a listener of this JVM on port %d after close() returned", round, port).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("records handshakes, connections and close codes per connection")
     void recordsWhatItSaw() {
         try (WsServer server = WsServer.echo()) {
