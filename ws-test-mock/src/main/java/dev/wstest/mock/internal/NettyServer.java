@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -41,6 +42,8 @@ public final class NettyServer {
     static final String HTTP = "http";
     private static final int MAX_REQUEST_LINE = 16 * 1024;
     private static final int MAX_HEADERS = 64 * 1024;
+    /** How long {@link #close()} waits for the event loop to free the port. */
+    private static final java.time.Duration STOP_DEADLINE = java.time.Duration.ofSeconds(10);
 
     /** What the server tells its owner, on the event loop. */
     public interface Listener {
@@ -58,7 +61,7 @@ public final class NettyServer {
     private NettyServer(String host, int port, SSLContext tls, boolean needClientAuth, Listener listener) {
         this.group = EventLoops.acquire();
         try {
-            serverChannel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            serverChannel = new ServerBootstrap().group(group).channelFactory(ListeningChannel::new)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -108,10 +111,55 @@ public final class NettyServer {
     /** Stops listening, drops every connection (no close frame) and, for the last server, stops the threads. */
     public void close() {
         serverChannel.close().awaitUninterruptibly();
+        awaitPortFreed();
         for (Channel c : children) {
             c.close().awaitUninterruptibly();
         }
         EventLoops.release();
+    }
+
+    /**
+     * Returns once the port no longer listens. Netty's close future completes when the JDK channel is closed,
+     * but the JDK frees a channel registered with a selector only when that selector deregisters it, on the
+     * event loop's next select (the loops are shared with the other mocks, so they keep running). Until then the
+     * kernel still accepts connections that nobody serves: a client under test that reconnects to a closed mock
+     * would hang instead of being refused. Each task handed to the loop wakes its selector; once the channel is
+     * deregistered, one more task completes after the JDK freed the socket (it does so on the same pass).
+     */
+    private void awaitPortFreed() {
+        ListeningChannel channel = (ListeningChannel) serverChannel;
+        long deadline = System.nanoTime() + STOP_DEADLINE.toNanos();
+        boolean freed;
+        do {
+            freed = !channel.selectorHolds();
+            if (!channel.eventLoop().submit(() -> { }).awaitUninterruptibly(
+                    Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        } while (!freed && System.nanoTime() < deadline);
+        if (!freed) {
+            throw new IllegalStateException("the mock's listener on port " + channel.boundPort()
+                    + " did not stop within " + STOP_DEADLINE.toSeconds() + " s");
+        }
+    }
+
+    /** The NIO server channel, with a view of whether the JDK still holds its socket for a selector. */
+    private static final class ListeningChannel extends NioServerSocketChannel {
+        private volatile int boundPort = -1;
+
+        boolean selectorHolds() {
+            return javaChannel().isRegistered();
+        }
+
+        int boundPort() {
+            return boundPort;
+        }
+
+        @Override
+        protected void doBind(java.net.SocketAddress localAddress) throws Exception {
+            super.doBind(localAddress);
+            boundPort = javaChannel().socket().getLocalPort();
+        }
     }
 
     /** Reads the one HTTP request a connection may send before it is upgraded or answered. */
