@@ -86,6 +86,26 @@ class ScenarioInputAndSecretsTest {
     }
 
     @Test
+    @DisplayName("the fallback of a ${...} whose name is secret appears in no step text, failure message or frame log")
+    void secretFallbacksNeverShow() {
+        String fallback = "f4llback-dev-key-1a2b";
+        ScenarioResult r = ScenarioRunnerTest.run(String.join("\n",
+                "server echo",
+                "connect ${server.url}",
+                "send text \"key ${DEV_API_KEY:-" + fallback + "} and ${GREETING:-hello-there}\"",
+                "expect text \"something else\" within 300ms"));
+        assertThat(r.passed()).isFalse();
+        List<String> outputs = new ArrayList<>();
+        outputs.add(r.failure().orElseThrow().getMessage());
+        r.steps().forEach(s -> outputs.add(s.step().text()));
+        r.connections().forEach(c -> outputs.add(c.formatLog()));
+        assertThat(String.join("\n", outputs))
+                .contains("send text \"key ${DEV_API_KEY:-<redacted 21 chars>} and ${GREETING:-hello-there}\"")
+                .contains("\"key <redacted 21 chars> and hello-there\"")
+                .doesNotContain(fallback);
+    }
+
+    @Test
     @DisplayName("var lines with other names, or only ${...} references, stay as written")
     void otherVarsStayAsWritten() {
         ScenarioResult r = ScenarioRunnerTest.run(String.join("\n",

@@ -95,6 +95,39 @@ class FailureReportTest {
                 .doesNotContain("passes()");
     }
 
+    @Fixture
+    @WebSocketTest
+    static class SecretPlaceholders {
+        @EmbeddedServer
+        static WsServer server;
+
+        // header names that are not secret: only the placeholders' names say that the values are
+        @Connect(path = "/echo", headers = {"X-Client: ${client.api.token}", "X-Fallback: ${DEV_API_TOKEN:-d3v-fallback-key}"})
+        WsClient client;
+
+        @Test
+        void fails() {
+            client.sendText("the token is " + "v4lue-from-config" + ", the fallback " + "d3v-fallback-key");
+            assertThat(client).within(Duration.ofMillis(100)).receivesText("something else");
+        }
+    }
+
+    @Test
+    @DisplayName("a ${...} value or fallback whose name is secret shows in no report, even in a header that is not")
+    void placeholderValuesOfSecretNamesAreRedacted() {
+        TestKit.Run run = testKit().with("wstest.report.stdout", "true").with("client.api.token", "v4lue-from-config")
+                .run(SecretPlaceholders.class);
+
+        assertThat(run.testsFailed()).isEqualTo(1);
+        String everything = run.stdout() + "\n" + String.join("\n", run.reportEntries("ws-test.client.client"))
+                + "\n" + String.join("\n", run.reportEntries("ws-test.server.server")) + "\n"
+                + run.failures().stream().map(Throwable::getMessage).reduce("", String::concat);
+        assertThat(everything)
+                .contains("> X-Client: <redacted 17 chars>", "> X-Fallback: <redacted 16 chars>")
+                .contains("the token is <redacted 17 chars>, the fallback <redacted 16 chars>")
+                .doesNotContain("v4lue-from-config", "d3v-fallback-key");
+    }
+
     @Test
     @DisplayName("wstest.report=always also reports passing tests; never reports nothing")
     void reportModes() {

@@ -2,6 +2,9 @@ package dev.wstest.record;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.wstest.syntax.InvalidSyntaxException;
+import dev.wstest.syntax.PlaceholderSyntax;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -139,6 +142,37 @@ public final class Redactor {
         if (isSecret(name)) {
             Secrets.add(value);
         }
+    }
+
+    /**
+     * Remembers the fallback of every {@code ${NAME:-fallback}} in the text whose NAME is secret by these rules,
+     * as {@link #noteVariable} remembers a value, and returns the text with those fallbacks shown as
+     * {@code <redacted N chars>}. A fallback written in a file or an annotation ({@code ${API_TOKEN:-dev-key}})
+     * is as secret as the value it stands in for. A text that is not valid placeholder syntax is returned as it
+     * is (whoever parses it reports the error).
+     */
+    public String notePlaceholderDefaults(String text) {
+        if (!enabled || text == null || !text.contains(":-")) {
+            return text;
+        }
+        List<PlaceholderSyntax.Part> parts;
+        try {
+            parts = PlaceholderSyntax.parseAgainstMessage(text);
+        } catch (InvalidSyntaxException notPlaceholders) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text);
+        for (int i = parts.size() - 1; i >= 0; i--) { // from the end, so that earlier offsets stay valid
+            if (parts.get(i) instanceof PlaceholderSyntax.Placeholder p && p.defaultValue().isPresent()
+                    && isSecret(p.name())) {
+                String fallback = p.defaultValue().get();
+                noteVariable(p.name(), fallback);
+                int mark = p.source().indexOf(":-");
+                out.replace(p.offset() + mark + 2, p.offset() + p.source().length() - 1,
+                        "<redacted " + fallback.length() + " chars>");
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
@@ -176,11 +177,16 @@ public final class PlaceholderSyntax {
     /**
      * Substitutes every placeholder.
      *
-     * @param lookup  the value of a name, if something defines it
-     * @param unknown the exception for a placeholder without a value or a default
+     * @param lookup      the value of a name, if something defines it
+     * @param unknown     the exception for a placeholder without a value or a default
+     * @param substituted told the name and the value of every placeholder substituted, default or not, before
+     *                    the text is returned: where secret values are remembered
+     *                    ({@code dev.wstest.record.Redactor#noteVariable}), so that a value of a secret name
+     *                    never shows, whichever caller resolved it
      */
     public static String resolve(List<Part> parts, Function<String, Optional<String>> lookup,
-                                 Function<Placeholder, ? extends RuntimeException> unknown) {
+                                 Function<Placeholder, ? extends RuntimeException> unknown,
+                                 BiConsumer<String, String> substituted) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part instanceof Literal l) {
@@ -191,7 +197,9 @@ public final class PlaceholderSyntax {
                 if (value.isEmpty()) {
                     value = p.defaultValue();
                 }
-                out.append(value.orElseThrow(() -> unknown.apply(p)));
+                String v = value.orElseThrow(() -> unknown.apply(p));
+                substituted.accept(p.name(), v);
+                out.append(v);
             }
         }
         return out.toString();

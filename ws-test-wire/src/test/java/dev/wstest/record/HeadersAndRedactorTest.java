@@ -56,4 +56,18 @@ class HeadersAndRedactorTest {
         assertThat(dev.wstest.protocol.CloseCodes.name(1011)).isEqualTo("Internal Error");
         assertThat(dev.wstest.protocol.CloseCodes.name(4001)).isEqualTo("Private use");
     }
+
+    @Test
+    void placeholderFallbacksOfSecretNamesAreRedactedAndRemembered() {
+        Redactor r = Redactor.DEFAULT;
+        assertThat(r.notePlaceholderDefaults("Bearer ${API_TOKEN:-w1re-fallback-9} for ${user:-w1re-visible-9}"))
+                .isEqualTo("Bearer ${API_TOKEN:-<redacted 15 chars>} for ${user:-w1re-visible-9}");
+        assertThat(r.scrub("echoed: w1re-fallback-9, w1re-visible-9"))
+                .isEqualTo("echoed: <redacted 15 chars>, w1re-visible-9");
+        // a literal $${...} is no placeholder; a text that is not placeholder syntax is left to its parser
+        assertThat(r.notePlaceholderDefaults("$${API_TOKEN:-w1re-literal-9}")).isEqualTo("$${API_TOKEN:-w1re-literal-9}");
+        assertThat(r.notePlaceholderDefaults("${API_TOKEN:-unclosed")).isEqualTo("${API_TOKEN:-unclosed");
+        assertThat(Redactor.NONE.notePlaceholderDefaults("${API_TOKEN:-w1re-none-9}")).isEqualTo("${API_TOKEN:-w1re-none-9}");
+        assertThat(r.scrub("w1re-literal-9 w1re-none-9")).isEqualTo("w1re-literal-9 w1re-none-9");
+    }
 }

@@ -23,7 +23,7 @@ class PlaceholderSyntaxTest {
 
     private static String resolve(String text) {
         return PlaceholderSyntax.resolve(PlaceholderSyntax.parse(text), n -> Optional.ofNullable(VALUES.get(n)),
-                p -> new IllegalStateException("unknown " + p.name()));
+                p -> new IllegalStateException("unknown " + p.name()), (name, value) -> { });
     }
 
     @ParameterizedTest(name = "[{0}] is [{1}]")
@@ -158,5 +158,15 @@ class PlaceholderSyntaxTest {
                         + " is none here; only a mock server's reply to a message (send text/json in an on"
                         + " text|json|binary|any message stub) is rendered against one")
                 .satisfies(e -> assertThat(((InvalidSyntaxException) e).offset()).isEqualTo(7));
+    }
+
+    @Test
+    void everySubstitutionIsReported() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String out = PlaceholderSyntax.resolve(PlaceholderSyntax.parse("${TOKEN} ${MISSING:-fb} $${TOKEN}"),
+                n -> Optional.ofNullable(VALUES.get(n)), p -> new IllegalStateException(p.name()),
+                (name, value) -> seen.add(name + "=" + value));
+        assertThat(out).isEqualTo("t0ken fb ${TOKEN}");
+        assertThat(seen).containsExactly("TOKEN=t0ken", "MISSING=fb");
     }
 }

@@ -12,6 +12,14 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public record ScenarioStep(String source, int line, String text, StepAction action) implements Step {
 
+    /**
+     * Every step's text passes here: the fallback of a {@code ${API_TOKEN:-...}} is a secret from the moment
+     * the file loads, and the text shows it redacted.
+     */
+    public ScenarioStep {
+        text = dev.wstest.record.Redactor.DEFAULT.notePlaceholderDefaults(text);
+    }
+
     /** Runs the step; throws an AssertionError when an expectation fails. */
     public void run(RunContext ctx) throws Exception {
         action.run(ctx);

@@ -98,7 +98,8 @@ public final class Template {
     /** Substitutes every reference; {@code lookup} returns null for unknown names. */
     public String render(Function<String, String> lookup) {
         return PlaceholderSyntax.resolve(parts, name -> Optional.ofNullable(lookup.apply(name)),
-                p -> new IllegalStateException("unknown variable ${" + p.name() + "}"))
+                p -> new IllegalStateException("unknown variable ${" + p.name() + "}"),
+                dev.wstest.record.Redactor.DEFAULT::noteVariable)
                 .replace(LITERAL_DOLLAR, '$');
     }
 

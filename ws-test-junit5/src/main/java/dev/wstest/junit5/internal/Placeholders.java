@@ -1,5 +1,6 @@
 package dev.wstest.junit5.internal;
 
+import dev.wstest.record.Redactor;
 import dev.wstest.syntax.InvalidSyntaxException;
 import dev.wstest.syntax.PlaceholderSyntax;
 import java.util.List;
@@ -26,6 +27,7 @@ final class Placeholders {
      */
     static String resolve(String text, ExtensionContext context, String what,
                           Function<String, RuntimeException> error) {
+        Redactor.DEFAULT.notePlaceholderDefaults(text); // a secret's fallback is secret before anything can fail
         List<PlaceholderSyntax.Part> parts;
         try {
             parts = PlaceholderSyntax.parse(text);
@@ -38,7 +40,7 @@ final class Placeholders {
                         + " or " + envName(p.name()) + ")" + (SpringProperties.isSpringTest(context)
                         ? " or Spring property" : "") + " of that name. Define it, e.g. " + p.name()
                         + "=... in src/test/resources/junit-platform.properties, or give a default: ${" + p.name()
-                        + ":-value}"));
+                        + ":-value}"), Redactor.DEFAULT::noteVariable);
     }
 
     static Optional<String> lookup(String name, ExtensionContext context) {
