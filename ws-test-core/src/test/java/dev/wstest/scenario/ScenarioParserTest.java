@@ -172,6 +172,8 @@ class ScenarioParserTest {
         send text "unterminated                 | 2:11 | expected a closing " for the string that starts here but found the end of the line
         send text "bad \\q escape"              | 2:16 | expected an escape (\\" \\\\ \\n \\t \\r \\$ \\uXXXX) but found "\\q"
         close 999                               | 2:7 | expected a close code that may be sent (1000-1003, 1007-1014, 3000-4999) but found 999
+        close 1012                              | 2:7 | close code 1012 (Service Restart) cannot be sent by a ws-test client: Tyrus's client replaces it with 1000 on the wire. Servers normally send it; a mock can (on text "..." close 1012), and a raw connection can write the frame itself
+        close 1013 "later"                      | 2:7 | close code 1013 (Try Again Later) cannot be sent by a ws-test client: Tyrus's client replaces it with 1000 on the wire. Servers normally send it; a mock can (on text "..." close 1013), and a raw connection can write the frame itself
         close abc                               | 2:7 | expected a connection opened earlier (a) but found "abc"; open it first with connect URL as abc
         close 1000 bye                          | 2:12 | expected the close reason in double quotes or the end of the line but found "bye"
         ping "x" "y"                            | 2:10 | expected the end of the line but found the string "y"

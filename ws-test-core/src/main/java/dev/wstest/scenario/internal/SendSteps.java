@@ -205,6 +205,12 @@ final class SendSteps implements StepSyntax {
             throw c.error(t, "expected a close code that may be sent (1000-1003, 1007-1014, 3000-4999) but found "
                     + code);
         }
+        if (code == CloseCodes.SERVICE_RESTART || code == CloseCodes.TRY_AGAIN_LATER) {
+            // the rule WsClient.close(code, reason) applies at run time, said when the file loads
+            throw c.error(t, "close code " + code + " (" + CloseCodes.name(code) + ") cannot be sent by a ws-test"
+                    + " client: Tyrus's client replaces it with 1000 on the wire. Servers normally send it; a mock"
+                    + " can (on text \"...\" close " + code + "), and a raw connection can write the frame itself");
+        }
         return code;
     }
 }
