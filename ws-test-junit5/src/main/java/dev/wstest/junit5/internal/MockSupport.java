@@ -17,13 +17,12 @@ final class MockSupport {
     private MockSupport() {
     }
 
-    /** Whether ws-test-mock (and Netty) can be loaded. */
+    /** Whether ws-test-mock can be loaded (its Netty is shaded into its jar). */
     static boolean available() {
         Boolean a = available;
         if (a == null) {
             try {
                 Class.forName(MOCK_CLASS, false, MockSupport.class.getClassLoader());
-                Class.forName("io.netty.channel.Channel", false, MockSupport.class.getClassLoader());
                 a = true;
             } catch (ClassNotFoundException | LinkageError e) {
                 a = false;
@@ -46,7 +45,7 @@ final class MockSupport {
     static void require(Site site) {
         if (!available()) {
             throw site.misuse(MockServer.class, "the mock server needs ws-test-mock on the test classpath, which"
-                    + " ws-test-junit5 does not bring (so that Netty reaches only those who use it). Add"
+                    + " ws-test-junit5 does not bring (so that those who do not use the mock never carry it). Add"
                     + " the dependency dev.wstest:ws-test-mock with <scope>test</scope> (its version comes from"
                     + " ws-test-bom).");
         }

@@ -47,14 +47,14 @@ public final class NoMockProbe {
         }
     }
 
-    /** "netty=false" then, per fixture class, its outcome: "passed" or "failed: message". */
+    /** "mock=false" then, per fixture class, its outcome: "passed" or "failed: message". */
     public static String run() {
         StringBuilder sb = new StringBuilder();
         try {
-            Class.forName("io.netty.channel.Channel");
-            sb.append("netty=true\n");
+            Class.forName("dev.wstest.mock.MockWsServer");
+            sb.append("mock=true\n");
         } catch (ClassNotFoundException e) {
-            sb.append("netty=false\n");
+            sb.append("mock=false\n");
         }
         for (Class<?> fixture : new Class<?>[] {EmbeddedOnly.class, WantsAMock.class}) {
             EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
