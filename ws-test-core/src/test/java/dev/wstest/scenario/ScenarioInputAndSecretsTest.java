@@ -47,6 +47,17 @@ class ScenarioInputAndSecretsTest {
     }
 
     @Test
+    @DisplayName("a mock's response or refusal header with a line break is a load error, as a client's is")
+    void mockHeadersAreCheckedAtLoadTime() {
+        assertThat(loadError("server mock as m\n  response header \"X-A: one\\r\\nX-Injected: two\"\nend"))
+                .hasMessageStartingWith("t.ws:2:19: expected a header HTTP/1.1 can carry but the value of header X-A"
+                        + " contains a line break (CR at index 3)");
+        assertThat(loadError("server mock as m\n  require header Authorization else 401 header \"X B: c\"\nend"))
+                .hasMessageStartingWith("t.ws:2:48: expected a header HTTP/1.1 can carry but \"X B\" is not a valid"
+                        + " header name");
+    }
+
+    @Test
     @DisplayName("a header value from ${...} is checked when the step runs, with the same rule")
     void templatedHeaderIsCheckedAtRunTime() {
         ScenarioVariables vars = ScenarioVariables.builder().put("EVIL", "a\r\nInjected: yes").build();

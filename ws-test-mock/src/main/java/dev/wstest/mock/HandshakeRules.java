@@ -2,6 +2,7 @@ package dev.wstest.mock;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.Headers;
 import dev.wstest.record.Secrets;
 import java.time.Duration;
@@ -181,7 +182,8 @@ public record HandshakeRules(List<HeaderRule> requiredHeaders, HttpAnswer refusa
 
         /** Answer this subprotocol whatever the client offered (a fault when the client did not offer it). */
         public Builder forceSubprotocol(String protocol) {
-            this.forcedSubprotocol = Objects.requireNonNull(protocol, "protocol");
+            this.forcedSubprotocol = HttpSyntax.checkHeaderValue("Sec-WebSocket-Protocol",
+                    Objects.requireNonNull(protocol, "protocol"));
             return this;
         }
 
@@ -193,14 +195,22 @@ public record HandshakeRules(List<HeaderRule> requiredHeaders, HttpAnswer refusa
 
         /** Answer this {@code Sec-WebSocket-Extensions} value whatever was offered (a fault when not offered). */
         public Builder forceExtensions(String headerValue) {
-            this.forcedExtensions = Objects.requireNonNull(headerValue, "headerValue");
+            this.forcedExtensions = HttpSyntax.checkHeaderValue("Sec-WebSocket-Extensions",
+                    Objects.requireNonNull(headerValue, "headerValue"));
             return this;
         }
 
-        /** An extra header line in the 101. */
+        /**
+         * An extra header line in the 101.
+         *
+         * @throws IllegalArgumentException for a name that is not a token or a value with a line break or another
+         *                                  control character ({@link HttpSyntax}): the mock's answers always
+         *                                  parse as HTTP
+         */
         public Builder responseHeader(String name, String value) {
-            responseHeaders.computeIfAbsent(Objects.requireNonNull(name, "name"), k -> new ArrayList<>())
-                    .add(Objects.requireNonNull(value, "value"));
+            HttpSyntax.checkHeaderName(Objects.requireNonNull(name, "name"));
+            HttpSyntax.checkHeaderValue(name, Objects.requireNonNull(value, "value"));
+            responseHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             return this;
         }
 

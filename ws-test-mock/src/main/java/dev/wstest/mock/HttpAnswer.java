@@ -2,6 +2,7 @@ package dev.wstest.mock;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.wstest.protocol.HttpSyntax;
 import dev.wstest.record.Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,15 +54,27 @@ public record HttpAnswer(int status, String reason, Headers headers, byte[] body
         return status(status).header("Location", Objects.requireNonNull(location, "location"));
     }
 
-    /** This answer with another reason phrase (any text, even a misleading one). */
+    /**
+     * This answer with another reason phrase (any text on one line, even a misleading one).
+     *
+     * @throws IllegalArgumentException for a line break or another control character, which would end the
+     *                                  status line: the mock's answers always parse as HTTP
+     */
     public HttpAnswer reason(String newReason) {
+        HttpSyntax.checkFieldText("the reason phrase", Objects.requireNonNull(newReason, "reason"));
         return new HttpAnswer(status, newReason, headers, body);
     }
 
-    /** This answer with one more header line. */
+    /**
+     * This answer with one more header line.
+     *
+     * @throws IllegalArgumentException for a name that is not a token or a value with a line break or another
+     *                                  control character ({@link HttpSyntax}), which would end the header line
+     *                                  and inject what follows
+     */
     public HttpAnswer header(String name, String value) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(value, "value");
+        HttpSyntax.checkHeaderName(Objects.requireNonNull(name, "name"));
+        HttpSyntax.checkHeaderValue(name, Objects.requireNonNull(value, "value"));
         Map<String, List<String>> map = new LinkedHashMap<>();
         headers.toMap().forEach((k, v) -> map.put(k, new ArrayList<>(v)));
         String key = map.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);

@@ -285,4 +285,24 @@ class HandshakeTest {
         }
         return out.toString(StandardCharsets.US_ASCII);
     }
+
+    @Test
+    @DisplayName("a header or reason phrase HTTP/1.1 cannot carry is refused when the answer is written down")
+    void headersHttpCannotCarryAreRefused() {
+        // before: the line break went onto the wire and injected a header of its own
+        assertThatThrownBy(() -> HandshakeRules.builder().responseHeader("X-A", "one\r\nX-Injected: two"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the value of header X-A contains a line break (CR at index 3)");
+        assertThatThrownBy(() -> HandshakeRules.builder().responseHeader("X A", "one"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"X A\" is not a valid header name");
+        assertThatThrownBy(() -> HandshakeRules.builder().forceSubprotocol("v1\nX: y"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Sec-WebSocket-Protocol");
+        assertThatThrownBy(() -> HttpAnswer.status(401).header("WWW-Authenticate", "Bearer\nX: y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the value of header WWW-Authenticate contains a line break (LF at index 6)");
+        assertThatThrownBy(() -> HttpAnswer.status(401).reason("No\r\n\r\nbody"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the reason phrase contains a line break");
+        assertThat(HttpAnswer.status(401).reason("Go away, please").header("X-Why", "no token\tat all").reason())
+                .isEqualTo("Go away, please");
+    }
 }

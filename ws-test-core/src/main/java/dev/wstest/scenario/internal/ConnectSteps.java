@@ -199,7 +199,7 @@ final class ConnectSteps implements StepSyntax {
                 if (t.raw().indexOf(':') <= 0) {
                     throw c.error(h, "expected a header as \"Name: value\" but found " + h.describe());
                 }
-                checkHeader(t, h);
+                checkHeader(c, t, h);
                 headers.add(t);
                 if (writesSecret(h.text())) {
                     secretHeaders.add(h);
@@ -309,9 +309,10 @@ final class ConnectSteps implements StepSyntax {
 
     /**
      * The parts of a header written out in the file are checked now, by the rules the client applies
-     * ({@link HttpSyntax}); what a {@code ${...}} stands for can only be checked when the step runs.
+     * ({@link HttpSyntax}); what a {@code ${...}} stands for can only be checked when the step runs. A mock's
+     * response and refusal headers are checked here too ({@code MockSteps}).
      */
-    private void checkHeader(Template header, Token at) {
+    static void checkHeader(Cursor c, Template header, Token at) {
         String line = header.raw();
         int colon = line.indexOf(':');
         String name = line.substring(0, colon).strip();

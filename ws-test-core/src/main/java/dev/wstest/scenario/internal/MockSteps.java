@@ -526,6 +526,7 @@ final class MockSteps {
         if (t.raw().indexOf(':') <= 0) {
             throw c.error(h, "expected a header as \"Name: value\" but found " + h.describe());
         }
+        ConnectSteps.checkHeader(c, t, h); // a line break would end the mock's header line and inject the rest
         return t;
     }
 
