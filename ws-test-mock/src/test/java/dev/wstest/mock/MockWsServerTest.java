@@ -72,6 +72,46 @@ class MockWsServerTest {
     }
 
     @Test
+    @DisplayName("a wait in a MockBehaviour callback (an I/O thread) fails at once instead of blocking the mocks")
+    void waitsOnTheIoThreadFailAtOnce() {
+        java.util.concurrent.atomic.AtomicReference<MockWsServer> self = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        try (MockWsServer mock = MockWsServer.builder().name("m").behaviour(new MockBehaviour() {
+            @Override
+            public void onText(MockConnection connection, String text) {
+                if (text.equals("done already")) {
+                    self.get().awaitConnection(1, Duration.ofSeconds(100)); // holds: returns without waiting
+                    connection.sendText("no wait needed");
+                    return;
+                }
+                try {
+                    // a second connection that this very thread would have to accept: before, the thread (and every
+                    // mock connection on it) stalled for the whole 100 s, then failed as if no client had come
+                    self.get().awaitConnection(2, Duration.ofSeconds(100));
+                } catch (Throwable e) {
+                    thrown.set(e);
+                    throw e;
+                }
+            }
+        }).start()) {
+            self.set(mock);
+            try (WsClient c = WsClient.connect(mock.uri("/"))) {
+                c.sendText("wait for another");
+                MockConnection conn = mock.awaitConnection(1, Duration.ofSeconds(5));
+                assertThat(conn.log().awaitUntil(() -> thrown.get() != null, Duration.ofSeconds(10))).isTrue();
+                assertThat(thrown.get()).isInstanceOf(IllegalStateException.class)
+                        .hasMessageStartingWith("a wait on the mock's I/O thread (in a MockBehaviour callback, or an"
+                                + " assertion that waits) would block the thread that delivers what it waits for");
+                assertThat(conn.log().awaitUntil(() -> mock.describeActivity().contains(
+                        "MockBehaviour.onText threw java.lang.IllegalStateException: a wait on the mock's I/O thread"),
+                        Duration.ofSeconds(5))).isTrue();
+                c.sendText("done already");
+                assertThat(c).receivesText("no wait needed");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a client holding its 101 finds its connection and handshake in the mock, without waiting")
     void connectionKnownBeforeThe101() throws Exception {
         try (MockWsServer mock = MockWsServer.builder().tls().start()) {

@@ -17,11 +17,16 @@ import org.apiguardian.api.API;
  * <p>A signal costs one volatile read and allocates nothing when nobody waits, and wakes a waiter only
  * when it is about to sleep: a waiter busy checking its condition is not woken again and again while events
  * arrive in a burst. A wait allocates once, when it starts, not per wake-up.
+ *
+ * <p>Threads that must not block ({@link #forbidWaitingOnThisThread}) fail a wait at once.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Waiters {
 
     private static final Waiter[] NONE = new Waiter[0];
+
+    /** Why the current thread must not block in a wait, or null (see {@link #forbidWaitingOnThisThread}). */
+    private static final ThreadLocal<String> NO_WAITING = new ThreadLocal<>();
 
     /** The waiting threads; replaced, never changed, so that a signal reads it without a lock. */
     private final AtomicReference<Waiter[]> waiting = new AtomicReference<>(NONE);
@@ -34,6 +39,17 @@ public final class Waiters {
         Waiter(Thread thread) {
             this.thread = thread;
         }
+    }
+
+    /**
+     * Marks the calling thread as one that must never block in a wait: an I/O thread that itself delivers the
+     * events waits are for (the mock server's shared event loops). A wait that would block there throws an
+     * {@link IllegalStateException} with {@code why} at once, instead of stalling every connection of that
+     * thread until its deadline and then failing as if the peer had been slow. A wait whose condition already
+     * holds (or can no longer come true) still returns, as anywhere.
+     */
+    public static void forbidWaitingOnThisThread(String why) {
+        NO_WAITING.set(java.util.Objects.requireNonNull(why, "why"));
     }
 
     /** Wakes every waiting thread so it re-checks its condition. */
@@ -66,6 +82,10 @@ public final class Waiters {
         }
         if (hopeless.getAsBoolean()) {
             return condition.getAsBoolean();
+        }
+        String forbidden = NO_WAITING.get();
+        if (forbidden != null) {
+            throw new IllegalStateException(forbidden);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         Waiter me = new Waiter(Thread.currentThread());
