@@ -85,7 +85,13 @@ class StrictClientTest {
                 new Case("close reason not UTF-8", ProtocolRule.INVALID_UTF8_CLOSE_REASON,
                         wire(Frame.of(0x8, bytes(0x03, 0xe8, 0xff, 0xfe)))),
                 new Case("64-bit length with its top bit set", ProtocolRule.LENGTH_TOP_BIT_SET,
-                        bytes(0x82, 127, 0x80, 0, 0, 0, 0, 0, 0, 1)));
+                        bytes(0x82, 127, 0x80, 0, 0, 0, 0, 0, 0, 1)),
+                new Case("2 bytes in the 16-bit length form", ProtocolRule.NON_MINIMAL_LENGTH,
+                        wire(Frame.text("hi").lengthEncoding(Frame.LengthEncoding.BITS_16))),
+                new Case("300 bytes in the 64-bit length form", ProtocolRule.NON_MINIMAL_LENGTH,
+                        wire(Frame.binary(new byte[300]).lengthEncoding(Frame.LengthEncoding.BITS_64))),
+                new Case("a close frame in the 16-bit length form", ProtocolRule.NON_MINIMAL_LENGTH,
+                        wire(Frame.close(1000, "").lengthEncoding(Frame.LengthEncoding.BITS_16))));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,8 +120,58 @@ class StrictClientTest {
     }
 
     static Stream<Arguments> casesForPeers() {
-        return cases().stream().flatMap(c -> Stream.of(Arguments.of(Peer.Kind.PYTHON_WEBSOCKETS, c),
-                Arguments.of(Peer.Kind.NODE_WS, c)));
+        // python3-websockets and node-ws do not check that a length is minimally encoded (measured: they take a
+        // 16- or 64-bit length for a short frame as it is); the JDK's client does, see jdkClientAgrees...
+        return cases().stream().filter(c -> c.rule() != ProtocolRule.NON_MINIMAL_LENGTH)
+                .flatMap(c -> Stream.of(Arguments.of(Peer.Kind.PYTHON_WEBSOCKETS, c), Arguments.of(Peer.Kind.NODE_WS, c)));
+    }
+
+    static Stream<Case> nonMinimalLengths() {
+        return cases().stream().filter(c -> c.rule() == ProtocolRule.NON_MINIMAL_LENGTH);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nonMinimalLengths")
+    @DisplayName("the JDK's client fails a length that is not minimally encoded too, and delivers nothing of it")
+    void jdkClientAgreesOnNonMinimalLengths(Case c) throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.sending(c.bytes())) {
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket jdk = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(server.uri(), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                CharSequence data, boolean last) {
+                            seen.add("text " + data);
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws,
+                                java.nio.ByteBuffer data, boolean last) {
+                            seen.add("binary of " + data.remaining());
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
+                                String reason) {
+                            seen.add("close " + code);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(java.net.http.WebSocket ws, Throwable error) {
+                            failed.complete(error);
+                        }
+                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            jdk.sendText("go", true);
+            assertThat(failed.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.net.ProtocolException.class);
+            assertThat(seen).as("what the JDK's client delivered").containsExactly("text hello");
+        }
     }
 
     @ParameterizedTest(name = "{0}: {1}")

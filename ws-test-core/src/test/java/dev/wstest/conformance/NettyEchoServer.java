@@ -26,17 +26,17 @@ import java.net.URI;
  * Netty's WebSocket codec as an echo server on loopback, set up as the shared reference set's
  * NettyEcho.java: path "/", checkStartsWith, data frames echoed as they arrive, a frame payload limit.
  */
-final class NettyEchoServer implements AutoCloseable {
+public final class NettyEchoServer implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
 
     /** With a 2 MiB frame limit, Netty's own default set-up in NettyEcho.java. */
-    NettyEchoServer() throws InterruptedException {
+    public NettyEchoServer() throws InterruptedException {
         this(2 * 1024 * 1024);
     }
 
-    NettyEchoServer(int maxFramePayload) throws InterruptedException {
+    public NettyEchoServer(int maxFramePayload) throws InterruptedException {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder().websocketPath("/")
                 .checkStartsWith(true).maxFramePayloadLength(maxFramePayload).build();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -49,7 +49,7 @@ final class NettyEchoServer implements AutoCloseable {
                 }).bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).sync().channel();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("ws://127.0.0.1:" + ((InetSocketAddress) channel.localAddress()).getPort() + "/");
     }
 

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.wstest.protocol.CloseCodes;
 import dev.wstest.protocol.DeflateParameters;
+import dev.wstest.protocol.Frame;
 import dev.wstest.protocol.FrameHeader;
 import dev.wstest.protocol.FrameReader;
 import dev.wstest.protocol.Opcode;
@@ -367,6 +368,9 @@ public final class FrameRecorder {
             if (Opcode.isReserved(h.opcode())) {
                 return ProtocolRule.RESERVED_OPCODE;
             }
+            if (h.lengthEncoding() != Frame.LengthEncoding.MINIMAL) {
+                return ProtocolRule.NON_MINIMAL_LENGTH;
+            }
             if (h.isControl()) {
                 if (h.payloadLength() > 125) {
                     return ProtocolRule.CONTROL_FRAME_TOO_LONG;
@@ -439,6 +443,9 @@ public final class FrameRecorder {
                     return "opcode 0x" + Integer.toHexString(h.opcode());
                 case COMPRESSED_BIT_MISPLACED:
                     return "RSV1 on a " + Opcode.name(h.opcode()) + " frame";
+                case NON_MINIMAL_LENGTH:
+                    return h.payloadLength() + " bytes in the "
+                            + (h.lengthEncoding() == Frame.LengthEncoding.BITS_16 ? "16" : "64") + "-bit length form";
                 case CONTROL_FRAME_TOO_LONG:
                     return Opcode.name(h.opcode()) + " of " + h.payloadLength() + " bytes";
                 case CONTROL_FRAME_FRAGMENTED:

@@ -26,6 +26,12 @@ public enum ProtocolRule {
     /** §5.2: the most significant bit of a 64-bit payload length is 0. */
     LENGTH_TOP_BIT_SET("5.2", "a 64-bit payload length must have its most significant bit clear",
             CloseCodes.PROTOCOL_ERROR),
+    /**
+     * §5.2: "the minimal number of bytes MUST be used to encode the length": 7 bits up to 125, the 16-bit form
+     * up to 65,535, the 64-bit form beyond.
+     */
+    NON_MINIMAL_LENGTH("5.2", "a payload length must be encoded in the minimal number of bytes",
+            CloseCodes.PROTOCOL_ERROR),
     /** §5.5: control frames carry at most 125 bytes. */
     CONTROL_FRAME_TOO_LONG("5.5", "control frames carry at most 125 bytes", CloseCodes.PROTOCOL_ERROR),
     /** §5.5: control frames are never fragmented. */
