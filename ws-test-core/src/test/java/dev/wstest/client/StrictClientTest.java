@@ -130,6 +130,52 @@ class StrictClientTest {
         return cases().stream().filter(c -> c.rule() == ProtocolRule.NON_MINIMAL_LENGTH);
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a data frame after the server's close frame is a violation, never a message; the close completes")
+    void dataAfterCloseIsNeverAMessage() throws Exception {
+        byte[] bytes = wire(Frame.close(1000, "bye"), Frame.text("after close"));
+        try (MisbehavingServer server = MisbehavingServer.sending(bytes);
+             WsClient client = WsClient.builder(server.uri()).name("strict").connect()) {
+            client.sendText("go");
+            MisbehavingServer.Outcome outcome = server.awaitOutcome();
+            assertThat(outcome.closeFrameMasked()).isTrue();
+            assertThat(outcome.tcpClosedByClient()).as("the client dropped TCP: %s", outcome).isTrue();
+            assertThat(client).isClosedWith(1000, "bye").isClosedByServer();
+            assertThat(client.log().violations()).singleElement()
+                    .satisfies(v -> assertThat(v.rule()).isEqualTo(ProtocolRule.DATA_AFTER_CLOSE));
+            // before: "after close" was recorded as a message and receivesText("after close") passed
+            assertThat(client.receivedTexts()).containsExactly("hello");
+            assertThat(client.formatLog()).contains("VIOLATION §5.5.1: no data frame may follow a close frame");
+        }
+        // the JDK's client, facing the same bytes, delivers the close and nothing after it
+        try (MisbehavingServer server = MisbehavingServer.sending(bytes)) {
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket jdk = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(server.uri(), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                                CharSequence data, boolean last) {
+                            seen.add("text " + data);
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
+                                String reason) {
+                            seen.add("close " + code);
+                            closed.complete(code);
+                            return null;
+                        }
+                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            jdk.sendText("go", true);
+            assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
+            server.awaitOutcome();
+            assertThat(seen).as("what the JDK's client delivered").containsExactly("text hello", "close 1000");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("nonMinimalLengths")
     @DisplayName("the JDK's client fails a length that is not minimally encoded too, and delivers nothing of it")

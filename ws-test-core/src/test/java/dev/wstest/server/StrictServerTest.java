@@ -174,6 +174,50 @@ class StrictServerTest {
         }
     }
 
+    @Test
+    @DisplayName("a data frame after the client's close frame is a violation, never a message, on ws-test and Netty")
+    void dataAfterCloseIsNeverAMessage() throws Exception {
+        int before = echo.connectionCount();
+        try (RawClient raw = RawClient.builder(echo.uri("/after-close")).connect()) {
+            raw.send(Frame.text("hello").masked(), Frame.close(1000, "bye").masked(), Frame.text("after close").masked());
+            Integer code = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (code == null && System.nanoTime() < deadline) {
+                RawClient.Received r = raw.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (!r.isFrame()) {
+                    break;
+                }
+                if (r.frame().opcode() == 0x8) {
+                    byte[] p = r.frame().payload();
+                    code = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+                }
+            }
+            assertThat(code).as("the server's answer to the close").isEqualTo(1000);
+        }
+        ServerConnection conn = echo.awaitConnection(before + 1, Duration.ofSeconds(5));
+        assertThat(echo.awaitUntil(s -> conn.state() == ConnectionState.CLOSED, Duration.ofSeconds(5))).isTrue();
+        assertThat(conn.log().events()).filteredOn(e -> e.type() == EventType.VIOLATION).singleElement()
+                .satisfies(v -> assertThat(((WsEvent.Violation) v).rule()).isEqualTo(ProtocolRule.DATA_AFTER_CLOSE));
+        // before: "after close" was a received message, and the echo server even tried to answer it
+        assertThat(conn.receivedTexts()).containsExactly("hello");
+
+        // Netty's server answers the close and discards what follows: it echoes "hello" only
+        try (dev.wstest.conformance.NettyEchoServer netty = new dev.wstest.conformance.NettyEchoServer();
+             RawClient raw = RawClient.builder(netty.uri()).connect()) {
+            raw.send(Frame.text("hello").masked(), Frame.close(1000, "bye").masked(), Frame.text("after close").masked());
+            List<String> texts = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                RawClient.Received r = raw.read(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (!r.isFrame() || r.frame().opcode() == 0x8) {
+                    break;
+                }
+                texts.add(new String(r.frame().payload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(texts).containsExactly("hello");
+        }
+    }
+
     private static synchronized Peer peer(Peer.Kind kind) {
         if (kind == Peer.Kind.PYTHON_WEBSOCKETS) {
             if (python == null) {

@@ -380,6 +380,9 @@ public final class FrameRecorder {
                 }
                 return null;
             }
+            if (direction == Direction.INBOUND && closeReceived) {
+                return ProtocolRule.DATA_AFTER_CLOSE;
+            }
             if (h.opcode() == Opcode.CONTINUATION && pendingOpcode < 0) {
                 return ProtocolRule.CONTINUATION_WITHOUT_START;
             }
@@ -443,6 +446,8 @@ public final class FrameRecorder {
                     return "opcode 0x" + Integer.toHexString(h.opcode());
                 case COMPRESSED_BIT_MISPLACED:
                     return "RSV1 on a " + Opcode.name(h.opcode()) + " frame";
+                case DATA_AFTER_CLOSE:
+                    return Opcode.name(h.opcode()) + " frame after the close frame";
                 case NON_MINIMAL_LENGTH:
                     return h.payloadLength() + " bytes in the "
                             + (h.lengthEncoding() == Frame.LengthEncoding.BITS_16 ? "16" : "64") + "-bit length form";

@@ -44,6 +44,13 @@ public enum ProtocolRule {
             CloseCodes.PROTOCOL_ERROR),
     /** §8.1: a text message is valid UTF-8 (checked across fragments, as soon as it can no longer be). */
     INVALID_UTF8_TEXT("8.1", "text messages must be valid UTF-8", CloseCodes.INVALID_PAYLOAD_DATA),
+    /**
+     * §5.5.1: after sending a close frame an endpoint MUST NOT send any more data frames. Such a frame is never
+     * a message (the JDK's client stops reading at the close, Netty's server discards what follows). The
+     * connection is failed as for any rule, but the closing handshake is under way: a close frame goes out only
+     * if this side has not sent its own yet (usually the answer to the peer's close already has).
+     */
+    DATA_AFTER_CLOSE("5.5.1", "no data frame may follow a close frame", CloseCodes.PROTOCOL_ERROR),
     /** §5.5.1: a close payload is empty or starts with a 2-byte code. */
     CLOSE_PAYLOAD_ONE_BYTE("5.5.1", "a close payload is empty or at least 2 bytes", CloseCodes.PROTOCOL_ERROR),
     /** §7.4: only codes 1000-1003, 1007-1014 and 3000-4999 may appear in a close frame. */
