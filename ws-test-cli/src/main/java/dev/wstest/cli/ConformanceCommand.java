@@ -108,6 +108,10 @@ final class ConformanceCommand extends ToolCommand {
             throw new CliFailure(ExitCodes.INVALID_INPUT, "--deflate does not apply to conformance: cases 12.x and"
                     + " 13.x make the permessage-deflate offers Autobahn makes; the other cases offer none");
         }
+        if (connection.lenient) {
+            throw new CliFailure(ExitCodes.INVALID_INPUT, "--lenient does not apply to conformance: its raw client"
+                    + " judges every frame of the server against the RFC and Autobahn; nothing is failed for you");
+        }
         URI uri = ConnectionMixin.parseUrl(url);
         ConformanceRunner.Builder runner = ConformanceRunner.builder(uri)
                 .connectTimeout(connection.connectTimeout)

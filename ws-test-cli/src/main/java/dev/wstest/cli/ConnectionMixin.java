@@ -22,8 +22,8 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
- * Connection options shared by session, listen, send, ping and conformance: headers, subprotocols, TLS,
- * connect timeout.
+ * Connection options shared by session, listen, send, ping, proxy and conformance: headers, subprotocols, TLS,
+ * timeouts, the message size limit, permessage-deflate, lenient.
  */
 final class ConnectionMixin {
 
@@ -58,6 +58,11 @@ final class ConnectionMixin {
     @Option(names = "--deflate", description = "Offer permessage-deflate (RFC 7692); messages are compressed when the"
             + " server accepts, and shown decompressed, marked RSV1 with their size on the wire.")
     boolean deflate;
+
+    @Option(names = "--lenient", description = "Record protocol violations (VIOLATION lines) without failing the"
+            + " connection; Tyrus then decides what the frame does. By default a violation fails the connection with"
+            + " 1002 (1007 for invalid UTF-8), as a strict client would.")
+    boolean lenient;
 
     /** The request headers as given, in order. */
     Map<String, String> headerMap() {
@@ -119,6 +124,9 @@ final class ConnectionMixin {
         }
         if (deflate) {
             b.permessageDeflate();
+        }
+        if (lenient) {
+            b.lenient();
         }
         try {
             return b.connect();

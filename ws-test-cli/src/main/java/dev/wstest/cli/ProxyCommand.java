@@ -106,6 +106,7 @@ final class ProxyCommand extends ToolCommand {
         int verbosity = verbose.length;
         Instant started = Instant.now();
         WsServer.Builder b = WsServer.builder().name("proxy").host(host).port(port).redactor(redactor)
+                .maxMessageBytes(connection.maxMessageBytes).sendTimeout(connection.sendTimeout)
                 .behaviour(new ServerBehaviour() {
                     @Override
                     public void onOpen(ServerConnection c) {
@@ -123,6 +124,9 @@ final class ProxyCommand extends ToolCommand {
                 });
         if (!connection.subprotocols.isEmpty()) {
             b.subprotocols(connection.subprotocols.toArray(String[]::new));
+        }
+        if (connection.lenient) {
+            b.lenient(); // both sides: the proxy shows what each peer sends, violations included
         }
         WsServer server;
         try {
@@ -273,7 +277,10 @@ final class ProxyCommand extends ToolCommand {
         m.insecure = connection.insecure;
         m.ca = connection.ca;
         m.connectTimeout = connection.connectTimeout;
+        m.sendTimeout = connection.sendTimeout;
+        m.maxMessageBytes = connection.maxMessageBytes;
         m.deflate = connection.deflate;
+        m.lenient = connection.lenient;
         return m;
     }
 

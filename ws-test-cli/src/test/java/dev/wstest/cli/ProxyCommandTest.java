@@ -67,6 +67,25 @@ class ProxyCommandTest {
     }
 
     @Test
+    @DisplayName("--max-message-size holds on the target side too: a bigger message from the target is refused with 1009")
+    void messageSizeLimitAppliesUpstream() throws Exception {
+        try (dev.wstest.server.WsServer target = dev.wstest.server.WsServer.echo();
+             Tool.Background proxy = Tool.start("proxy", "--target", target.uri().toString(), "--max-message-size",
+                     "1KiB", "--count", "1", "--timeout", "60s")) {
+            String url = proxy.awaitOut("listening on (ws://127\\.0\\.0\\.1:\\d+)/", WAIT);
+            try (WsClient c = WsClient.connect(url + "/")) {
+                c.sendText("small");
+                assertThat(c).receivesText("small");
+                // the target itself sends 2 KiB: before, the proxy's connection to it kept the default 4 MiB limit
+                dev.wstest.server.ServerConnection upstream = target.awaitConnection(1, WAIT);
+                upstream.sendText("x".repeat(2048));
+                assertThat(target.awaitUntil(t -> upstream.closeStatus().isPresent(), WAIT)).isTrue();
+                assertThat(upstream.closeStatus().orElseThrow().code()).as(proxy.toString()).isEqualTo(1009);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("an unreachable target closes the client with 1014 and says why")
     void unreachableTarget() throws Exception {
         int port;

@@ -35,6 +35,32 @@ class StrictWireCommandTest {
     }
 
     @Test
+    @DisplayName("session --lenient against a server that masks its frames: the violation is shown, the session goes on")
+    void lenientSessionShowsButDoesNotFail() throws Exception {
+        try (MisbehavingServer server = MisbehavingServer.sending(Frame.text("Hello").masked(new byte[] {0x37,
+                (byte) 0xfa, 0x21, 0x3d}).toBytes());
+             Tool.Background session = Tool.start("session", server.uri().toString(), "--lenient")) {
+            session.awaitOut("connected", WAIT);
+            session.type("text go");
+            session.awaitOut("<- VIOLATION §5\\.1: server frames must not be masked", WAIT);
+            session.type("close 4000 done looking");
+            Cli.Result r = session.await(WAIT);
+            assertThat(r.out()).doesNotContain("closed: 1002");
+            MisbehavingServer.Outcome outcome = server.awaitOutcome();
+            assertThat(outcome.closeCode()).as("the session's own close, not a failed connection: %s", outcome)
+                    .isEqualTo(4000);
+        }
+    }
+
+    @Test
+    @DisplayName("conformance --lenient is refused: its raw client judges every frame itself")
+    void conformanceRefusesLenient() {
+        Cli.Result r = Cli.run("conformance", "ws://127.0.0.1:9/", "--lenient");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).contains("--lenient does not apply to conformance");
+    }
+
+    @Test
     @DisplayName("echo-server -vv: a client's unmasked frame is a violation, failed with 1002")
     void echoServerShowsUnmaskedFrames() throws Exception {
         try (Tool.Background server = Tool.start("echo-server", "-vv", "--count", "1", "--timeout", "60s")) {
