@@ -73,6 +73,11 @@ final class EchoServerCommand extends ToolCommand {
                     + " (default: 4MiB).")
     int maxMessageBytes = WsServer.DEFAULT_MAX_MESSAGE_BYTES;
 
+    @Option(names = "--lenient", description = "Record a client's protocol violations (VIOLATION lines) without"
+            + " failing its connection; Tyrus then decides what the frame does. By default a violation fails the"
+            + " connection with 1002 (1007 for invalid UTF-8).")
+    boolean lenient;
+
     @Option(names = "-v", description = "Also log what the server sends (-v).")
     boolean[] verbose = new boolean[0];
 
@@ -85,6 +90,9 @@ final class EchoServerCommand extends ToolCommand {
         WsServer.Builder b = WsServer.builder().name("echo-server").host(host).port(port).maxMessageBytes(maxMessageBytes)
                 .logLimits(LOG_LIMITS).keepClosedConnections(KEEP_CLOSED_CONNECTIONS)
                 .behaviour(broadcast ? ServerBehaviour.broadcast() : ServerBehaviour.echo());
+        if (lenient) {
+            b.lenient();
+        }
         for (String h : requiredHeaders) {
             int colon = h.indexOf(':');
             if (colon <= 0) {

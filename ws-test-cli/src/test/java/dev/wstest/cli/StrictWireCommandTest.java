@@ -78,4 +78,22 @@ class StrictWireCommandTest {
                     "disconnected: 1002 \"§5.1: client frames must be masked\", closed by server");
         }
     }
+
+    @Test
+    @DisplayName("echo-server --lenient: a client's unmasked frame is shown as a violation and echoed, not failed")
+    void lenientEchoServerShowsButDoesNotFail() throws Exception {
+        try (Tool.Background server = Tool.start("echo-server", "--lenient", "--count", "1", "--timeout", "60s")) {
+            String url = server.awaitOut("listening on (ws://127\\.0\\.0\\.1:\\d+/)", WAIT);
+            try (RawClient raw = RawClient.builder(url + "raw").connect()) {
+                raw.send(Frame.text("Hello, world!"));
+                RawClient.Received echo = raw.read(WAIT);
+                assertThat(echo.isFrame()).as(raw.formatTranscript()).isTrue();
+                assertThat(echo.frame().opcode()).as("echoed, not closed").isEqualTo(0x1);
+                raw.send(Frame.close(1000, "").masked());
+                raw.read(WAIT);
+            }
+            Cli.Result r = server.await(WAIT);
+            assertThat(r.out()).contains("<- VIOLATION §5.1: client frames must be masked").doesNotContain("1002");
+        }
+    }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code server echo|broadcast [as NAME] [subprotocol P]... [tls] [max-message-size SIZE] [send-timeout D]}: an
+ * {@code server echo|broadcast [as NAME] [subprotocol P]... [tls] [max-message-size SIZE] [send-timeout D] [lenient]}: an
  * embedded server on an ephemeral port, defining {@code ${NAME.url}} and {@code ${NAME.port}}; {@code server mock ...}
  * is read by {@link MockSteps}.
  */
@@ -24,9 +24,10 @@ final class ServerSteps implements StepSyntax {
     /**
      * @param maxMessageBytes the largest message accepted from a client, or null for the server's default
      * @param sendTimeout     how long a send to one connection may take, or null for the server's default
+     * @param lenient         whether a client's protocol violations are recorded only, not failed with 1002/1007
      */
     record Server(boolean broadcast, String name, List<String> subprotocols, boolean tls, Integer maxMessageBytes,
-                  Duration sendTimeout) implements StepAction {
+                  Duration sendTimeout, boolean lenient) implements StepAction {
         Server {
             subprotocols = List.copyOf(subprotocols);
         }
@@ -44,6 +45,9 @@ final class ServerSteps implements StepSyntax {
             }
             if (sendTimeout != null) {
                 b.sendTimeout(sendTimeout);
+            }
+            if (lenient) {
+                b.lenient();
             }
             WsServer server = b.start();
             ctx.addServer(name, server);
@@ -72,6 +76,7 @@ final class ServerSteps implements StepSyntax {
         List<String> subprotocols = new ArrayList<>();
         Integer maxMessageBytes = null;
         Duration sendTimeout = null;
+        boolean lenient = false;
         while (!c.atEol()) {
             Token opt = c.next();
             if (opt.is("as")) {
@@ -93,15 +98,18 @@ final class ServerSteps implements StepSyntax {
                     throw c.error(c.previous(), "expected a duration longer than zero after \"send-timeout\" but"
                             + " found " + c.previous().describe());
                 }
+            } else if (opt.is("lenient")) {
+                lenient = true;
             } else {
-                throw c.err(opt, "\"as NAME\", \"subprotocol P\", \"tls\", \"max-message-size SIZE\", \"send-timeout D\""
-                        + " or the end of the line");
+                throw c.err(opt, "\"as NAME\", \"subprotocol P\", \"tls\", \"max-message-size SIZE\", \"send-timeout D\","
+                        + " \"lenient\" or the end of the line");
             }
         }
         c.eol();
         scope.vars.add(name + ".url");
         scope.vars.add(name + ".port");
         scope.servers.put(name, new Scope.DeclaredServer(false, tls));
-        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols, tls, maxMessageBytes, sendTimeout));
+        return c.step(first, new Server(kind.is("broadcast"), name, subprotocols, tls, maxMessageBytes, sendTimeout,
+                lenient));
     }
 }

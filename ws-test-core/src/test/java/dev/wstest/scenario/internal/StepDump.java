@@ -60,7 +60,8 @@ public final class StepDump {
             return "Server broadcast=" + s.broadcast() + " name=" + s.name() + " subprotocols=" + s.subprotocols()
                     + (s.tls() ? " tls" : "")
                     + (s.maxMessageBytes() == null ? "" : " max-message-size=" + s.maxMessageBytes())
-                    + (s.sendTimeout() == null ? "" : " send-timeout=" + d(s.sendTimeout()));
+                    + (s.sendTimeout() == null ? "" : " send-timeout=" + d(s.sendTimeout()))
+                    + (s.lenient() ? " lenient" : "");
         }
         if (action instanceof ConnectSteps.Connect s) {
             String trust = s.trustAll() ? "all" : s.trustFile() != null ? "file " + t(s.trustFile())
