@@ -8,6 +8,7 @@ import dev.wstest.record.CloseStatus;
 import dev.wstest.record.ProtocolRule;
 import dev.wstest.record.Side;
 import dev.wstest.record.WsEvent;
+import dev.wstest.testing.JdkClient;
 import dev.wstest.testing.MisbehavingServer;
 import dev.wstest.testing.Peer;
 import java.io.ByteArrayOutputStream;
@@ -149,30 +150,10 @@ class StrictClientTest {
         }
         // the JDK's client, facing the same bytes, delivers the close and nothing after it
         try (MisbehavingServer server = MisbehavingServer.sending(bytes)) {
-            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
-            java.net.http.WebSocket jdk = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(server.uri(), new java.net.http.WebSocket.Listener() {
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
-                                CharSequence data, boolean last) {
-                            seen.add("text " + data);
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
-                                String reason) {
-                            seen.add("close " + code);
-                            closed.complete(code);
-                            return null;
-                        }
-                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
-            jdk.sendText("go", true);
-            assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
+            JdkClient jdk = JdkClient.connect(server.uri()).sendText("go");
+            assertThat(jdk.awaitEnd(Duration.ofSeconds(10))).isEqualTo(1000);
             server.awaitOutcome();
-            assertThat(seen).as("what the JDK's client delivered").containsExactly("text hello", "close 1000");
+            assertThat(jdk.delivered()).as("what the JDK's client delivered").containsExactly("text hello", "close 1000");
         }
     }
 
@@ -181,42 +162,9 @@ class StrictClientTest {
     @DisplayName("the JDK's client fails a length that is not minimally encoded too, and delivers nothing of it")
     void jdkClientAgreesOnNonMinimalLengths(Case c) throws Exception {
         try (MisbehavingServer server = MisbehavingServer.sending(c.bytes())) {
-            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-            java.util.concurrent.CompletableFuture<Throwable> failed = new java.util.concurrent.CompletableFuture<>();
-            java.net.http.WebSocket jdk = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(server.uri(), new java.net.http.WebSocket.Listener() {
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
-                                CharSequence data, boolean last) {
-                            seen.add("text " + data);
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onBinary(java.net.http.WebSocket ws,
-                                java.nio.ByteBuffer data, boolean last) {
-                            seen.add("binary of " + data.remaining());
-                            ws.request(1);
-                            return null;
-                        }
-
-                        @Override
-                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int code,
-                                String reason) {
-                            seen.add("close " + code);
-                            return null;
-                        }
-
-                        @Override
-                        public void onError(java.net.http.WebSocket ws, Throwable error) {
-                            failed.complete(error);
-                        }
-                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
-            jdk.sendText("go", true);
-            assertThat(failed.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .isInstanceOf(java.net.ProtocolException.class);
-            assertThat(seen).as("what the JDK's client delivered").containsExactly("text hello");
+            JdkClient jdk = JdkClient.connect(server.uri()).sendText("go");
+            assertThat(jdk.awaitEnd(Duration.ofSeconds(10))).isInstanceOf(java.net.ProtocolException.class);
+            assertThat(jdk.delivered()).as("what the JDK's client delivered").containsExactly("text hello");
         }
     }
 
