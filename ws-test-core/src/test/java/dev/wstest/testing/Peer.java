@@ -71,14 +71,7 @@ public final class Peer implements AutoCloseable {
      * script's name on its command line.
      */
     public static Peer start(Kind kind, String scriptResource, String... args) {
-        requireInstalled(kind);
-        Path script = script(scriptResource);
-        ProcessBuilder pb = new ProcessBuilder();
-        List<String> cmd = new java.util.ArrayList<>(kind.command);
-        cmd.add(script.toString());
-        cmd.addAll(List.of(args));
-        pb.command(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(kind.env);
+        ProcessBuilder pb = process(kind, scriptResource, args).redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             Process p = pb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -114,13 +107,8 @@ public final class Peer implements AutoCloseable {
      * (at most 30 s) for it to exit; returns its exit code.
      */
     public static int runClient(Kind kind, String scriptResource, String... args) {
-        requireInstalled(kind);
-        List<String> cmd = new java.util.ArrayList<>(kind.command);
-        cmd.add(script(scriptResource).toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder pb = process(kind, scriptResource, args).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(kind.env);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -135,6 +123,20 @@ public final class Peer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The peer's interpreter on a script from the test classpath with these arguments, its environment set,
+     * not yet started; skips (or, on CI, fails) the test first when the peer is not installed.
+     */
+    public static ProcessBuilder process(Kind kind, String scriptResource, String... args) {
+        requireInstalled(kind);
+        List<String> cmd = new java.util.ArrayList<>(kind.command);
+        cmd.add(script(scriptResource).toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(kind.env);
+        return pb;
     }
 
     private static Path script(String resource) {

@@ -3,20 +3,15 @@ package dev.wstest.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wstest.testing.Peer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * An independently written WebSocket client in another process (python3-websockets or node-ws), run once
@@ -26,28 +21,20 @@ import org.junit.jupiter.api.Assumptions;
 final class ClientPeer {
 
     enum Kind {
-        PYTHON("python3-websockets", List.of("/usr/bin/python3", "-u"), "python_client.py", Map.of(),
-                List.of("/usr/bin/python3", "-c", "import websockets")),
-        NODE("node-ws", List.of("node"), "node_client.js", Map.of("NODE_PATH", "/usr/share/nodejs"),
-                List.of("node", "-e", "require('ws')"));
+        PYTHON(Peer.Kind.PYTHON_WEBSOCKETS, "python_client.py"),
+        NODE(Peer.Kind.NODE_WS, "node_client.js");
 
-        final String debianPackage;
-        final List<String> command;
+        final Peer.Kind peer;
         final String script;
-        final Map<String, String> env;
-        final List<String> probe;
 
-        Kind(String debianPackage, List<String> command, String script, Map<String, String> env, List<String> probe) {
-            this.debianPackage = debianPackage;
-            this.command = command;
+        Kind(Peer.Kind peer, String script) {
+            this.peer = peer;
             this.script = script;
-            this.env = env;
-            this.probe = probe;
         }
 
         @Override
         public String toString() {
-            return debianPackage;
+            return peer.toString();
         }
     }
 
@@ -63,12 +50,8 @@ final class ClientPeer {
 
     /** Runs the client and returns its events (a JSON array). */
     static Events run(Kind kind, ObjectNode spec) {
-        requireInstalled(kind);
-        List<String> cmd = new ArrayList<>(kind.command);
-        cmd.add(script(kind).toString());
-        cmd.add(spec.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(kind.env);
+        ProcessBuilder pb = Peer.process(kind.peer, "/clients/" + kind.script, spec.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -113,44 +96,6 @@ final class ClientPeer {
         @Override
         public String toString() {
             return kind + " saw " + all;
-        }
-    }
-
-    private static Path script(Kind kind) {
-        String resource = "/clients/" + kind.script;
-        try (InputStream in = ClientPeer.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("client script " + resource + " is not on the test classpath");
-            }
-            Path copy = Files.createTempFile("ws-test-client-", "-" + kind.script);
-            copy.toFile().deleteOnExit();
-            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            return copy;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void requireInstalled(Kind kind) {
-        boolean ok;
-        try {
-            ProcessBuilder pb = new ProcessBuilder(kind.probe).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().putAll(kind.env);
-            Process p = pb.start();
-            ok = p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            ok = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ok = false;
-        }
-        if (!ok) {
-            String msg = "the " + kind + " client is not installed: apt-get install -y " + kind.debianPackage;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(msg + " (.ci/run should have done this)");
-            }
-            Assumptions.abort(msg);
         }
     }
 }
